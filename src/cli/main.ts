@@ -1,0 +1,69 @@
+// Command-line entry. Parses arguments, runs a command, maps the outcome to an
+// exit code: 0 clean, 1 findings, 2 error. Only this module decides exit codes;
+// only bin/ touches the process.
+import { hideBin } from 'yargs/helpers';
+import yargs from 'yargs';
+import { isUserError, UserError } from '../errors.js';
+import { TOOL_VERSION } from '../version.js';
+import { runScan, type ScanArguments } from './scan.js';
+
+export const EXIT_CLEAN = 0;
+export const EXIT_FINDINGS = 1;
+export const EXIT_ERROR = 2;
+
+export interface CliIo {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WriteStream | NodeJS.WritableStream;
+}
+
+export async function main(argv: readonly string[], io: CliIo = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+  const debug = argv.includes('--debug');
+  let exitCode = EXIT_CLEAN;
+  try {
+    await yargs(argv as string[])
+      .scriptName('leakwatch')
+      .version(TOOL_VERSION)
+      .strict()
+      .exitProcess(false)
+      .fail((message: string | undefined, error: Error | undefined) => {
+        throw error ?? new UserError('usage', `${(message ?? 'invalid arguments').replace(/\s*\n\s*/g, ' ')} (see leakwatch --help)`);
+      })
+      .command(
+        'scan [path]',
+        'Scan every commit of a git repository (or, with --no-git, a directory) for secrets and personal data',
+        (command) =>
+          command
+            .positional('path', { type: 'string', default: '.', describe: 'Repository (normal or bare) or directory' })
+            .option('format', { alias: 'f', choices: ['table', 'json', 'jsonl', 'sarif', 'csv'] as const, default: 'table' as const, describe: 'Report format' })
+            .option('output', { alias: 'o', type: 'string', describe: 'Write the report to FILE (mode 0600) instead of stdout' })
+            .option('redact', { type: 'boolean', default: true, describe: 'Mask secrets in every output; --no-redact shows them' })
+            .option('git', { type: 'boolean', default: true, describe: 'Scan git history; --no-git scans the files of a directory' })
+            .option('git-backend', { choices: ['cli', 'isomorphic'] as const, describe: 'git plumbing (default when git is installed) or embedded isomorphic-git' })
+            .option('patterns', { type: 'string', describe: 'Directory of rule files to use instead of the built-in patterns/' })
+            .option('max-blob-mb', { type: 'number', default: 64, describe: 'Count but do not scan blobs larger than this many MB' })
+            .option('progress', { type: 'boolean', default: true, describe: 'Progress line on a terminal; --no-progress hides it' })
+            .option('debug', { type: 'boolean', default: false, describe: 'Show stack traces of errors' }),
+        async (args) => {
+          exitCode = await runScan(args as ScanArguments, io);
+        },
+      )
+      .demandCommand(1, 'name a command: leakwatch scan [path]')
+      .help()
+      .parseAsync(hideBin(['node', 'leakwatch', ...argv]));
+  } catch (error) {
+    return reportError(error, debug, io);
+  }
+  return exitCode;
+}
+
+function reportError(error: unknown, debug: boolean, io: CliIo): number {
+  if (debug && error instanceof Error && error.stack !== undefined) io.stderr.write(`${error.stack}\n`);
+  if (isUserError(error)) io.stderr.write(`leakwatch: ${error.message}\n`);
+  else if (isBrokenPipe(error)) return EXIT_CLEAN;
+  else io.stderr.write(`leakwatch: internal error: ${error instanceof Error ? error.message : String(error)} (run with --debug for details)\n`);
+  return EXIT_ERROR;
+}
+
+function isBrokenPipe(error: unknown): boolean {
+  return (error as NodeJS.ErrnoException | undefined)?.code === 'EPIPE';
+}

@@ -1,0 +1,16 @@
+// Decides whether a candidate secret is a placeholder or a reference rather
+// than a value: `changeme`, `<YOUR_PASSWORD>`, `${VAR}`, `os.environ[...]`.
+// The lists themselves are data in patterns/placeholders.toml.
+import type { PlaceholderLists } from './rules.js';
+
+/** Quotes and spaces a value may carry from its assignment; stripped before comparing with the word list. */
+const WRAPPING = /^["'`\s]+|["'`\s,;]+$/g;
+
+export function isPlaceholder(secret: string, lists: PlaceholderLists): boolean {
+  const bare = secret.replace(WRAPPING, '');
+  if (lists.words.has(bare.toLowerCase())) return true;
+  return lists.patterns.some((pattern) => {
+    pattern.lastIndex = 0;
+    return pattern.test(bare);
+  });
+}

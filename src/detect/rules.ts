@@ -1,0 +1,234 @@
+// Loads rule files from patterns/ and compiles them with RE2. All checking of
+// rule data happens here, once, so the detector can trust what it is given.
+// Errors name the file and the rule: `patterns/cloud.toml: rule aws-x: reason`.
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, join, relative } from 'node:path';
+import RE2 from 're2';
+import { parse as parseToml, TomlError } from 'smol-toml';
+import { UserError } from '../errors.js';
+import type { Category, MaskStyle, RuleId } from '../types.js';
+import { isValidatorName, type ValidatorName } from './validators/index.js';
+
+export interface RuleExamples {
+  /** Texts in which the rule must report a secret. */
+  match: string[];
+  /** Look-alikes in which it must report nothing. */
+  ignore: string[];
+}
+
+export interface Rule {
+  id: RuleId;
+  description: string;
+  category: Category;
+  regex: RE2;
+  /** Capture group holding the secret; when absent, the first group that took part, else the whole match. */
+  secretGroup: number | undefined;
+  /** Lower-case keywords; the rule runs only on texts containing one. Empty: always runs. */
+  keywords: string[];
+  /** Minimum Shannon entropy (bits per character) of the secret. */
+  entropy: number | undefined;
+  /** Minimum length of the secret, in characters, for regexes that cannot bound it themselves. */
+  minLength: number;
+  validator: ValidatorName | undefined;
+  /** Reject secrets that match the placeholder lists. */
+  placeholders: boolean;
+  /** A generic rule gives way to a specific rule that reports the same secret. */
+  generic: boolean;
+  mask: MaskStyle;
+  /** How many leading characters of the secret stay visible when masked (a vendor prefix such as `ghp_`). */
+  keepPrefix: number;
+  examples: RuleExamples;
+  /** Where the rule was defined, for error messages: `patterns/cloud.toml`. */
+  source: string;
+}
+
+export interface PlaceholderLists {
+  /** Whole values, lower-case, that are never real secrets. */
+  words: Set<string>;
+  /** Patterns that mark a value as a reference or a placeholder. */
+  patterns: RE2[];
+}
+
+export interface RuleSet {
+  rules: Rule[];
+  placeholders: PlaceholderLists;
+}
+
+type TomlTable = Record<string, unknown>;
+
+const CATEGORIES: readonly Category[] = ['secret', 'pii'];
+const MASKS: readonly MaskStyle[] = ['secret', 'email', 'cpf'];
+const RULE_KEYS = new Set([
+  'id', 'description', 'category', 'regex', 'secretGroup', 'keywords', 'entropy', 'minLength', 'validator',
+  'placeholders', 'generic', 'mask', 'keepPrefix', 'examples',
+]);
+const RULE_ID = /^[a-z0-9][a-z0-9-]*$/;
+
+/** Directory of the rule files shipped with the package. */
+export function defaultPatternsDir(): string {
+  return join(import.meta.dirname, '..', '..', '..', 'patterns');
+}
+
+export function loadRuleSet(dir: string = defaultPatternsDir()): RuleSet {
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((name) => name.endsWith('.toml')).sort();
+  } catch {
+    throw new UserError('patterns-dir', `${dir}: cannot read the patterns directory`);
+  }
+  if (names.length === 0) throw new UserError('patterns-dir', `${dir}: no .toml rule files found`);
+
+  const rules: Rule[] = [];
+  const placeholders: PlaceholderLists = { words: new Set(), patterns: [] };
+  const seen = new Map<RuleId, string>();
+  for (const name of names) {
+    const file = join(dir, name);
+    const label = displayName(dir, file);
+    const doc = parseFile(file, label);
+    for (const key of Object.keys(doc)) {
+      if (key !== 'rules' && key !== 'placeholders') {
+        throw new UserError('rule-file', `${label}: unknown top-level key "${key}" (expected [[rules]] or [placeholders])`);
+      }
+    }
+    if (doc.placeholders !== undefined) readPlaceholders(doc.placeholders, label, placeholders);
+    if (doc.rules === undefined) continue;
+    if (!Array.isArray(doc.rules)) throw new UserError('rule-file', `${label}: "rules" must be an array of tables ([[rules]])`);
+    for (const raw of doc.rules as unknown[]) {
+      const rule = compileRule(raw, label);
+      const previous = seen.get(rule.id);
+      if (previous !== undefined) throw new UserError('rule-file', `${label}: rule ${rule.id}: id already defined in ${previous}`);
+      seen.set(rule.id, label);
+      rules.push(rule);
+    }
+  }
+  return { rules, placeholders };
+}
+
+function displayName(dir: string, file: string): string {
+  return `${basename(dir)}/${relative(dir, file)}`;
+}
+
+function parseFile(file: string, label: string): TomlTable {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new UserError('rule-file', `${label}: cannot read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  try {
+    return parseToml(text) as TomlTable;
+  } catch (error) {
+    const where = error instanceof TomlError ? ` at line ${error.line}, column ${error.column}` : '';
+    const reason = error instanceof Error ? error.message.split('\n')[0] : 'invalid TOML';
+    throw new UserError('rule-file', `${label}: not valid TOML${where}: ${reason}`);
+  }
+}
+
+function readPlaceholders(raw: unknown, label: string, into: PlaceholderLists): void {
+  if (!isTable(raw)) throw new UserError('rule-file', `${label}: [placeholders] must be a table`);
+  for (const word of stringList(raw.words, label, 'placeholders.words')) into.words.add(word.toLowerCase());
+  for (const pattern of stringList(raw.patterns, label, 'placeholders.patterns')) {
+    into.patterns.push(compileRegex(pattern, '', `${label}: placeholder pattern ${JSON.stringify(pattern)}`));
+  }
+}
+
+function compileRule(raw: unknown, label: string): Rule {
+  if (!isTable(raw)) throw new UserError('rule-file', `${label}: each [[rules]] entry must be a table`);
+  const id = raw.id;
+  if (typeof id !== 'string' || !RULE_ID.test(id)) {
+    throw new UserError('rule-file', `${label}: rule ${JSON.stringify(id ?? '(no id)')}: "id" must be lower-case letters, digits and dashes`);
+  }
+  const where = `${label}: rule ${id}`;
+  const fail = (reason: string): never => {
+    throw new UserError('rule-file', `${where}: ${reason}`);
+  };
+  for (const key of Object.keys(raw)) if (!RULE_KEYS.has(key)) fail(`unknown field "${key}"`);
+
+  const description = raw.description;
+  if (typeof description !== 'string' || description === '') fail('"description" must be a non-empty string');
+  const category = raw.category;
+  if (!CATEGORIES.includes(category as Category)) fail(`"category" must be one of ${CATEGORIES.join(', ')}`);
+  if (typeof raw.regex !== 'string' || raw.regex === '') fail('"regex" must be a non-empty string');
+  const regex = compileRegex(raw.regex as string, 'gd', where);
+
+  const secretGroup = optionalInteger(raw.secretGroup, 1, fail, 'secretGroup');
+  const groups = countGroups(regex);
+  if (secretGroup !== undefined && secretGroup > groups) fail(`"secretGroup" is ${secretGroup} but the regex has ${groups} group(s)`);
+  const entropy = raw.entropy;
+  if (entropy !== undefined && (typeof entropy !== 'number' || entropy < 0 || entropy > 8)) fail('"entropy" must be a number from 0 to 8');
+  const validator = raw.validator;
+  if (validator !== undefined && !isValidatorName(validator)) fail(`unknown validator ${JSON.stringify(validator)}`);
+  const mask = raw.mask ?? 'secret';
+  if (!MASKS.includes(mask as MaskStyle)) fail(`"mask" must be one of ${MASKS.join(', ')}`);
+  const examples = readExamples(raw.examples, fail);
+
+  return {
+    id,
+    description: description as string,
+    category: category as Category,
+    regex,
+    secretGroup,
+    keywords: stringList(raw.keywords, label, `rule ${id}: keywords`).map((k) => k.toLowerCase()),
+    entropy: entropy as number | undefined,
+    minLength: optionalInteger(raw.minLength, 1, fail, 'minLength') ?? 1,
+    validator: validator as ValidatorName | undefined,
+    placeholders: optionalBoolean(raw.placeholders, fail, 'placeholders'),
+    generic: optionalBoolean(raw.generic, fail, 'generic'),
+    mask: mask as MaskStyle,
+    keepPrefix: optionalInteger(raw.keepPrefix, 0, fail, 'keepPrefix') ?? 0,
+    examples,
+    source: label,
+  };
+}
+
+function compileRegex(pattern: string, flags: string, where: string): RE2 {
+  try {
+    return new RE2(pattern, flags);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : 'does not compile';
+    throw new UserError('rule-regex', `${where}: regex does not compile with RE2: ${reason}`);
+  }
+}
+
+/** Number of capture groups, found by matching the empty string against `(?:regex)|` and counting slots. */
+function countGroups(regex: RE2): number {
+  const probe = new RE2(`(?:${regex.source})|`);
+  const result = probe.exec('');
+  return result === null ? 0 : result.length - 1;
+}
+
+function readExamples(raw: unknown, fail: (reason: string) => never): RuleExamples {
+  if (raw === undefined) return { match: [], ignore: [] };
+  if (!isTable(raw)) return fail('"examples" must be a table with "match" and "ignore" lists');
+  for (const key of Object.keys(raw)) if (key !== 'match' && key !== 'ignore') fail(`unknown field "examples.${key}"`);
+  const list = (value: unknown, name: string): string[] => {
+    if (value === undefined) return [];
+    if (!Array.isArray(value) || value.some((item) => typeof item !== 'string')) return fail(`"examples.${name}" must be a list of strings`);
+    return value as string[];
+  };
+  return { match: list(raw.match, 'match'), ignore: list(raw.ignore, 'ignore') };
+}
+
+function stringList(value: unknown, label: string, what: string): string[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value) || value.some((item) => typeof item !== 'string' || item === '')) {
+    throw new UserError('rule-file', `${label}: ${what} must be a list of non-empty strings`);
+  }
+  return value as string[];
+}
+
+function optionalInteger(value: unknown, min: number, fail: (reason: string) => never, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min) return fail(`"${name}" must be an integer >= ${min}`);
+  return value;
+}
+
+function optionalBoolean(value: unknown, fail: (reason: string) => never, name: string): boolean {
+  if (value === undefined) return false;
+  if (typeof value !== 'boolean') return fail(`"${name}" must be true or false`);
+  return value;
+}
+
+function isTable(value: unknown): value is TomlTable {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

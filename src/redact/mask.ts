@@ -1,0 +1,44 @@
+// Masks for the values a finding shows. Each style keeps just enough for a
+// person to recognise what was found, never enough to use it.
+import type { MaskStyle } from '../types.js';
+
+export const MASK = '****';
+
+/** At most this share of a secret's characters may stay visible, whatever the rule asks. */
+const MAX_VISIBLE_SHARE = 1 / 3;
+
+export function maskValue(value: string, style: MaskStyle, keepPrefix: number): string {
+  switch (style) {
+    case 'email':
+      return maskEmail(value);
+    case 'cpf':
+      return maskCpf(value);
+    case 'secret':
+      return maskSecret(value, keepPrefix);
+  }
+}
+
+/** `ghp_****`: a vendor prefix stays, the rest goes. */
+export function maskSecret(value: string, keepPrefix: number): string {
+  const chars = [...value];
+  const keep = Math.min(keepPrefix, Math.floor(chars.length * MAX_VISIBLE_SHARE));
+  return chars.slice(0, keep).join('') + MASK;
+}
+
+/** `j***a@provedor.com.br`: first and last character of the local part, the whole domain. */
+export function maskEmail(value: string): string {
+  const at = value.lastIndexOf('@');
+  if (at <= 0) return MASK;
+  const local = [...value.slice(0, at)];
+  const domain = value.slice(at);
+  if (local.length <= 2) return `${local[0]}***${domain}`;
+  return `${local[0]}***${local[local.length - 1]}${domain}`;
+}
+
+/** `***.***.***-09`: only the check digits, in the layout the number was written in. */
+export function maskCpf(value: string): string {
+  const digits = value.replace(/\D/g, '');
+  if (digits.length !== 11) return MASK;
+  const check = digits.slice(9);
+  return /^\d{11}$/.test(value) ? `*********${check}` : `***.***.***-${check}`;
+}

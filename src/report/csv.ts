@@ -1,0 +1,17 @@
+// CSV (RFC 4180). Cells that a spreadsheet would run as a formula are prefixed with a quote mark.
+import type { RedactedFinding } from '../types.js';
+
+const COLUMNS = [
+  'ruleId', 'category', 'description', 'path', 'line', 'column', 'commit', 'author', 'email', 'date', 'message', 'secret', 'match', 'fingerprint',
+] as const satisfies ReadonlyArray<keyof RedactedFinding>;
+
+export function formatCsv(findings: readonly RedactedFinding[]): string {
+  const rows = [COLUMNS.join(',')];
+  for (const finding of findings) rows.push(COLUMNS.map((column) => cell(String(finding[column]))).join(','));
+  return `${rows.join('\r\n')}\r\n`;
+}
+
+function cell(value: string): string {
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+}

@@ -1,0 +1,217 @@
+// Default backend: git's own plumbing, one long-lived child per job, streamed.
+// `git log --raw` lists every commit's blob changes; `git cat-file --batch`
+// reads blobs. Never one process per object.
+import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { once } from 'node:events';
+import { UserError } from '../errors.js';
+import type { BlobChange, BlobDeletion, CommitInfo, Oid } from '../types.js';
+import type { BlobRead, GitBackend, HistoryLog } from './types.js';
+
+const NULL_OID = /^0+$/;
+/** Modes of entries that hold blob content: regular, executable, symlink. Gitlinks (160000) are commits. */
+const BLOB_MODES = new Set(['100644', '100755', '100664', '120000']);
+const COMMIT_MARK = '\x01';
+// Seven NUL-separated fields after the mark; see parseLog.
+const LOG_FORMAT = `${COMMIT_MARK}%H%x00%P%x00%ct%x00%an%x00%ae%x00%aI%x00%s`;
+
+/** True when a `git` executable answers on PATH. */
+export function gitAvailable(): boolean {
+  const result = spawnSync('git', ['--version'], { stdio: 'ignore' });
+  return result.error === undefined && result.status === 0;
+}
+
+export class GitCliBackend implements GitBackend {
+  readonly name = 'cli' as const;
+  readonly #gitDir: string;
+
+  private constructor(gitDir: string) {
+    this.#gitDir = gitDir;
+  }
+
+  /** Opens the repository at or above `path`, normal or bare. */
+  static open(path: string): GitCliBackend {
+    const result = spawnSync('git', ['-C', path, 'rev-parse', '--absolute-git-dir'], { encoding: 'utf8' });
+    if (result.error !== undefined) throw new UserError('git-missing', `cannot run git: ${result.error.message}`);
+    if (result.status !== 0) throw notARepository(path);
+    return new GitCliBackend(result.stdout.trim());
+  }
+
+  async readHistory(): Promise<HistoryLog> {
+    const child = this.#spawn([
+      'log', '--all', '--root', '-m', '--raw', '--no-abbrev', '--no-renames', '-z',
+      '--no-color', '--no-show-signature', `--format=${LOG_FORMAT}`,
+    ]);
+    const parser = new LogParser();
+    await Promise.all([splitNul(child.stdout, (token) => parser.push(token)), this.#finished(child, 'git log')]);
+    return parser.finish();
+  }
+
+  async *readBlobs(oids: readonly Oid[], maxBytes: number): AsyncIterable<BlobRead> {
+    if (oids.length === 0) return;
+    const child = this.#spawn(['cat-file', '--batch']);
+    const finished = this.#finished(child, 'git cat-file');
+    finished.catch(() => undefined); // surfaced below, after the stream ends
+    const feeding = feedLines(child, oids);
+    try {
+      yield* parseBatch(child.stdout, maxBytes);
+    } finally {
+      child.stdin.destroy();
+      if (child.exitCode === null) child.kill();
+    }
+    await feeding;
+    await finished;
+  }
+
+  #spawn(args: string[]): ChildProcessWithoutNullStreams {
+    return spawn('git', ['--git-dir', this.#gitDir, '-c', 'log.showSignature=false', '-c', 'core.quotePath=false', ...args], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' },
+    });
+  }
+
+  async #finished(child: ChildProcessWithoutNullStreams, what: string): Promise<void> {
+    let stderr = '';
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (text: string) => {
+      if (stderr.length < 4096) stderr += text;
+    });
+    const [code, signal] = (await once(child, 'close')) as [number | null, NodeJS.Signals | null];
+    if (code !== 0 && signal === null) {
+      const reason = stderr.split('\n').find((line) => line.trim() !== '') ?? `exit code ${code}`;
+      throw new UserError('git-failed', `${what} failed in ${this.#gitDir}: ${reason.trim()}`);
+    }
+  }
+}
+
+export function notARepository(path: string): UserError {
+  return new UserError('not-a-repository', `${path} is not a git repository (use --no-git to scan its files)`);
+}
+
+async function feedLines(child: ChildProcessWithoutNullStreams, oids: readonly Oid[]): Promise<void> {
+  const stdin = child.stdin;
+  stdin.on('error', () => undefined); // git exiting early closes the pipe; its exit status tells why
+  for (const oid of oids) {
+    if (stdin.destroyed) return;
+    if (!stdin.write(`${oid}\n`)) await Promise.race([once(stdin, 'drain'), once(stdin, 'close')]);
+  }
+  stdin.end();
+}
+
+/** Splits a byte stream on NUL and hands each UTF-8 token to `onToken`, synchronously per chunk. */
+async function splitNul(stream: AsyncIterable<Buffer>, onToken: (token: string) => void): Promise<void> {
+  let rest: Buffer = Buffer.alloc(0);
+  for await (const chunk of stream) {
+    const data = rest.length === 0 ? chunk : Buffer.concat([rest, chunk]);
+    let from = 0;
+    for (let at = data.indexOf(0); at !== -1; at = data.indexOf(0, from)) {
+      onToken(data.toString('utf8', from, at));
+      from = at + 1;
+    }
+    rest = Buffer.from(data.subarray(from));
+  }
+  if (rest.length > 0) onToken(rest.toString('utf8'));
+}
+
+/**
+ * Parses `git log -z --raw --format=LOG_FORMAT`, one NUL-separated token at a
+ * time. A commit is the mark and seven fields; each raw entry is
+ * `:srcmode dstmode srcoid dstoid status` then a path. With -m a merge
+ * appears once per parent, each time with its diff against that parent.
+ */
+export class LogParser {
+  readonly #commits = new Map<Oid, CommitInfo>();
+  readonly #changes: BlobChange[] = [];
+  readonly #deletions: BlobDeletion[] = [];
+  /** Fields of the commit header being read. */
+  #fields: string[] | undefined;
+  /** The raw entry waiting for its path. */
+  #entry: string | undefined;
+  #commit: Oid | undefined;
+
+  push(token: string): void {
+    if (this.#fields !== undefined) {
+      this.#fields.push(token);
+      if (this.#fields.length === 7) this.#endHeader(this.#fields);
+      return;
+    }
+    if (this.#entry !== undefined) {
+      this.#endEntry(this.#entry, token);
+      return;
+    }
+    const text = token.startsWith('\n') ? token.slice(1) : token;
+    if (text.startsWith(COMMIT_MARK)) this.#fields = [text.slice(1)];
+    else if (text.startsWith(':') && this.#commit !== undefined) this.#entry = text;
+    else if (text !== '') throw new UserError('git-output', 'unexpected git log output');
+  }
+
+  finish(): HistoryLog {
+    if (this.#fields !== undefined || this.#entry !== undefined) throw new UserError('git-output', 'git log output ended in the middle of a commit');
+    return { commits: [...this.#commits.values()], changes: this.#changes, deletions: this.#deletions };
+  }
+
+  #endHeader(fields: string[]): void {
+    const [oid, parents, time, author, email, date, subject] = fields as [Oid, string, string, string, string, string, string];
+    this.#fields = undefined;
+    this.#commit = oid;
+    if (this.#commits.has(oid)) return;
+    this.#commits.set(oid, {
+      oid,
+      parents: parents === '' ? [] : parents.split(' '),
+      committerTime: Number(time),
+      author,
+      email,
+      date,
+      subject,
+    });
+  }
+
+  #endEntry(entry: string, path: string): void {
+    this.#entry = undefined;
+    const commit = this.#commit as Oid;
+    const [srcMode, dstMode, srcOid, dstOid, status] = entry.slice(1).split(' ') as [string, string, Oid, Oid, string];
+    const added = BLOB_MODES.has(dstMode) && !NULL_OID.test(dstOid);
+    const removed = BLOB_MODES.has(srcMode) && !NULL_OID.test(srcOid);
+    if (added && status !== 'D') this.#changes.push({ commit, path, blob: dstOid, previousBlob: removed ? srcOid : undefined });
+    else if (removed && status === 'D') this.#deletions.push({ commit, path, blob: srcOid });
+  }
+}
+
+/** Parses `git cat-file --batch` output: `<oid> <type> <size>\n<bytes>\n`, or `<oid> missing\n`. */
+export async function* parseBatch(stream: AsyncIterable<Buffer>, maxBytes: number): AsyncIterable<BlobRead> {
+  let pending: Buffer = Buffer.alloc(0);
+  // The object being read: its body buffer (undefined when over the limit) and bytes still due, LF included.
+  let body: { oid: Oid; size: number; bytes: Buffer | undefined; filled: number } | undefined;
+  for await (const chunk of stream) {
+    let data = pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);
+    pending = Buffer.alloc(0);
+    while (data.length > 0) {
+      if (body === undefined) {
+        const newline = data.indexOf(10);
+        if (newline === -1) {
+          pending = Buffer.from(data);
+          break;
+        }
+        const header = data.toString('latin1', 0, newline).split(' ');
+        data = data.subarray(newline + 1);
+        const [oid, type, sizeText] = header as [Oid, string, string | undefined];
+        if (type === 'missing' || sizeText === undefined) throw new UserError('git-object-missing', `object ${oid} is missing from the repository`);
+        const size = Number(sizeText);
+        body = { oid, size, bytes: size <= maxBytes ? Buffer.allocUnsafe(size) : undefined, filled: 0 };
+      }
+      const due = body.size + 1 - body.filled;
+      const take = Math.min(due, data.length);
+      if (body.bytes !== undefined) {
+        const copyable = Math.min(take, body.size - body.filled);
+        if (copyable > 0) data.copy(body.bytes, body.filled, 0, copyable);
+      }
+      body.filled += take;
+      data = data.subarray(take);
+      if (body.filled === body.size + 1) {
+        const done = body;
+        body = undefined;
+        yield done.bytes === undefined ? { oid: done.oid, bytes: undefined, size: done.size } : { oid: done.oid, bytes: done.bytes };
+      }
+    }
+  }
+  if (body !== undefined || pending.length > 0) throw new UserError('git-output', 'git cat-file output ended in the middle of an object');
+}

@@ -1,0 +1,22 @@
+// The interface every git backend implements. Nothing after the source knows git.
+import type { BlobChange, BlobDeletion, CommitInfo, Content, Oid } from '../types.js';
+
+export type GitBackendName = 'cli' | 'isomorphic';
+
+/** Everything reachable from every ref (branches, tags, remotes, stash, notes) and HEAD. */
+export interface HistoryLog {
+  commits: CommitInfo[];
+  /** Every blob each commit brought in at a path, diffed against each parent (or nothing, for a root). */
+  changes: BlobChange[];
+  /** Blobs removed from a path, so exact renames can be recognised. */
+  deletions: BlobDeletion[];
+}
+
+export type BlobRead = Content & { oid: Oid };
+
+export interface GitBackend {
+  readonly name: GitBackendName;
+  readHistory(): Promise<HistoryLog>;
+  /** Yields each requested blob once, in request order. Blobs over `maxBytes` are sized, not read. */
+  readBlobs(oids: readonly Oid[], maxBytes: number): AsyncIterable<BlobRead>;
+}

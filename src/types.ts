@@ -1,0 +1,133 @@
+// Shared vocabulary of the pipeline: source -> detector -> findings -> redaction -> reporters.
+import type { Sensitive } from './sensitive.js';
+
+/** A full 40-hex git object id. */
+export type Oid = string;
+export type RuleId = string;
+/** Text that has been through the redactor (or a `none` policy chosen by the user). */
+export type MaskedText = string & { readonly __masked: unique symbol };
+
+export type Category = 'secret' | 'pii';
+
+/** How a rule's secret is shown once masked. */
+export type MaskStyle = 'secret' | 'email' | 'cpf';
+
+export interface CommitInfo {
+  oid: Oid;
+  parents: Oid[];
+  /** Committer time, seconds since the epoch; orders commits of equal ancestry. */
+  committerTime: number;
+  author: string;
+  email: string;
+  /** Author date, ISO 8601 with the author's offset, as `git log --format=%aI` prints it. */
+  date: string;
+  subject: string;
+}
+
+/** One blob a commit brought in at one path (a diff entry against one parent, or against nothing for a root). */
+export interface BlobChange {
+  commit: Oid;
+  path: string;
+  /** Blob id after the change. */
+  blob: Oid;
+  /** Blob id before the change; undefined for an addition. */
+  previousBlob: Oid | undefined;
+}
+
+/** A deleted path, used to recognise exact renames (same blob deleted here, added elsewhere). */
+export interface BlobDeletion {
+  commit: Oid;
+  path: string;
+  blob: Oid;
+}
+
+/** Where a unique blob came from: the commit that introduced it at a path. */
+export interface Origin {
+  commit: CommitInfo;
+  /** Position of the commit in ancestry order: lower is older. */
+  age: number;
+  path: string;
+}
+
+/** Content as read: its bytes, or only its size when it was over the limit and left unread. */
+export type Content = { bytes: Buffer } | { bytes: undefined; size: number };
+
+/** A secret span inside an excerpt window, relative to the window's first byte, with how its rule masks it. */
+export interface Span {
+  start: number;
+  end: number;
+  mask: MaskStyle;
+  keepPrefix: number;
+}
+
+/** The line around a match, raw, with every accepted secret span in it, so the redactor can mask all of them. */
+export interface RawExcerpt {
+  bytes: Buffer;
+  spans: Span[];
+  /** True when the window was cut at the start or end of a long line. */
+  cutStart: boolean;
+  cutEnd: boolean;
+}
+
+/** What the detector reports for one rule match in one text; pure data, positions are 1-based. */
+export interface Match {
+  ruleId: RuleId;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  secret: Sensitive<string>;
+  excerpt: Sensitive<RawExcerpt>;
+  entropy: number;
+}
+
+/** A match attributed to the commit and path that introduced it. Holds raw values: never hand it to a reporter. */
+export interface Finding {
+  ruleId: RuleId;
+  category: Category;
+  description: string;
+  mask: MaskStyle;
+  keepPrefix: number;
+  path: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  commit: CommitInfo | undefined;
+  secret: Sensitive<string>;
+  excerpt: Sensitive<RawExcerpt>;
+  entropy: number;
+}
+
+/** What reporters receive: every value that could hold scanned content has been masked. */
+export interface RedactedFinding {
+  ruleId: RuleId;
+  category: Category;
+  description: string;
+  path: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  commit: Oid;
+  author: string;
+  email: string;
+  date: string;
+  message: MaskedText;
+  secret: MaskedText;
+  match: MaskedText;
+  entropy: number;
+  fingerprint: string;
+}
+
+/** Counts shown after a scan; nothing is skipped without being counted here. */
+export interface ScanSummary {
+  commits: number;
+  blobs: number;
+  bytes: number;
+  binarySkipped: number;
+  oversizedSkipped: number;
+  ignoredPaths: number;
+  findings: number;
+  durationMs: number;
+}

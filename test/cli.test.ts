@@ -1,0 +1,171 @@
+// The CLI end to end: formats, exit codes, report files, errors, and above
+// all that no output of any format carries a raw secret unless asked.
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { after, before, describe, it } from 'node:test';
+import { Ajv } from 'ajv';
+import { main } from '../src/cli/main.js';
+import { FORMATS } from '../src/report/index.js';
+import { buildHistoryFixture, type HistoryFixture } from './helpers/history-fixture.js';
+import { FixtureRepo, tempDir } from './helpers/repo.js';
+import { fake, rawValues } from './helpers/secrets.js';
+
+const BIN = join(import.meta.dirname, '..', '..', 'bin', 'leakwatch.js');
+const SARIF_SCHEMA = join(import.meta.dirname, '..', '..', 'test', 'data', 'sarif-schema-2.1.0.json');
+
+class Capture extends Writable {
+  text = '';
+  isTTY: boolean;
+
+  constructor(isTTY = false) {
+    super();
+    this.isTTY = isTTY;
+  }
+
+  override _write(chunk: Buffer, _encoding: BufferEncoding, done: () => void): void {
+    this.text += chunk.toString('utf8');
+    done();
+  }
+}
+
+async function run(args: string[], stderrIsTTY = false): Promise<{ code: number; stdout: string; stderr: string }> {
+  const stdout = new Capture();
+  const stderr = new Capture(stderrIsTTY);
+  const code = await main(args, { stdout, stderr });
+  return { code, stdout: stdout.text, stderr: stderr.text };
+}
+
+function assertNoRawValues(text: string, where: string): void {
+  for (const raw of rawValues) assert.equal(text.includes(raw), false, `${where} leaks a raw value`);
+}
+
+describe('leakwatch scan (CLI)', () => {
+  let fixture: HistoryFixture;
+  before(() => {
+    fixture = buildHistoryFixture();
+  });
+  after(() => fixture.repo.remove());
+
+  for (const format of FORMATS) {
+    it(`prints ${format} with every secret masked, and exits 1 on findings`, async () => {
+      const { code, stdout, stderr } = await run(['scan', fixture.repo.dir, '--format', format]);
+      assert.equal(code, 1);
+      assert.ok(stdout.length > 0);
+      assertNoRawValues(stdout, `${format} stdout`);
+      assertNoRawValues(stderr, `${format} stderr`);
+      assert.match(stderr, /scanned \d+ commits, \d+ unique blobs .*: 10 findings/);
+    });
+  }
+
+  it('writes JSON findings with the documented fields and masks', async () => {
+    const { stdout } = await run(['scan', fixture.repo.dir, '-f', 'json']);
+    const findings = JSON.parse(stdout) as Array<Record<string, unknown>>;
+    assert.equal(findings.length, 10);
+    const fields = ['ruleId', 'category', 'description', 'path', 'line', 'column', 'commit', 'author', 'email', 'date', 'message', 'secret', 'match', 'fingerprint'];
+    for (const finding of findings) for (const field of fields) assert.ok(field in finding, `missing ${field}`);
+    const by = (rule: string) => findings.find((f) => f.ruleId === rule);
+    assert.equal(by('github-token')?.secret, 'ghp_****');
+    assert.equal(by('email')?.secret, 'j***a@provedor.com.br');
+    assert.equal(by('cpf')?.secret, '***.***.***-94');
+    assert.equal(by('generic-password')?.secret, '****');
+    const aws = by('aws-access-key-id');
+    assert.equal(aws?.fingerprint, `${fixture.commits.addConfig}:config/app.env:aws-access-key-id:2`);
+    assert.equal(aws?.author, 'Ana Lima');
+    assert.equal(aws?.message, 'add config');
+    assert.equal(aws?.match, 'AWS_ACCESS_KEY_ID=AKIA****');
+  });
+
+  it('validates SARIF output against the official 2.1.0 schema', async () => {
+    const { stdout } = await run(['scan', fixture.repo.dir, '-f', 'sarif']);
+    const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false, unicodeRegExp: false });
+    const validate = ajv.compile(JSON.parse(readFileSync(SARIF_SCHEMA, 'utf8')) as object);
+    const log = JSON.parse(stdout) as { runs: Array<{ results: unknown[] }> };
+    assert.equal(validate(log), true, JSON.stringify(validate.errors?.slice(0, 3)));
+    assert.equal(log.runs[0]?.results.length, 10);
+  });
+
+  it('shows raw values only with --no-redact', async () => {
+    const { stdout } = await run(['scan', fixture.repo.dir, '-f', 'json', '--no-redact']);
+    assert.ok(stdout.includes(fake.githubToken));
+    assert.ok(stdout.includes(fake.email));
+  });
+
+  it('writes --output files with mode 0600, also over an existing file', async () => {
+    const file = join(tempDir(), 'report.json');
+    writeFileSync(file, 'old', { mode: 0o644 });
+    const { code, stdout } = await run(['scan', fixture.repo.dir, '-f', 'json', '-o', file]);
+    assert.equal(code, 1);
+    assert.equal(stdout, '');
+    assert.equal(statSync(file).mode & 0o777, 0o600);
+    assertNoRawValues(readFileSync(file, 'utf8'), 'report file');
+    assert.equal((JSON.parse(readFileSync(file, 'utf8')) as unknown[]).length, 10);
+  });
+
+  it('exits 0 on a clean repository', async () => {
+    const repo = FixtureRepo.create();
+    repo.commit('clean', { 'a.txt': 'hello\n' });
+    const { code, stdout } = await run(['scan', repo.dir]);
+    assert.equal(code, 0);
+    assert.equal(stdout, 'No leaks found.\n');
+    repo.remove();
+  });
+
+  it('draws no progress line when stderr is not a terminal', async () => {
+    const { stderr } = await run(['scan', fixture.repo.dir, '-f', 'json']);
+    assert.equal(stderr.includes('\r'), false);
+  });
+});
+
+describe('CLI errors', () => {
+  it('exits 2 with one line naming a path that is not a repository', async () => {
+    const dir = tempDir();
+    const { code, stderr } = await run(['scan', dir]);
+    assert.equal(code, 2);
+    assert.equal(stderr, `leakwatch: ${dir} is not a git repository (use --no-git to scan its files)\n`);
+  });
+
+  it('exits 2 naming a missing path', async () => {
+    const { code, stderr } = await run(['scan', '/nonexistent/leakwatch-path']);
+    assert.equal(code, 2);
+    assert.equal(stderr, 'leakwatch: /nonexistent/leakwatch-path: no such file or directory\n');
+  });
+
+  it('exits 2 on an unknown format or option', async () => {
+    const bad = await run(['scan', '.', '--format', 'xml']);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /^leakwatch: .*format.*\n$/);
+    assert.equal((await run(['scan', '.', '--frmat', 'json'])).code, 2);
+  });
+
+  it('exits 2 naming the rule file and rule whose regex RE2 rejects', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'mine.toml'), `[[rules]]\nid = "bad-one"\ndescription = "x"\ncategory = "secret"\nregex = '''a(?=b)'''\n`);
+    const { code, stderr } = await run(['scan', '.', '--patterns', dir]);
+    assert.equal(code, 2);
+    assert.match(stderr, /^leakwatch: \S+\/mine\.toml: rule bad-one: regex does not compile with RE2: .*\n$/);
+  });
+
+  it('prints no stack trace from the binary unless --debug', () => {
+    const dir = tempDir();
+    const plain = spawnSync(process.execPath, [BIN, 'scan', dir], { encoding: 'utf8' });
+    assert.equal(plain.status, 2);
+    assert.equal(plain.stderr.split('\n').filter((line) => line !== '').length, 1);
+    const debug = spawnSync(process.execPath, [BIN, 'scan', dir, '--debug'], { encoding: 'utf8' });
+    assert.equal(debug.status, 2);
+    assert.match(debug.stderr, /\n\s+at /);
+  });
+
+  it('runs from the binary and exits 1 on findings', () => {
+    const repo = FixtureRepo.create();
+    repo.commit('leak', { 'x.env': `password=${fake.password}\n` });
+    const result = spawnSync(process.execPath, [BIN, 'scan', repo.dir, '-f', 'jsonl'], { encoding: 'utf8' });
+    assert.equal(result.status, 1);
+    assert.equal(result.stdout.trim().split('\n').length, 1);
+    assertNoRawValues(result.stdout + result.stderr, 'binary output');
+    assert.equal(execFileSync('git', ['-C', repo.dir, 'status', '--porcelain'], { encoding: 'utf8' }), '');
+    repo.remove();
+  });
+});

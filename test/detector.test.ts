@@ -1,0 +1,80 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { Detector } from '../src/detect/detector.js';
+import { loadRuleSet } from '../src/detect/rules.js';
+import { fake } from './helpers/secrets.js';
+
+const detector = new Detector(loadRuleSet());
+const scanText = (text: string) => detector.detectText(Buffer.from(text, 'utf8'));
+
+describe('detector', () => {
+  it('reports 1-based line and column of the secret, in code points', () => {
+    const [match] = scanText(`x\nçé token: ${fake.githubToken}\n`);
+    assert.ok(match);
+    assert.equal(match.ruleId, 'github-token');
+    assert.equal(match.line, 2);
+    assert.equal(match.column, 11);
+    assert.equal(match.endColumn, 11 + fake.githubToken.length);
+    assert.equal(match.secret.reveal(), fake.githubToken);
+  });
+
+  it('handles CRLF line endings: right line, no carriage return in the secret', () => {
+    const [match] = scanText(`a=1\r\nb=2\r\nDB_PASSWORD=${fake.password}\r\nc=3\r\n`);
+    assert.ok(match);
+    assert.equal(match.line, 3);
+    assert.equal(match.secret.reveal(), fake.password);
+    assert.equal(match.excerpt.reveal().bytes.includes(13), false);
+  });
+
+  it('decodes UTF-16 text with a byte-order mark', () => {
+    const text = `\ufeffpassword = "${fake.password}"\r\n`;
+    const result = detector.detect(Buffer.from(text, 'utf16le'));
+    assert.equal(result.kind, 'text');
+    assert.deepEqual(result.kind === 'text' ? result.matches.map((m) => m.secret.reveal()) : [], [fake.password]);
+  });
+
+  it('skips binary blobs', () => {
+    const bytes = Buffer.concat([Buffer.from([0, 1, 2, 0]), Buffer.from(`token=${fake.githubToken}`)]);
+    assert.equal(detector.detect(bytes).kind, 'binary');
+  });
+
+  it('reports a secret once when a specific and a generic rule both match it', () => {
+    const ids = scanText(`github_token = "${fake.githubToken}"`).map((match) => match.ruleId);
+    assert.deepEqual(ids, ['github-token']);
+  });
+
+  it('does not report the password of a URL again as an email', () => {
+    const ids = scanText(`url = postgres://app:${fake.dbPassword}@db.internal:5432/app`).map((match) => match.ruleId);
+    assert.deepEqual(ids, ['url-credentials']);
+  });
+
+  it('marks every accepted secret span of the line in each excerpt', () => {
+    const matches = scanText(`DB_PASSWORD=${fake.password} owner=${fake.email}`);
+    assert.equal(matches.length, 2);
+    for (const match of matches) assert.equal(match.excerpt.reveal().spans.length, 2);
+  });
+
+  it('cuts very long lines around the match', () => {
+    const [match] = scanText(`${'x'.repeat(5000)} ${fake.githubToken} ${'y'.repeat(5000)}`);
+    assert.ok(match);
+    const excerpt = match.excerpt.reveal();
+    assert.ok(excerpt.bytes.length < 300);
+    assert.equal(excerpt.cutStart && excerpt.cutEnd, true);
+  });
+
+  it('finds a rule keyword that overlaps another keyword', () => {
+    assert.equal(scanText(`xpassword=${fake.password}`).length, 1);
+  });
+
+  it('validates CPF check digits and rejects repeated digits', () => {
+    const found = scanText(`a ${fake.cpfValid} b ${fake.cpfInvalid} c ${fake.cpfRepeated}`).map((m) => m.secret.reveal());
+    assert.deepEqual(found, [fake.cpfValid]);
+  });
+
+  it('keeps raw values out of string conversion, JSON and inspection', () => {
+    const [match] = scanText(`token: ${fake.githubToken}`);
+    assert.ok(match);
+    const printed = [String(match.secret), JSON.stringify(match), `${match.excerpt}`].join('\n');
+    assert.equal(printed.includes(fake.githubToken), false);
+  });
+});

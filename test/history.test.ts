@@ -1,0 +1,164 @@
+// Full-history scan over fixture repositories built with the real git CLI,
+// through both git backends, checked against git itself where it can be.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { Redactor } from '../src/redact/redactor.js';
+import { createDetector, openBackend, scan } from '../src/scan.js';
+import { indexHistory } from '../src/sources/history.js';
+import type { GitBackendName } from '../src/sources/types.js';
+import type { Finding } from '../src/types.js';
+import { buildHistoryFixture, type HistoryFixture } from './helpers/history-fixture.js';
+import { FixtureRepo, tempDir } from './helpers/repo.js';
+import { fake } from './helpers/secrets.js';
+
+const BACKENDS: GitBackendName[] = ['cli', 'isomorphic'];
+const detector = createDetector();
+
+const summarise = (findings: Finding[]): string[] =>
+  findings.map((f) => `${f.ruleId} ${f.path}:${f.line} ${f.commit?.oid.slice(0, 12) ?? '-'}`);
+
+const redactedJson = (findings: Finding[]): string => {
+  const redactor = new Redactor('mask', detector);
+  return JSON.stringify(findings.map((finding) => redactor.redact(finding)));
+};
+
+describe('full-history scan', () => {
+  let fixture: HistoryFixture;
+  const results = new Map<GitBackendName, Finding[]>();
+
+  before(async () => {
+    fixture = buildHistoryFixture();
+    for (const backend of BACKENDS) {
+      results.set(backend, (await scan({ path: fixture.repo.dir, git: true, backend }, detector)).findings);
+    }
+  });
+  after(() => fixture.repo.remove());
+
+  const expected = (): string[] => {
+    const c = fixture.commits;
+    const at = (rule: string, place: string, commit: string | undefined): string => `${rule} ${place} ${commit?.slice(0, 12)}`;
+    return [
+      at('aws-access-key-id', 'config/app.env:2', c.addConfig),
+      at('aws-secret-access-key', 'config/app.env:3', c.addConfig),
+      at('cpf', 'data/customers.csv:2', c.customers),
+      at('email', 'data/customers.csv:2', c.customers),
+      at('generic-password', 'win/settings.ini:3', c.crlf),
+      at('url-credentials', 'scripts/deploy.sh:2', c.addDeploy),
+      at('github-token', 'tools/gh.py:1', c.unmerged),
+      at('private-key', 'keys/release.pem:1', c.tagged),
+      at('github-token', 'ops/notes.txt:1', c.remoteOnly),
+      at('generic-password', 'merge.txt:2', c.merge),
+    ].sort();
+  };
+
+  for (const backend of BACKENDS) {
+    it(`finds every planted leak, attributed to the commit that introduced it (${backend})`, () => {
+      assert.deepEqual(summarise(results.get(backend) ?? []).sort(), expected());
+    });
+  }
+
+  it('gives identical findings with both backends', () => {
+    assert.equal(redactedJson(results.get('isomorphic') ?? []), redactedJson(results.get('cli') ?? []));
+    const raw = (findings: Finding[] | undefined): string[] => (findings ?? []).map((f) => f.secret.reveal());
+    assert.deepEqual(raw(results.get('isomorphic')), raw(results.get('cli')));
+  });
+
+  it('names author, email, date and subject of the introducing commit', () => {
+    const finding = (results.get('cli') ?? []).find((f) => f.ruleId === 'aws-access-key-id');
+    assert.ok(finding?.commit);
+    const [author, email, date, subject] = fixture.repo.git('show', '-s', '--format=%an%x00%ae%x00%aI%x00%s', fixture.commits.addConfig as string).split('\0');
+    assert.deepEqual(
+      [finding.commit.author, finding.commit.email, finding.commit.date, finding.commit.subject],
+      [author, email, date, subject],
+    );
+  });
+
+  it('reads the raw secret the rule matched, without line endings', () => {
+    const crlf = (results.get('cli') ?? []).find((f) => f.path === 'win/settings.ini');
+    assert.equal(crlf?.secret.reveal(), fake.password);
+  });
+
+  for (const backend of BACKENDS) {
+    it(`lists exactly the blobs git reaches from all refs (${backend})`, async () => {
+      const index = indexHistory(await openBackend(fixture.repo.dir, backend).readHistory());
+      assert.deepEqual([...index.blobs].sort(), fixture.repo.reachableBlobs());
+    });
+  }
+
+  it('scans a bare mirror the same way', async () => {
+    const bare = join(tempDir(), 'mirror.git');
+    execFileSync('git', ['clone', '-q', '--mirror', fixture.repo.dir, bare]);
+    for (const backend of BACKENDS) {
+      const findings = (await scan({ path: bare, git: true, backend }, detector)).findings;
+      assert.equal(redactedJson(findings), redactedJson(results.get('cli') ?? []), backend);
+    }
+  });
+});
+
+describe('scan edge cases', () => {
+  it('reports nothing, without error, for a repository with no commits', async () => {
+    const repo = FixtureRepo.create();
+    for (const backend of BACKENDS) {
+      const result = await scan({ path: repo.dir, git: true, backend }, detector);
+      assert.equal(result.findings.length, 0);
+      assert.equal(result.summary.commits, 0);
+    }
+    repo.remove();
+  });
+
+  it('refuses a directory that is not a git repository, naming it', async () => {
+    const dir = tempDir();
+    for (const backend of BACKENDS) {
+      await assert.rejects(scan({ path: dir, git: true, backend }, detector), (error: Error) => {
+        assert.equal(error.message, `${dir} is not a git repository (use --no-git to scan its files)`);
+        return true;
+      });
+    }
+  });
+
+  it('reads each unique blob once and reports a secret kept across commits once', async () => {
+    const repo = FixtureRepo.create();
+    const line = `password = "${fake.password}"\n`;
+    repo.commit('one', { 'a.cfg': line, 'copy.cfg': line });
+    repo.commit('two', { 'a.cfg': `${line}x=1\n` });
+    repo.commit('three', { 'a.cfg': `${line}x=2\n` });
+    const result = await scan({ path: repo.dir, git: true }, detector);
+    assert.equal(result.summary.blobs, 3);
+    assert.deepEqual(result.findings.map((f) => f.path), ['a.cfg', 'copy.cfg']);
+    repo.remove();
+  });
+
+  it('counts binary and oversized blobs instead of scanning them', async () => {
+    const repo = FixtureRepo.create();
+    repo.commit('blobs', {
+      'img.bin': Buffer.concat([Buffer.from([0x89, 0, 0, 0]), Buffer.from(`token=${fake.githubToken}`)]),
+      'big.txt': `${'x'.repeat(2048)}\npassword=${fake.password}\n`,
+      'ok.txt': 'nothing here\n',
+    });
+    const result = await scan({ path: repo.dir, git: true, maxBlobBytes: 1024 }, detector);
+    assert.equal(result.findings.length, 0);
+    assert.equal(result.summary.binarySkipped, 1);
+    assert.equal(result.summary.oversizedSkipped, 1);
+    repo.remove();
+  });
+
+  it('skips paths listed in .leakwatchignore, and counts them', async () => {
+    const repo = FixtureRepo.create();
+    repo.commit('files', { 'vendor/x.env': `password=${fake.password}\nvendored\n`, 'app.env': `password=${fake.password}\n`, '.leakwatchignore': 'vendor/\n' });
+    const result = await scan({ path: repo.dir, git: true }, detector);
+    assert.deepEqual(result.findings.map((f) => f.path), ['app.env']);
+    assert.equal(result.summary.ignoredPaths, 1);
+    repo.remove();
+  });
+
+  it('scans the files of a plain directory with git disabled', async () => {
+    const repo = FixtureRepo.create();
+    repo.write('sub/app.env', `password=${fake.password}\n`);
+    repo.write('.git/leak.txt', `password=${fake.password}\n`);
+    const result = await scan({ path: repo.dir, git: false }, detector);
+    assert.deepEqual(result.findings.map((f) => [f.path, f.commit]), [['sub/app.env', undefined]]);
+    repo.remove();
+  });
+});

@@ -1,0 +1,65 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { Detector } from '../src/detect/detector.js';
+import { loadRuleSet } from '../src/detect/rules.js';
+import { maskCpf, maskEmail, maskSecret } from '../src/redact/mask.js';
+import { Redactor } from '../src/redact/redactor.js';
+import { Sensitive } from '../src/sensitive.js';
+import type { Finding } from '../src/types.js';
+import { fake } from './helpers/secrets.js';
+
+describe('masks', () => {
+  it('keeps a short vendor prefix of a token, never more than a third', () => {
+    assert.equal(maskSecret(fake.githubToken, 4), 'ghp_****');
+    assert.equal(maskSecret('abcdef', 4), 'ab****');
+    assert.equal(maskSecret(fake.password, 0), '****');
+  });
+  it('keeps first and last letter of an email local part and the domain', () => {
+    assert.equal(maskEmail(fake.email), 'j***a@provedor.com.br');
+    assert.equal(maskEmail('ab@x.test'), 'a***@x.test');
+  });
+  it('keeps only the check digits of a CPF', () => {
+    assert.equal(maskCpf(fake.cpfValid), '***.***.***-94');
+    assert.equal(maskCpf(fake.cpfValidBare), '*********94');
+  });
+});
+
+describe('redactor', () => {
+  const detector = new Detector(loadRuleSet());
+  const findingFor = (text: string, subject = 'add config'): Finding => {
+    const [match] = detector.detectText(Buffer.from(text));
+    assert.ok(match);
+    const rule = detector.rule(match.ruleId);
+    assert.ok(rule);
+    return {
+      ruleId: rule.id, category: rule.category, description: rule.description, mask: rule.mask, keepPrefix: rule.keepPrefix,
+      path: 'a.env', line: match.line, column: match.column, endLine: match.endLine, endColumn: match.endColumn,
+      commit: { oid: 'c'.repeat(40), parents: [], committerTime: 0, author: 'A', email: 'a@b.test', date: '2024-01-01T00:00:00+00:00', subject },
+      secret: match.secret, excerpt: match.excerpt, entropy: match.entropy,
+    };
+  };
+
+  it('masks the secret, every secret in the excerpt, and secrets in the commit subject', () => {
+    const text = `DB_PASSWORD=${fake.password} owner=${fake.email} again=${fake.password}`;
+    const redacted = new Redactor('mask', detector).redact(findingFor(text, `add ${fake.githubToken} oops`));
+    const printed = JSON.stringify(redacted);
+    for (const raw of [fake.password, fake.email, fake.githubToken]) assert.equal(printed.includes(raw), false, raw);
+    assert.equal(redacted.secret, '****');
+    assert.equal(redacted.match, 'DB_PASSWORD=**** owner=j***a@provedor.com.br again=****');
+    assert.equal(redacted.message, 'add ghp_**** oops');
+    assert.equal(redacted.fingerprint, `${'c'.repeat(40)}:a.env:generic-password:1`);
+  });
+
+  it('shows raw values only under the none policy', () => {
+    const redacted = new Redactor('none', detector).redact(findingFor(`DB_PASSWORD=${fake.password}`));
+    assert.equal(redacted.secret, fake.password);
+    assert.equal(redacted.match, `DB_PASSWORD=${fake.password}`);
+  });
+
+  it('a Sensitive box never prints its value', () => {
+    const box = new Sensitive(fake.password);
+    assert.equal(`${box}`, '[sensitive]');
+    assert.equal(JSON.stringify({ box }), '{"box":"[sensitive]"}');
+    assert.equal(box.reveal(), fake.password);
+  });
+});

@@ -1,0 +1,85 @@
+// Every rule is checked against its own examples, secretlint-style: strings
+// it must report and look-alikes it must stay quiet on. Also: rule files that
+// are wrong stop the run with a message naming the file and the rule.
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { Detector } from '../src/detect/detector.js';
+import { loadRuleSet } from '../src/detect/rules.js';
+import { UserError } from '../src/errors.js';
+import { tempDir } from './helpers/repo.js';
+
+const ruleSet = loadRuleSet();
+const detector = new Detector(ruleSet);
+
+describe('built-in rules', () => {
+  it('loads rules of both categories', () => {
+    assert.ok(ruleSet.rules.some((rule) => rule.category === 'secret'));
+    assert.ok(ruleSet.rules.some((rule) => rule.category === 'pii'));
+  });
+
+  for (const rule of ruleSet.rules) {
+    describe(rule.id, () => {
+      it('has examples to match and look-alikes to ignore', () => {
+        assert.ok(rule.examples.match.length > 0, `${rule.source}: rule ${rule.id} has no examples.match`);
+        assert.ok(rule.examples.ignore.length > 0, `${rule.source}: rule ${rule.id} has no examples.ignore`);
+      });
+      for (const example of rule.examples.match) {
+        it(`matches ${JSON.stringify(example.slice(0, 60))}`, () => {
+          const found = detector.detectText(Buffer.from(example), [rule]);
+          assert.ok(found.length > 0, `${rule.id} should match`);
+        });
+      }
+      for (const example of rule.examples.ignore) {
+        it(`ignores ${JSON.stringify(example.slice(0, 60))}`, () => {
+          const found = detector.detectText(Buffer.from(example), [rule]);
+          assert.deepEqual(found.map((match) => match.ruleId), [], `${rule.id} should not match`);
+        });
+      }
+    });
+  }
+});
+
+describe('rule files that are wrong', () => {
+  const loadWith = (name: string, text: string): UserError => {
+    const dir = tempDir();
+    writeFileSync(join(dir, name), text);
+    try {
+      loadRuleSet(dir);
+    } catch (error) {
+      assert.ok(error instanceof UserError, 'a UserError');
+      return error;
+    }
+    assert.fail('the rule file was accepted');
+  };
+  const rule = (fields: string): string => `[[rules]]\nid = "demo"\ndescription = "d"\ncategory = "secret"\n${fields}\n`;
+
+  it('names the file and the position of a TOML syntax error', () => {
+    const error = loadWith('broken.toml', '[[rules]]\nid = "demo\n');
+    assert.match(error.message, /^\S+\/broken\.toml: not valid TOML at line \d+/);
+  });
+
+  it('names the file and rule whose regex RE2 cannot compile', () => {
+    const error = loadWith('bad.toml', rule(`regex = '''(?<=x)y'''`));
+    assert.match(error.message, /^\S+\/bad\.toml: rule demo: regex does not compile with RE2/);
+  });
+
+  it('rejects an unknown validator, field, category or secret group', () => {
+    assert.match(loadWith('a.toml', rule(`regex = 'x'\nvalidator = "nope"`)).message, /a\.toml: rule demo: unknown validator "nope"/);
+    assert.match(loadWith('b.toml', rule(`regex = 'x'\nkeyword = ["x"]`)).message, /b\.toml: rule demo: unknown field "keyword"/);
+    assert.match(loadWith('c.toml', rule(`regex = 'x'`).replace('"secret"', '"other"')).message, /c\.toml: rule demo: "category" must be/);
+    assert.match(loadWith('d.toml', rule(`regex = '(x)'\nsecretGroup = 2`)).message, /d\.toml: rule demo: "secretGroup" is 2 but the regex has 1 group/);
+  });
+
+  it('rejects a duplicate rule id across files', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'a.toml'), rule(`regex = 'x'`));
+    writeFileSync(join(dir, 'b.toml'), rule(`regex = 'y'`));
+    assert.throws(() => loadRuleSet(dir), /b\.toml: rule demo: id already defined in \S+\/a\.toml/);
+  });
+
+  it('rejects a directory without rule files', () => {
+    assert.throws(() => loadRuleSet(tempDir()), /no \.toml rule files found/);
+  });
+});
