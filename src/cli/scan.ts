@@ -67,14 +67,18 @@ function writePrivateFile(path: string, text: string): void {
 }
 
 function summaryLine(summary: ScanSummary, git: boolean, maxBlobMb: number): string {
-  const what = git ? `${summary.commits} commits, ${summary.blobs} unique blobs` : `${summary.blobs} files`;
+  const what = git ? `${count(summary.commits, 'commit')}, ${count(summary.blobs, 'unique blob')}` : count(summary.blobs, 'file');
   const skipped = [
     summary.binarySkipped > 0 ? `${summary.binarySkipped} binary` : '',
     summary.oversizedSkipped > 0 ? `${summary.oversizedSkipped} over ${maxBlobMb} MB` : '',
     summary.ignoredPaths > 0 ? `${summary.ignoredPaths} ignored by .leakwatchignore` : '',
   ].filter((part) => part !== '');
-  const findings = summary.findings === 1 ? '1 finding' : `${summary.findings} findings`;
+  const findings = count(summary.findings, 'finding');
   return `leakwatch: scanned ${what} (${(summary.bytes / 1e6).toFixed(1)} MB) in ${(summary.durationMs / 1000).toFixed(2)} s: ${findings}${
     skipped.length > 0 ? `; not scanned: ${skipped.join(', ')}` : ''
   }`;
+}
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
