@@ -9,6 +9,7 @@ import { UserError } from './errors.js';
 import { readDirectory } from './sources/directory.js';
 import { GitCliBackend, gitAvailable } from './sources/git-cli.js';
 import { IsomorphicBackend } from './sources/git-isomorphic.js';
+import { defaultThreads, LocalPool, REUSE_CACHE_BYTES, WorkerPool, type DetectionPool } from './detect/pool.js';
 import { indexHistory, type PathLineage } from './sources/history.js';
 import type { GitBackend, GitBackendName } from './sources/types.js';
 import type { Content, Finding, Match, Origin, ScanSummary } from './types.js';
@@ -26,6 +27,12 @@ export interface ScanOptions {
   patternsDir?: string;
   /** Blobs larger than this are counted, not scanned. */
   maxBlobBytes?: number;
+  /** Only the commits of this revision range (`A..B` or `B`) instead of every ref's history. */
+  range?: string;
+  /** Detection threads; 1 scans on the main thread. Default: up to the number of cores, for large scans. */
+  threads?: number;
+  /** Search only the lines a blob changed from another version of its file (default true). */
+  reuse?: boolean;
   onProgress?: (progress: ScanProgress) => void;
 }
 
@@ -74,7 +81,7 @@ async function scanHistory(
   options: ScanOptions, detector: Detector, ignored: Ignore, maxBytes: number, summary: ScanSummary, collector: FindingCollector,
 ): Promise<void> {
   const backend = openBackend(options.path, options.backend);
-  const index = indexHistory(await backend.readHistory());
+  const index = indexHistory(await backend.readHistory(options.range));
   summary.commits = index.commits;
   collector.lineage = index.lineage;
 
@@ -84,41 +91,81 @@ async function scanHistory(
     if (origins.length === 0) summary.ignoredPaths += 1;
     else wanted.set(oid, origins);
   }
-  const report = progressReporter(options, summary, wanted.size);
-  for await (const blob of backend.readBlobs([...wanted.keys()], maxBytes)) {
-    scanContent(blob, wanted.get(blob.oid) ?? [], detector, summary, collector);
-    report();
-  }
+  const blobs = backend.readBlobs(new Set(wanted.keys()), maxBytes);
+  const items = mapAsync(blobs, (blob): Item => {
+    const places = wanted.get(blob.oid) ?? [];
+    return { content: blob, places, oid: blob.oid, family: index.lineage.root(places[0]?.path ?? ''), neighbours: index.neighbours.get(blob.oid) ?? [] };
+  });
+  await scanItems(items, openPool(options, detector, wanted.size), summary, collector, progressReporter(options, summary, wanted.size));
 }
 
 async function scanDirectory(
   options: ScanOptions, detector: Detector, ignored: Ignore, maxBytes: number, summary: ScanSummary, collector: FindingCollector,
 ): Promise<void> {
   if (!existsSync(options.path)) throw new UserError('path-missing', `${options.path}: no such file or directory`);
-  const report = progressReporter(options, summary, 0);
   const skip = (path: string): boolean => {
     const hit = ignored.ignores(path);
     if (hit) summary.ignoredPaths += 1;
     return hit;
   };
-  for await (const file of readDirectory(options.path, maxBytes, skip)) {
-    scanContent(file, [{ commit: undefined, age: 0, path: file.path }], detector, summary, collector);
-    report();
+  const items = mapAsync(readDirectory(options.path, maxBytes, skip), (file): Item => ({
+    content: file, places: [{ commit: undefined, age: 0, path: file.path }], oid: file.path, family: file.path, neighbours: [],
+  }));
+  await scanItems(items, openPool({ ...options, reuse: false }, detector, 0), summary, collector, progressReporter(options, summary, 0));
+}
+
+/** One blob or file to scan, with where its matches belong. */
+interface Item {
+  content: Content;
+  places: readonly Place[];
+  oid: string;
+  /** The file this is a version of, and the versions it replaced or was replaced by: scanned against each other. */
+  family: string;
+  neighbours: readonly string[];
+}
+
+/** Feeds items to the pool as fast as it takes them, counting each once its scan is done. */
+async function scanItems(items: AsyncIterable<Item>, pool: DetectionPool, summary: ScanSummary, collector: FindingCollector, report: () => void): Promise<void> {
+  const pending = new Set<Promise<void>>();
+  try {
+    for await (const item of items) {
+      const { content } = item;
+      summary.blobs += 1;
+      if (content.bytes === undefined) {
+        summary.oversizedSkipped += 1;
+        summary.bytes += content.size;
+        report();
+        continue;
+      }
+      const size = content.bytes.length;
+      const { done } = await pool.submit({ oid: item.oid, bytes: content.bytes, family: item.family, neighbours: item.neighbours });
+      const scanned = done.then((outcome) => {
+        summary.bytes += size;
+        if (outcome.binary) summary.binarySkipped += 1;
+        else if (outcome.matches.length > 0) collector.add(outcome.matches, item.places);
+        report();
+      });
+      pending.add(scanned);
+      void scanned.then(() => pending.delete(scanned), () => undefined);
+    }
+    await Promise.all(pending);
+  } finally {
+    await pool.close();
   }
 }
 
-/** Detects in one blob or file and counts it; matches are attributed to `places`. */
-function scanContent(content: Content, places: readonly Place[], detector: Detector, summary: ScanSummary, collector: FindingCollector): void {
-  summary.blobs += 1;
-  if (content.bytes === undefined) {
-    summary.oversizedSkipped += 1;
-    summary.bytes += content.size;
-    return;
-  }
-  summary.bytes += content.bytes.length;
-  const result = detector.detect(content.bytes);
-  if (result.kind === 'binary') summary.binarySkipped += 1;
-  else if (result.matches.length > 0) collector.add(result.matches, places);
+async function* mapAsync<T, U>(source: AsyncIterable<T>, map: (value: T) => U): AsyncIterable<U> {
+  for await (const value of source) yield map(value);
+}
+
+/** Worker threads pay off only when there is a lot to scan; a pre-push of a few commits stays on the main thread. */
+const PARALLEL_MIN_BLOBS = 2000;
+
+function openPool(options: ScanOptions, detector: Detector, blobs: number): DetectionPool {
+  const cacheBytes = options.reuse === false ? 0 : REUSE_CACHE_BYTES;
+  const threads = options.threads ?? (blobs >= PARALLEL_MIN_BLOBS ? defaultThreads() : 1);
+  if (threads <= 1) return new LocalPool(detector, cacheBytes);
+  return new WorkerPool(threads, { patternsDir: options.patternsDir ?? defaultPatternsDir(), cacheBytes });
 }
 
 function progressReporter(options: ScanOptions, summary: ScanSummary, totalBlobs: number): () => void {

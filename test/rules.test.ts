@@ -31,6 +31,18 @@ describe('built-in rules', () => {
           assert.ok(found.length > 0, `${rule.id} should match`);
         });
       }
+      if (rule.scope === 'line') {
+        it('keeps each example match on one line and holds a keyword in it (so changed lines can be scanned alone)', () => {
+          for (const example of rule.examples.match) {
+            rule.regex.lastIndex = 0;
+            const found = rule.regex.exec(Buffer.from(example));
+            assert.ok(found, example);
+            const text = (found[0] as unknown as Buffer).toString('utf8');
+            assert.equal(text.slice(0, -1).includes('\n'), false, `${rule.id} matched across lines in ${JSON.stringify(example)}`);
+            if (rule.keywords.length > 0) assert.ok(rule.keywords.some((k) => text.toLowerCase().includes(k)), `${rule.id}: no keyword inside ${JSON.stringify(text)}`);
+          }
+        });
+      }
       for (const example of rule.examples.ignore) {
         it(`ignores ${JSON.stringify(example.slice(0, 60))}`, () => {
           const found = detector.detectText(Buffer.from(example), [rule]);

@@ -19,10 +19,14 @@ export interface ScanArguments {
   patterns: string | undefined;
   maxBlobMb: number;
   progress: boolean;
+  range: string | undefined;
+  threads: number | undefined;
+  reuse: boolean;
 }
 
 export async function runScan(args: ScanArguments, io: CliIo): Promise<number> {
   if (!(args.maxBlobMb > 0)) throw new UserError('usage', '--max-blob-mb must be a positive number');
+  if (args.threads !== undefined && !(Number.isInteger(args.threads) && args.threads >= 1)) throw new UserError('usage', '--threads must be a whole number >= 1');
   const detector = createDetector(args.patterns);
   const stderr = io.stderr as NodeJS.WriteStream;
   const progress = args.progress && stderr.isTTY === true ? createProgressLine(stderr) : undefined;
@@ -34,6 +38,9 @@ export async function runScan(args: ScanArguments, io: CliIo): Promise<number> {
         git: args.git,
         backend: args.gitBackend,
         maxBlobBytes: Math.floor(args.maxBlobMb * 1024 * 1024),
+        range: args.range,
+        threads: args.threads,
+        reuse: args.reuse,
         onProgress: progress?.update,
       },
       detector,

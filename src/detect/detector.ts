@@ -3,11 +3,13 @@
 // prefilter -> rule regexes -> secret group -> entropy, placeholders,
 // validator -> weaker rules give way to stronger ones -> positions and
 // excerpts (with every accepted secret span marked for the redactor).
+import RE2 from 're2';
 import { Sensitive } from '../sensitive.js';
 import type { Match, RawExcerpt, Span } from '../types.js';
 import { shannonEntropy } from './entropy.js';
 import { isPlaceholder } from './placeholders.js';
-import { KeywordPrefilter } from './prefilter.js';
+import { escapeRegex, KeywordPrefilter } from './prefilter.js';
+import type { Region } from './regions.js';
 import type { Rule, RuleSet } from './rules.js';
 import { LineIndex, prepareText } from './text.js';
 import { runValidator } from './validators/index.js';
@@ -16,9 +18,10 @@ import { runValidator } from './validators/index.js';
 const EXCERPT_CONTEXT = 40;
 const EXCERPT_MAX = 240;
 
-export type DetectResult = { kind: 'binary' } | { kind: 'text'; matches: Match[] };
+export type DetectResult = { kind: 'binary' } | { kind: 'text'; matches: Match[]; text: Buffer; memo: TextMemo };
 
-interface Candidate {
+/** A rule match that passed the rule's own checks, with byte offsets into the text. */
+export interface Candidate {
   rule: Rule;
   start: number;
   end: number;
@@ -27,14 +30,52 @@ interface Candidate {
   secret: string;
 }
 
+/** Where a keyword of a blob-scope rule occurs. */
+export interface Anchor {
+  keyword: string;
+  start: number;
+  end: number;
+}
+
+/**
+ * What a scanned text leaves behind for the next version of the same file:
+ * candidates of line-scope rules and the keywords of blob-scope rules.
+ * Those lying in lines the next version shares are reused, not searched again.
+ */
+export interface TextMemo {
+  lineCandidates: Candidate[];
+  anchors: Anchor[];
+}
+
+/** An already scanned text that shares lines with the one being scanned (usually another version of its file). */
+export interface Reference {
+  text: Buffer;
+  memo: TextMemo;
+}
+
+/** A reference and the lines of the new text that differ from it. */
+export interface ReferenceMatch {
+  reference: Reference;
+  region: Region;
+}
+
 export class Detector {
   readonly ruleSet: RuleSet;
+  readonly #lineRules: Rule[];
+  readonly #blobRules: Rule[];
   readonly #prefilter: KeywordPrefilter;
+  readonly #anchorPattern: RE2 | undefined;
+  readonly #anchorKeywords: ReadonlySet<string>;
   readonly #rulesById: Map<string, Rule>;
 
   constructor(ruleSet: RuleSet) {
     this.ruleSet = ruleSet;
-    this.#prefilter = new KeywordPrefilter(ruleSet.rules);
+    this.#lineRules = ruleSet.rules.filter((rule) => rule.scope === 'line');
+    this.#blobRules = ruleSet.rules.filter((rule) => rule.scope === 'blob');
+    const anchors = [...new Set(this.#blobRules.flatMap((rule) => rule.keywords))].sort((a, b) => b.length - a.length);
+    this.#anchorKeywords = new Set(anchors);
+    this.#prefilter = new KeywordPrefilter(this.#lineRules, anchors);
+    this.#anchorPattern = anchors.length === 0 ? undefined : new RE2(anchors.map(escapeRegex).join('|'), 'gi');
     this.#rulesById = new Map(ruleSet.rules.map((rule) => [rule.id, rule]));
   }
 
@@ -46,22 +87,63 @@ export class Detector {
   detect(bytes: Buffer): DetectResult {
     const prepared = prepareText(bytes);
     if (prepared.kind === 'binary') return prepared;
-    return { kind: 'text', matches: this.detectText(prepared.text) };
+    return this.scanText(prepared.text, undefined);
   }
 
-  /** Scans UTF-8 text. */
-  detectText(text: Buffer, rules: readonly Rule[] = this.ruleSet.rules): Match[] {
+  /** Scans decoded text; with a reference, only the region that differs from it is searched. */
+  scanText(text: Buffer, base: ReferenceMatch | undefined): DetectResult {
+    const { matches, memo } = this.#scan(text, base);
+    return { kind: 'text', matches, text, memo };
+  }
+
+  /** Scans UTF-8 text with every rule, or only the given ones. */
+  detectText(text: Buffer, rules?: readonly Rule[]): Match[] {
+    if (rules === undefined) return this.#scan(text, undefined).matches;
     const candidates: Candidate[] = [];
-    for (const rule of this.#prefilter.select(text, rules)) this.#runRule(rule, text, candidates);
-    const accepted = dropShadowed(candidates);
-    if (accepted.length === 0) return [];
-    accepted.sort((a, b) => a.start - b.start || a.secretStart - b.secretStart || a.rule.id.localeCompare(b.rule.id));
-    const lines = new LineIndex(text);
-    const spans = accepted.map((c): Span => ({ start: c.secretStart, end: c.secretEnd, mask: c.rule.mask, keepPrefix: c.rule.keepPrefix }));
-    return accepted.map((candidate) => toMatch(candidate, text, lines, spans));
+    for (const rule of rules) if (rule.keywords.length === 0 || hasKeyword(text, rule)) this.#runRule(rule, text, 0, candidates);
+    return toMatches(candidates, text);
   }
 
-  #runRule(rule: Rule, text: Buffer, into: Candidate[]): void {
+  #scan(text: Buffer, base: ReferenceMatch | undefined): { matches: Match[]; memo: TextMemo } {
+    const reference = base?.reference;
+    const region = base?.region ?? { start: 0, end: text.length };
+    const delta = text.length - (reference?.text.length ?? 0);
+    const keptTail = (reference?.text.length ?? 0) - (text.length - region.end);
+    const reuse = <T extends { start: number; end: number }>(items: readonly T[], shift: (item: T, by: number) => T): T[] => {
+      const kept: T[] = [];
+      for (const item of items) {
+        if (item.end <= region.start) kept.push(item);
+        else if (item.start >= keptTail) kept.push(shift(item, delta));
+      }
+      return kept;
+    };
+
+    const changed = text.subarray(region.start, region.end);
+    const lineCandidates = reference === undefined ? [] : reuse(reference.memo.lineCandidates, shiftCandidate);
+    for (const rule of this.#prefilter.select(changed, this.#lineRules)) this.#runRule(rule, changed, region.start, lineCandidates);
+
+    const anchors = reference === undefined ? [] : reuse(reference.memo.anchors, (a, by) => ({ ...a, start: a.start + by, end: a.end + by }));
+    if (this.#prefilter.mentionsAny(changed, this.#anchorKeywords)) this.#findAnchors(changed, region.start, anchors);
+    const candidates = [...lineCandidates];
+    if (anchors.length > 0) {
+      const present = new Set(anchors.map((anchor) => anchor.keyword));
+      for (const rule of this.#blobRules) if (rule.keywords.some((k) => present.has(k))) this.#runRule(rule, text, 0, candidates);
+    }
+    return { matches: toMatches(candidates, text), memo: { lineCandidates, anchors } };
+  }
+
+  #findAnchors(text: Buffer, offset: number, into: Anchor[]): void {
+    const pattern = this.#anchorPattern;
+    if (pattern === undefined) return;
+    pattern.lastIndex = 0;
+    for (let found = pattern.exec(text); found !== null; found = pattern.exec(text)) {
+      const bytes = found[0] as unknown as Buffer;
+      into.push({ keyword: bytes.toString('utf8').toLowerCase(), start: offset + found.index, end: offset + found.index + bytes.length });
+      pattern.lastIndex = found.index + 1;
+    }
+  }
+
+  #runRule(rule: Rule, text: Buffer, offset: number, into: Candidate[]): void {
     const regex = rule.regex;
     regex.lastIndex = 0;
     for (let found = regex.exec(text); found !== null; found = regex.exec(text)) {
@@ -75,7 +157,7 @@ export class Detector {
       if (secretEnd <= secretStart) continue;
       const secret = text.toString('utf8', secretStart, secretEnd);
       if (!this.#accepts(rule, secret)) continue;
-      into.push({ rule, start: whole[0], end: whole[1], secretStart, secretEnd, secret });
+      into.push({ rule, start: offset + whole[0], end: offset + whole[1], secretStart: offset + secretStart, secretEnd: offset + secretEnd, secret });
     }
   }
 
@@ -86,6 +168,30 @@ export class Detector {
     if (rule.validator !== undefined && !runValidator(rule.validator, secret)) return false;
     return true;
   }
+}
+
+function shiftCandidate(candidate: Candidate, by: number): Candidate {
+  return {
+    ...candidate,
+    start: candidate.start + by,
+    end: candidate.end + by,
+    secretStart: candidate.secretStart + by,
+    secretEnd: candidate.secretEnd + by,
+  };
+}
+
+function hasKeyword(text: Buffer, rule: Rule): boolean {
+  const lower = text.toString('utf8').toLowerCase();
+  return rule.keywords.some((keyword) => lower.includes(keyword));
+}
+
+function toMatches(candidates: Candidate[], text: Buffer): Match[] {
+  const accepted = dropShadowed(candidates);
+  if (accepted.length === 0) return [];
+  accepted.sort((a, b) => a.start - b.start || a.secretStart - b.secretStart || a.rule.id.localeCompare(b.rule.id));
+  const lines = new LineIndex(text);
+  const spans = accepted.map((c): Span => ({ start: c.secretStart, end: c.secretEnd, mask: c.rule.mask, keepPrefix: c.rule.keepPrefix }));
+  return accepted.map((candidate) => toMatch(candidate, text, lines, spans));
 }
 
 function secretSpan(rule: Rule, indices: Array<[number, number] | undefined>): [number, number] {

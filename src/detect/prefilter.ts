@@ -1,54 +1,52 @@
-// Keyword prefilter: one case-insensitive RE2 pass finds which rule keywords
-// occur in a text, so a rule's regex runs only on texts that mention it.
+// Keyword prefilter: one RE2.Set pass over a text says which rule keywords
+// occur in it, whatever their number and however often they occur, so a
+// rule's regex runs only on texts that mention it.
 import RE2 from 're2';
 import type { Rule } from './rules.js';
 
-export class KeywordPrefilter {
-  readonly #pattern: RE2 | undefined;
-  /** For each keyword, every keyword it contains (itself included): finding "password" also proves "pass". */
-  readonly #implied = new Map<string, string[]>();
-  readonly #rulesByKeyword = new Map<string, Rule[]>();
-  readonly #alwaysRun: Rule[];
+type KeywordSet = InstanceType<typeof RE2.Set>;
 
-  constructor(rules: readonly Rule[]) {
+export class KeywordPrefilter {
+  readonly #set: KeywordSet | undefined;
+  readonly #keywords: string[];
+  /** Rules per keyword index of the set. */
+  readonly #rulesByKeyword: Rule[][];
+  readonly #alwaysRun: Rule[];
+  /** The last text looked at and the keywords found in it: select and mentionsAny share one pass. */
+  #last: { text: Buffer; found: Set<string> } | undefined;
+
+  /** `extraKeywords` are watched for without selecting rules (see mentionsAny). */
+  constructor(rules: readonly Rule[], extraKeywords: readonly string[] = []) {
     this.#alwaysRun = rules.filter((rule) => rule.keywords.length === 0);
-    for (const rule of rules) {
-      for (const keyword of rule.keywords) {
-        const list = this.#rulesByKeyword.get(keyword) ?? [];
-        list.push(rule);
-        this.#rulesByKeyword.set(keyword, list);
-      }
-    }
-    const keywords = [...this.#rulesByKeyword.keys()].sort((a, b) => b.length - a.length || a.localeCompare(b));
-    for (const keyword of keywords) this.#implied.set(keyword, keywords.filter((other) => keyword.includes(other)));
-    // Longest first: at one start position RE2 reports the first alternative that matches.
-    this.#pattern = keywords.length === 0 ? undefined : new RE2(keywords.map(escapeRegex).join('|'), 'gi');
+    this.#keywords = [...new Set([...rules.flatMap((rule) => rule.keywords), ...extraKeywords])];
+    this.#rulesByKeyword = this.#keywords.map((keyword) => rules.filter((rule) => rule.keywords.includes(keyword)));
+    this.#set = this.#keywords.length === 0 ? undefined : new RE2.Set(this.#keywords.map(escapeRegex), 'i');
   }
 
   /** Rules worth running on `text`, in their original order. */
   select(text: Buffer, rules: readonly Rule[]): Rule[] {
     const chosen = new Set<Rule>(this.#alwaysRun);
-    if (this.#pattern !== undefined) {
-      const found = new Set<string>();
-      const pattern = this.#pattern;
-      pattern.lastIndex = 0;
-      for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
-        const keyword = (match[0] as unknown as Buffer).toString('utf8').toLowerCase();
-        if (!found.has(keyword)) {
-          found.add(keyword);
-          for (const implied of this.#implied.get(keyword) ?? []) {
-            for (const rule of this.#rulesByKeyword.get(implied) ?? []) chosen.add(rule);
-          }
-        }
-        if (found.size === this.#implied.size) break;
-        // Restart one byte further on, not after the match: keywords may overlap ("xpassword" holds "xp" and "password").
-        pattern.lastIndex = match.index + 1;
-      }
+    for (const keyword of this.#found(text)) {
+      for (const rule of this.#rulesByKeyword[this.#keywords.indexOf(keyword)] ?? []) chosen.add(rule);
     }
     return rules.filter((rule) => chosen.has(rule));
   }
+
+  /** Whether any of `keywords` occurs in `text`. */
+  mentionsAny(text: Buffer, keywords: ReadonlySet<string>): boolean {
+    for (const keyword of this.#found(text)) if (keywords.has(keyword)) return true;
+    return false;
+  }
+
+  #found(text: Buffer): Set<string> {
+    if (this.#last?.text === text) return this.#last.found;
+    const found = new Set<string>();
+    if (this.#set !== undefined && text.length > 0) for (const index of this.#set.match(text)) found.add(this.#keywords[index] as string);
+    this.#last = { text, found };
+    return found;
+  }
 }
 
-function escapeRegex(text: string): string {
+export function escapeRegex(text: string): string {
   return text.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
 }

@@ -34,6 +34,13 @@ export interface Rule {
   placeholders: boolean;
   /** A generic rule gives way to a specific rule that reports the same secret. */
   generic: boolean;
+  /**
+   * `line`: every match lies within one line and contains a keyword, so the
+   * rule may run on just the lines that changed from a previous version.
+   * `blob`: a match may span lines or rely on a keyword elsewhere in the text
+   * (a PEM block, a CPF column under a "cpf" header); it runs on the whole text.
+   */
+  scope: RuleScope;
   mask: MaskStyle;
   /** How many leading characters of the secret stay visible when masked (a vendor prefix such as `ghp_`). */
   keepPrefix: number;
@@ -42,11 +49,13 @@ export interface Rule {
   source: string;
 }
 
+export type RuleScope = 'line' | 'blob';
+
 export interface PlaceholderLists {
   /** Whole values, lower-case, that are never real secrets. */
   words: Set<string>;
-  /** Patterns that mark a value as a reference or a placeholder. */
-  patterns: RE2[];
+  /** Patterns that mark a value as a reference or a placeholder, as one set: a value is tested once against all. */
+  patterns: InstanceType<typeof RE2.Set> | undefined;
 }
 
 export interface RuleSet {
@@ -60,7 +69,7 @@ const CATEGORIES: readonly Category[] = ['secret', 'pii'];
 const MASKS: readonly MaskStyle[] = ['secret', 'email', 'cpf'];
 const RULE_KEYS = new Set([
   'id', 'description', 'category', 'regex', 'secretGroup', 'keywords', 'entropy', 'minLength', 'validator',
-  'placeholders', 'generic', 'mask', 'keepPrefix', 'examples',
+  'placeholders', 'generic', 'scope', 'mask', 'keepPrefix', 'examples',
 ]);
 const RULE_ID = /^[a-z0-9][a-z0-9-]*$/;
 
@@ -79,7 +88,7 @@ export function loadRuleSet(dir: string = defaultPatternsDir()): RuleSet {
   if (names.length === 0) throw new UserError('patterns-dir', `${dir}: no .toml rule files found`);
 
   const rules: Rule[] = [];
-  const placeholders: PlaceholderLists = { words: new Set(), patterns: [] };
+  const placeholders = { words: new Set<string>(), patterns: [] as string[] };
   const seen = new Map<RuleId, string>();
   for (const name of names) {
     const file = join(dir, name);
@@ -101,7 +110,8 @@ export function loadRuleSet(dir: string = defaultPatternsDir()): RuleSet {
       rules.push(rule);
     }
   }
-  return { rules, placeholders };
+  const patterns = placeholders.patterns.length === 0 ? undefined : new RE2.Set(placeholders.patterns);
+  return { rules, placeholders: { words: placeholders.words, patterns } };
 }
 
 function displayName(dir: string, file: string): string {
@@ -124,11 +134,12 @@ function parseFile(file: string, label: string): TomlTable {
   }
 }
 
-function readPlaceholders(raw: unknown, label: string, into: PlaceholderLists): void {
+function readPlaceholders(raw: unknown, label: string, into: { words: Set<string>; patterns: string[] }): void {
   if (!isTable(raw)) throw new UserError('rule-file', `${label}: [placeholders] must be a table`);
   for (const word of stringList(raw.words, label, 'placeholders.words')) into.words.add(word.toLowerCase());
   for (const pattern of stringList(raw.patterns, label, 'placeholders.patterns')) {
-    into.patterns.push(compileRegex(pattern, '', `${label}: placeholder pattern ${JSON.stringify(pattern)}`));
+    compileRegex(pattern, '', `${label}: placeholder pattern ${JSON.stringify(pattern)}`); // checked alone, for a message naming it
+    into.patterns.push(pattern);
   }
 }
 
@@ -158,6 +169,11 @@ function compileRule(raw: unknown, label: string): Rule {
   if (entropy !== undefined && (typeof entropy !== 'number' || entropy < 0 || entropy > 8)) fail('"entropy" must be a number from 0 to 8');
   const validator = raw.validator;
   if (validator !== undefined && !isValidatorName(validator)) fail(`unknown validator ${JSON.stringify(validator)}`);
+  const scope = raw.scope ?? 'line';
+  if (scope !== 'line' && scope !== 'blob') fail('"scope" must be "line" or "blob"');
+  const keywords = stringList(raw.keywords, label, `rule ${id}: keywords`).map((k) => k.toLowerCase());
+  if (keywords.some((keyword) => keyword.includes('\n'))) fail('a keyword cannot span lines');
+  if (scope === 'blob' && keywords.length === 0) fail('a rule with scope "blob" needs keywords, or it would run on every whole text');
   const mask = raw.mask ?? 'secret';
   if (!MASKS.includes(mask as MaskStyle)) fail(`"mask" must be one of ${MASKS.join(', ')}`);
   const examples = readExamples(raw.examples, fail);
@@ -168,12 +184,13 @@ function compileRule(raw: unknown, label: string): Rule {
     category: category as Category,
     regex,
     secretGroup,
-    keywords: stringList(raw.keywords, label, `rule ${id}: keywords`).map((k) => k.toLowerCase()),
+    keywords,
     entropy: entropy as number | undefined,
     minLength: optionalInteger(raw.minLength, 1, fail, 'minLength') ?? 1,
     validator: validator as ValidatorName | undefined,
     placeholders: optionalBoolean(raw.placeholders, fail, 'placeholders'),
     generic: optionalBoolean(raw.generic, fail, 'generic'),
+    scope: scope as RuleScope,
     mask: mask as MaskStyle,
     keepPrefix: optionalInteger(raw.keepPrefix, 0, fail, 'keepPrefix') ?? 0,
     examples,

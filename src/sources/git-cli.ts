@@ -36,18 +36,21 @@ export class GitCliBackend implements GitBackend {
     return new GitCliBackend(result.stdout.trim());
   }
 
-  async readHistory(): Promise<HistoryLog> {
+  async readHistory(range?: string): Promise<HistoryLog> {
     const child = this.#spawn([
-      'log', '--all', '--root', '-m', '--raw', '--no-abbrev', '--no-renames', '-z',
+      'log', '--root', '-m', '--raw', '--no-abbrev', '--no-renames', '-z',
       '--no-color', '--no-show-signature', `--format=${LOG_FORMAT}`,
+      ...(range === undefined ? ['--all'] : [checkedRange(range), '--']),
     ]);
     const parser = new LogParser();
     await Promise.all([splitNul(child.stdout, (token) => parser.push(token)), this.#finished(child, 'git log')]);
     return parser.finish();
   }
 
-  async *readBlobs(oids: readonly Oid[], maxBytes: number): AsyncIterable<BlobRead> {
-    if (oids.length === 0) return;
+  async *readBlobs(oids: ReadonlySet<Oid>, maxBytes: number): AsyncIterable<BlobRead> {
+    if (oids.size === 0) return;
+    // Lookups in log order (newest first) beat streaming the whole store in pack order
+    // (--batch-all-objects): they skip trees and commits, and git's delta cache follows the history.
     const child = this.#spawn(['cat-file', '--batch']);
     const finished = this.#finished(child, 'git cat-file');
     finished.catch(() => undefined); // surfaced below, after the stream ends
@@ -83,16 +86,23 @@ export class GitCliBackend implements GitBackend {
   }
 }
 
+/** A revision range for `git log`: `A..B` or `B`, never something git would read as an option. */
+export function checkedRange(range: string): string {
+  if (range === '' || range.startsWith('-') || /\s/.test(range)) throw new UserError('range', `invalid revision range ${JSON.stringify(range)}: expected A..B or a single revision`);
+  return range;
+}
+
 export function notARepository(path: string): UserError {
   return new UserError('not-a-repository', `${path} is not a git repository (use --no-git to scan its files)`);
 }
 
-async function feedLines(child: ChildProcessWithoutNullStreams, oids: readonly Oid[]): Promise<void> {
+async function feedLines(child: ChildProcessWithoutNullStreams, oids: Iterable<Oid>): Promise<void> {
   const stdin = child.stdin;
   stdin.on('error', () => undefined); // git exiting early closes the pipe; its exit status tells why
+  const closed = once(stdin, 'close');
   for (const oid of oids) {
     if (stdin.destroyed) return;
-    if (!stdin.write(`${oid}\n`)) await Promise.race([once(stdin, 'drain'), once(stdin, 'close')]);
+    if (!stdin.write(`${oid}\n`)) await Promise.race([once(stdin, 'drain'), closed]);
   }
   stdin.end();
 }
@@ -176,7 +186,10 @@ export class LogParser {
   }
 }
 
-/** Parses `git cat-file --batch` output: `<oid> <type> <size>\n<bytes>\n`, or `<oid> missing\n`. */
+/**
+ * Parses `git cat-file --batch` output: `<oid> <type> <size>\n<bytes>\n`, or
+ * `<oid> missing\n`. Each blob gets a buffer of its own, so it can be handed to a worker thread without a copy.
+ */
 export async function* parseBatch(stream: AsyncIterable<Buffer>, maxBytes: number): AsyncIterable<BlobRead> {
   let pending: Buffer = Buffer.alloc(0);
   // The object being read: its body buffer (undefined when over the limit) and bytes still due, LF included.
@@ -196,7 +209,7 @@ export async function* parseBatch(stream: AsyncIterable<Buffer>, maxBytes: numbe
         const [oid, type, sizeText] = header as [Oid, string, string | undefined];
         if (type === 'missing' || sizeText === undefined) throw new UserError('git-object-missing', `object ${oid} is missing from the repository`);
         const size = Number(sizeText);
-        body = { oid, size, bytes: size <= maxBytes ? Buffer.allocUnsafe(size) : undefined, filled: 0 };
+        body = { oid, size, bytes: size <= maxBytes ? Buffer.allocUnsafeSlow(size) : undefined, filled: 0 };
       }
       const due = body.size + 1 - body.filled;
       const take = Math.min(due, data.length);

@@ -6,7 +6,8 @@ import * as fs from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import git from 'isomorphic-git';
 import type { BlobChange, BlobDeletion, CommitInfo, Oid } from '../types.js';
-import { notARepository } from './git-cli.js';
+import { UserError } from '../errors.js';
+import { checkedRange, notARepository } from './git-cli.js';
 import type { BlobRead, GitBackend, HistoryLog } from './types.js';
 
 const TREE_MODE = '040000';
@@ -35,13 +36,14 @@ export class IsomorphicBackend implements GitBackend {
     return new IsomorphicBackend(gitdir);
   }
 
-  async readHistory(): Promise<HistoryLog> {
+  async readHistory(range?: string): Promise<HistoryLog> {
     const commits = new Map<Oid, CommitInfo>();
     const trees = new Map<Oid, Oid>();
-    const stack = await this.#tips();
+    const { tips, excluded } = range === undefined ? { tips: await this.#tips(), excluded: new Set<Oid>() } : await this.#range(range);
+    const stack = tips;
     while (stack.length > 0) {
       const oid = stack.pop() as Oid;
-      if (commits.has(oid)) continue;
+      if (commits.has(oid) || excluded.has(oid)) continue;
       const { commit } = await git.readCommit({ fs, gitdir: this.#gitdir, oid, cache: this.#cache });
       commits.set(oid, {
         oid,
@@ -60,18 +62,51 @@ export class IsomorphicBackend implements GitBackend {
     const deletions: BlobDeletion[] = [];
     for (const commit of commits.values()) {
       const tree = trees.get(commit.oid) as Oid;
-      const bases = commit.parents.length === 0 ? [undefined] : commit.parents.map((parent) => trees.get(parent));
+      // Parents outside a range were not walked; their trees are read on demand.
+      const bases = commit.parents.length === 0 ? [undefined] : await Promise.all(commit.parents.map(async (parent) => trees.get(parent) ?? (await this.#treeOf(parent))));
       for (const base of bases) await this.#diff(base, tree, '', commit.oid, changes, deletions);
     }
     return { commits: [...commits.values()], changes, deletions };
   }
 
-  async *readBlobs(oids: readonly Oid[], maxBytes: number): AsyncIterable<BlobRead> {
+  async *readBlobs(oids: ReadonlySet<Oid>, maxBytes: number): AsyncIterable<BlobRead> {
     for (const oid of oids) {
       const { blob } = await git.readBlob({ fs, gitdir: this.#gitdir, oid, cache: this.#cache });
       const bytes = Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength);
       yield bytes.length > maxBytes ? { oid, bytes: undefined, size: bytes.length } : { oid, bytes };
     }
+  }
+
+  /** `A..B`: commits reachable from B and not from A; `B`: all reachable from B. */
+  async #range(range: string): Promise<{ tips: Oid[]; excluded: Set<Oid> }> {
+    const spec = checkedRange(range);
+    const [from, to] = spec.includes('..') ? spec.split('..', 2) : [undefined, spec];
+    const excluded = new Set<Oid>();
+    if (from !== undefined && from !== '') {
+      const stack = [await this.#resolve(from, range)];
+      while (stack.length > 0) {
+        const oid = stack.pop() as Oid;
+        if (excluded.has(oid)) continue;
+        excluded.add(oid);
+        stack.push(...(await git.readCommit({ fs, gitdir: this.#gitdir, oid, cache: this.#cache })).commit.parent);
+      }
+    }
+    return { tips: [await this.#resolve(to === undefined || to === '' ? 'HEAD' : to, range)], excluded };
+  }
+
+  async #resolve(ref: string, range: string): Promise<Oid> {
+    try {
+      const oid = await git.resolveRef({ fs, gitdir: this.#gitdir, ref }).catch(() => git.expandOid({ fs, gitdir: this.#gitdir, oid: ref, cache: this.#cache }));
+      const commit = await this.#peel(oid);
+      if (commit !== undefined) return commit;
+    } catch {
+      // reported below
+    }
+    throw new UserError('range', `unknown revision ${JSON.stringify(ref)} in range ${JSON.stringify(range)}`);
+  }
+
+  async #treeOf(commit: Oid): Promise<Oid> {
+    return (await git.readCommit({ fs, gitdir: this.#gitdir, oid: commit, cache: this.#cache })).commit.tree;
   }
 
   /** Commits named by every ref and by HEAD, tags peeled; refs to trees or blobs are not history. */
@@ -85,17 +120,22 @@ export class IsomorphicBackend implements GitBackend {
       } catch {
         continue; // an unborn HEAD
       }
-      for (let depth = 0; depth < 10; depth += 1) {
-        const object = await git.readObject({ fs, gitdir: this.#gitdir, oid, cache: this.#cache });
-        if (object.type === 'commit') {
-          tips.push(oid);
-          break;
-        }
-        if (object.type !== 'tag') break;
-        oid = (await git.readTag({ fs, gitdir: this.#gitdir, oid, cache: this.#cache })).tag.object;
-      }
+      const commit = await this.#peel(oid);
+      if (commit !== undefined) tips.push(commit);
     }
     return tips;
+  }
+
+  /** The commit an object names, through annotated tags; undefined for trees and blobs. */
+  async #peel(start: Oid): Promise<Oid | undefined> {
+    let oid = start;
+    for (let depth = 0; depth < 10; depth += 1) {
+      const object = await git.readObject({ fs, gitdir: this.#gitdir, oid, cache: this.#cache });
+      if (object.type === 'commit') return oid;
+      if (object.type !== 'tag') return undefined;
+      oid = (await git.readTag({ fs, gitdir: this.#gitdir, oid, cache: this.#cache })).tag.object;
+    }
+    return undefined;
   }
 
   async #tree(oid: Oid | undefined): Promise<Tree> {

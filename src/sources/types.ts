@@ -16,7 +16,8 @@ export type BlobRead = Content & { oid: Oid };
 
 export interface GitBackend {
   readonly name: GitBackendName;
-  readHistory(): Promise<HistoryLog>;
+  /** Commits reachable from every ref and HEAD, or only those of `range` (`A..B` or `B`). */
+  readHistory(range?: string): Promise<HistoryLog>;
   /** Yields each requested blob once, in request order. Blobs over `maxBytes` are sized, not read. */
-  readBlobs(oids: readonly Oid[], maxBytes: number): AsyncIterable<BlobRead>;
+  readBlobs(oids: ReadonlySet<Oid>, maxBytes: number): AsyncIterable<BlobRead>;
 }
