@@ -2,6 +2,7 @@
 // paths that introduced them. Knows nothing of output formats.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
 import ignore, { type Ignore } from 'ignore';
 import { Detector } from './detect/detector.js';
 import { defaultPatternsDir, loadRuleSet, type Rule } from './detect/rules.js';
@@ -9,10 +10,13 @@ import { UserError } from './errors.js';
 import { readDirectory } from './sources/directory.js';
 import { GitCliBackend, gitAvailable } from './sources/git-cli.js';
 import { IsomorphicBackend } from './sources/git-isomorphic.js';
-import { defaultThreads, LocalPool, REUSE_CACHE_BYTES, WorkerPool, type DetectionPool } from './detect/pool.js';
+import { BlobScanner, REUSE_CACHE_BYTES } from './detect/blob-scanner.js';
+import { ScanLanes, defaultThreads } from './workers/lanes.js';
+import { fromWire, scanBlob } from './workers/results.js';
+import type { BlobRequest, BlobResult } from './workers/protocol.js';
 import { indexHistory, type PathLineage } from './sources/history.js';
 import type { GitBackend, GitBackendName } from './sources/types.js';
-import type { Content, Finding, Match, Origin, ScanSummary } from './types.js';
+import type { Finding, Match, Oid, Origin, ScanSummary } from './types.js';
 
 /** Name of the gitignore-style file, at the scanned path, listing paths never to scan. */
 export const IGNORE_FILE = '.leakwatchignore';
@@ -77,26 +81,129 @@ export function openBackend(path: string, name: GitBackendName | undefined): Git
   return chosen === 'cli' ? GitCliBackend.open(path) : IsomorphicBackend.open(path);
 }
 
+/**
+ * History scan in one pipeline: blobs are requested from `git cat-file` as
+ * `git log` names them, and searched while the log is still being read.
+ * Matches wait for the full log before they are attributed, since the oldest
+ * commit that introduced a blob is only known at the end. Large scans run on
+ * worker threads that each read their share through their own git child.
+ */
 async function scanHistory(
   options: ScanOptions, detector: Detector, ignored: Ignore, maxBytes: number, summary: ScanSummary, collector: FindingCollector,
 ): Promise<void> {
   const backend = openBackend(options.path, options.backend);
-  const index = indexHistory(await backend.readHistory(options.range));
-  summary.commits = index.commits;
-  collector.lineage = index.lineage;
+  const threads = options.threads ?? (options.range === undefined ? defaultThreads() : 1);
+  const cacheBytes = options.reuse === false ? 0 : REUSE_CACHE_BYTES;
+  const report = progressReporter(options, summary, () => requested.size);
+  const requested = new Set<Oid>();
+  let wanted: Map<Oid, Origin[]> | undefined;
+  const early: Array<{ oid: Oid; matches: Match[] }> = [];
+  const take = (result: BlobResult): void => {
+    count(summary, result);
+    const matches = result.matches.map(fromWire);
+    if (matches.length > 0) {
+      if (wanted === undefined) early.push({ oid: result.oid, matches });
+      else collector.add(matches, wanted.get(result.oid) ?? []);
+    }
+    report();
+  };
 
-  const wanted = new Map<string, Origin[]>();
-  for (const oid of index.blobs) {
-    const origins = (index.origins.get(oid) ?? []).filter((origin) => !ignored.ignores(origin.path));
-    if (origins.length === 0) summary.ignoredPaths += 1;
-    else wanted.set(oid, origins);
+  const reader = threads > 1 && backend instanceof GitCliBackend
+    ? new LaneReader(new ScanLanes(threads, { patternsDir: options.patternsDir ?? defaultPatternsDir(), cacheBytes, gitDir: backend.gitDir, maxBytes }, take))
+    : new LocalReader(backend, new BlobScanner(detector, cacheBytes), maxBytes, take);
+
+  /** For each blob, the newer version that replaced it, as seen so far: a likely reference. */
+  const newer = new Map<Oid, Oid>();
+  const request = (blob: BlobRequest): void => {
+    requested.add(blob.oid);
+    reader.request(blob);
+  };
+  try {
+    const listing = backend.readHistory(options.range, (change) => {
+      if (change.previousBlob !== undefined && !newer.has(change.previousBlob)) newer.set(change.previousBlob, change.blob);
+      if (requested.has(change.blob) || ignored.ignores(change.path)) return;
+      const neighbours = [newer.get(change.blob), change.previousBlob].filter((oid): oid is Oid => oid !== undefined);
+      request({ oid: change.blob, family: change.path, neighbours });
+    });
+    const indexed = listing.then((log) => {
+      const index = indexHistory(log);
+      summary.commits = index.commits;
+      collector.lineage = index.lineage;
+      wanted = new Map();
+      for (const oid of index.blobs) {
+        const origins = (index.origins.get(oid) ?? []).filter((origin) => !ignored.ignores(origin.path));
+        if (origins.length === 0) summary.ignoredPaths += 1;
+        else wanted.set(oid, origins);
+        // A blob first seen under an ignored path but also kept elsewhere is requested now.
+        if (origins.length > 0 && !requested.has(oid)) request({ oid, family: index.lineage.root(origins[0]?.path ?? ''), neighbours: index.neighbours.get(oid) ?? [] });
+      }
+      for (const { oid, matches } of early.splice(0)) collector.add(matches, wanted.get(oid) ?? []);
+    });
+    const scanned = reader.run(indexed);
+    await Promise.all([indexed, scanned]);
+  } finally {
+    await reader.close();
   }
-  const blobs = backend.readBlobs(new Set(wanted.keys()), maxBytes);
-  const items = mapAsync(blobs, (blob): Item => {
-    const places = wanted.get(blob.oid) ?? [];
-    return { content: blob, places, oid: blob.oid, family: index.lineage.root(places[0]?.path ?? ''), neighbours: index.neighbours.get(blob.oid) ?? [] };
-  });
-  await scanItems(items, openPool(options, detector, wanted.size), summary, collector, progressReporter(options, summary, wanted.size));
+}
+
+/** Reads and searches requested blobs, on the main thread or on workers; `run` ends after `listed` and every request. */
+interface BlobReader {
+  request(blob: BlobRequest): void;
+  run(listed: Promise<void>): Promise<void>;
+  close(): Promise<void>;
+}
+
+class LocalReader implements BlobReader {
+  readonly #requests = new PassThrough({ objectMode: true });
+  readonly #hints = new Map<Oid, BlobRequest>();
+  readonly #backend: GitBackend;
+  readonly #scanner: BlobScanner;
+  readonly #maxBytes: number;
+  readonly #take: (result: BlobResult) => void;
+
+  constructor(backend: GitBackend, scanner: BlobScanner, maxBytes: number, take: (result: BlobResult) => void) {
+    this.#backend = backend;
+    this.#scanner = scanner;
+    this.#maxBytes = maxBytes;
+    this.#take = take;
+  }
+
+  request(blob: BlobRequest): void {
+    this.#hints.set(blob.oid, blob);
+    this.#requests.write(blob.oid);
+  }
+
+  async run(listed: Promise<void>): Promise<void> {
+    void listed.finally(() => this.#requests.end()).catch(() => undefined);
+    for await (const blob of this.#backend.readBlobs(this.#requests, this.#maxBytes)) {
+      const hint = this.#hints.get(blob.oid);
+      this.#hints.delete(blob.oid);
+      this.#take(scanBlob(this.#scanner, blob, hint));
+    }
+  }
+
+  async close(): Promise<void> {}
+}
+
+class LaneReader implements BlobReader {
+  readonly #lanes: ScanLanes;
+
+  constructor(lanes: ScanLanes) {
+    this.#lanes = lanes;
+  }
+
+  request(blob: BlobRequest): void {
+    this.#lanes.request(blob);
+  }
+
+  async run(listed: Promise<void>): Promise<void> {
+    await listed;
+    await this.#lanes.done();
+  }
+
+  async close(): Promise<void> {
+    await this.#lanes.close();
+  }
 }
 
 async function scanDirectory(
@@ -108,70 +215,28 @@ async function scanDirectory(
     if (hit) summary.ignoredPaths += 1;
     return hit;
   };
-  const items = mapAsync(readDirectory(options.path, maxBytes, skip), (file): Item => ({
-    content: file, places: [{ commit: undefined, age: 0, path: file.path }], oid: file.path, family: file.path, neighbours: [],
-  }));
-  await scanItems(items, openPool({ ...options, reuse: false }, detector, 0), summary, collector, progressReporter(options, summary, 0));
-}
-
-/** One blob or file to scan, with where its matches belong. */
-interface Item {
-  content: Content;
-  places: readonly Place[];
-  oid: string;
-  /** The file this is a version of, and the versions it replaced or was replaced by: scanned against each other. */
-  family: string;
-  neighbours: readonly string[];
-}
-
-/** Feeds items to the pool as fast as it takes them, counting each once its scan is done. */
-async function scanItems(items: AsyncIterable<Item>, pool: DetectionPool, summary: ScanSummary, collector: FindingCollector, report: () => void): Promise<void> {
-  const pending = new Set<Promise<void>>();
-  try {
-    for await (const item of items) {
-      const { content } = item;
-      summary.blobs += 1;
-      if (content.bytes === undefined) {
-        summary.oversizedSkipped += 1;
-        summary.bytes += content.size;
-        report();
-        continue;
-      }
-      const size = content.bytes.length;
-      const { done } = await pool.submit({ oid: item.oid, bytes: content.bytes, family: item.family, neighbours: item.neighbours });
-      const scanned = done.then((outcome) => {
-        summary.bytes += size;
-        if (outcome.binary) summary.binarySkipped += 1;
-        else if (outcome.matches.length > 0) collector.add(outcome.matches, item.places);
-        report();
-      });
-      pending.add(scanned);
-      void scanned.then(() => pending.delete(scanned), () => undefined);
-    }
-    await Promise.all(pending);
-  } finally {
-    await pool.close();
+  const scanner = new BlobScanner(detector, 0);
+  const report = progressReporter(options, summary, () => 0);
+  for await (const file of readDirectory(options.path, maxBytes, skip)) {
+    const result = scanBlob(scanner, { ...file, oid: file.path }, undefined);
+    count(summary, result);
+    if (result.matches.length > 0) collector.add(result.matches.map(fromWire), [{ commit: undefined, age: 0, path: file.path }]);
+    report();
   }
 }
 
-async function* mapAsync<T, U>(source: AsyncIterable<T>, map: (value: T) => U): AsyncIterable<U> {
-  for await (const value of source) yield map(value);
+/** Counts a blob once it is done: its bytes, and why it was not searched if it was not. */
+function count(summary: ScanSummary, result: BlobResult): void {
+  summary.blobs += 1;
+  summary.bytes += result.bytes;
+  if (result.skipped === 'binary') summary.binarySkipped += 1;
+  if (result.skipped === 'oversized') summary.oversizedSkipped += 1;
 }
 
-/** Worker threads pay off only when there is a lot to scan; a pre-push of a few commits stays on the main thread. */
-const PARALLEL_MIN_BLOBS = 2000;
-
-function openPool(options: ScanOptions, detector: Detector, blobs: number): DetectionPool {
-  const cacheBytes = options.reuse === false ? 0 : REUSE_CACHE_BYTES;
-  const threads = options.threads ?? (blobs >= PARALLEL_MIN_BLOBS ? defaultThreads() : 1);
-  if (threads <= 1) return new LocalPool(detector, cacheBytes);
-  return new WorkerPool(threads, { patternsDir: options.patternsDir ?? defaultPatternsDir(), cacheBytes });
-}
-
-function progressReporter(options: ScanOptions, summary: ScanSummary, totalBlobs: number): () => void {
+function progressReporter(options: ScanOptions, summary: ScanSummary, totalBlobs: () => number): () => void {
   const onProgress = options.onProgress;
   if (onProgress === undefined) return () => undefined;
-  return () => onProgress({ commits: summary.commits, blobs: summary.blobs, totalBlobs, bytes: summary.bytes });
+  return () => onProgress({ commits: summary.commits, blobs: summary.blobs, totalBlobs: totalBlobs(), bytes: summary.bytes });
 }
 
 function loadIgnoreFile(path: string): Ignore {

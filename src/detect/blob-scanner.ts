@@ -19,6 +19,9 @@ export interface BlobJob {
   neighbours: readonly Oid[];
 }
 
+/** Bytes each scanner keeps for reuse: enough for the recent versions of the files being scanned. */
+export const REUSE_CACHE_BYTES = 48 * 1024 * 1024;
+
 /** How many of the most recently scanned texts are tried as references, and how many versions per family. */
 const RECENT_TRIES = 2;
 const FAMILY_TRIES = 3;

@@ -28,6 +28,15 @@ export class GitCliBackend implements GitBackend {
     this.#gitDir = gitDir;
   }
 
+  /** The repository's git directory, as found by `open`: lets a worker thread open the same repository. */
+  get gitDir(): string {
+    return this.#gitDir;
+  }
+
+  static fromGitDir(gitDir: string): GitCliBackend {
+    return new GitCliBackend(gitDir);
+  }
+
   /** Opens the repository at or above `path`, normal or bare. */
   static open(path: string): GitCliBackend {
     const result = spawnSync('git', ['-C', path, 'rev-parse', '--absolute-git-dir'], { encoding: 'utf8' });
@@ -36,22 +45,21 @@ export class GitCliBackend implements GitBackend {
     return new GitCliBackend(result.stdout.trim());
   }
 
-  async readHistory(range?: string): Promise<HistoryLog> {
+  async readHistory(range?: string, onChange?: (change: BlobChange) => void): Promise<HistoryLog> {
     const child = this.#spawn([
       'log', '--root', '-m', '--raw', '--no-abbrev', '--no-renames', '-z',
       '--no-color', '--no-show-signature', `--format=${LOG_FORMAT}`,
       ...(range === undefined ? ['--all'] : [checkedRange(range), '--']),
     ]);
-    const parser = new LogParser();
+    const parser = new LogParser(onChange);
     await Promise.all([splitNul(child.stdout, (token) => parser.push(token)), this.#finished(child, 'git log')]);
     return parser.finish();
   }
 
-  async *readBlobs(oids: ReadonlySet<Oid>, maxBytes: number): AsyncIterable<BlobRead> {
-    if (oids.size === 0) return;
+  async *readBlobs(oids: AsyncIterable<Oid> | Iterable<Oid>, maxBytes: number): AsyncIterable<BlobRead> {
     // Lookups in log order (newest first) beat streaming the whole store in pack order
     // (--batch-all-objects): they skip trees and commits, and git's delta cache follows the history.
-    const child = this.#spawn(['cat-file', '--batch']);
+    const child = this.#spawn(['cat-file', '--batch', '--buffer']);
     const finished = this.#finished(child, 'git cat-file');
     finished.catch(() => undefined); // surfaced below, after the stream ends
     const feeding = feedLines(child, oids);
@@ -96,11 +104,11 @@ export function notARepository(path: string): UserError {
   return new UserError('not-a-repository', `${path} is not a git repository (use --no-git to scan its files)`);
 }
 
-async function feedLines(child: ChildProcessWithoutNullStreams, oids: Iterable<Oid>): Promise<void> {
+async function feedLines(child: ChildProcessWithoutNullStreams, oids: AsyncIterable<Oid> | Iterable<Oid>): Promise<void> {
   const stdin = child.stdin;
   stdin.on('error', () => undefined); // git exiting early closes the pipe; its exit status tells why
   const closed = once(stdin, 'close');
-  for (const oid of oids) {
+  for await (const oid of oids) {
     if (stdin.destroyed) return;
     if (!stdin.write(`${oid}\n`)) await Promise.race([once(stdin, 'drain'), closed]);
   }
@@ -137,6 +145,11 @@ export class LogParser {
   /** The raw entry waiting for its path. */
   #entry: string | undefined;
   #commit: Oid | undefined;
+  readonly #onChange: ((change: BlobChange) => void) | undefined;
+
+  constructor(onChange?: (change: BlobChange) => void) {
+    this.#onChange = onChange;
+  }
 
   push(token: string): void {
     if (this.#fields !== undefined) {
@@ -181,7 +194,11 @@ export class LogParser {
     const [srcMode, dstMode, srcOid, dstOid, status] = entry.slice(1).split(' ') as [string, string, Oid, Oid, string];
     const added = BLOB_MODES.has(dstMode) && !NULL_OID.test(dstOid);
     const removed = BLOB_MODES.has(srcMode) && !NULL_OID.test(srcOid);
-    if (added && status !== 'D') this.#changes.push({ commit, path, blob: dstOid, previousBlob: removed ? srcOid : undefined });
+    if (added && status !== 'D') {
+      const change = { commit, path, blob: dstOid, previousBlob: removed ? srcOid : undefined };
+      this.#changes.push(change);
+      this.#onChange?.(change);
+    }
     else if (removed && status === 'D') this.#deletions.push({ commit, path, blob: srcOid });
   }
 }

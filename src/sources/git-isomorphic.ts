@@ -36,7 +36,7 @@ export class IsomorphicBackend implements GitBackend {
     return new IsomorphicBackend(gitdir);
   }
 
-  async readHistory(range?: string): Promise<HistoryLog> {
+  async readHistory(range?: string, onChange?: (change: BlobChange) => void): Promise<HistoryLog> {
     const commits = new Map<Oid, CommitInfo>();
     const trees = new Map<Oid, Oid>();
     const { tips, excluded } = range === undefined ? { tips: await this.#tips(), excluded: new Set<Oid>() } : await this.#range(range);
@@ -66,11 +66,12 @@ export class IsomorphicBackend implements GitBackend {
       const bases = commit.parents.length === 0 ? [undefined] : await Promise.all(commit.parents.map(async (parent) => trees.get(parent) ?? (await this.#treeOf(parent))));
       for (const base of bases) await this.#diff(base, tree, '', commit.oid, changes, deletions);
     }
+    if (onChange !== undefined) for (const change of changes) onChange(change);
     return { commits: [...commits.values()], changes, deletions };
   }
 
-  async *readBlobs(oids: ReadonlySet<Oid>, maxBytes: number): AsyncIterable<BlobRead> {
-    for (const oid of oids) {
+  async *readBlobs(oids: AsyncIterable<Oid> | Iterable<Oid>, maxBytes: number): AsyncIterable<BlobRead> {
+    for await (const oid of oids) {
       const { blob } = await git.readBlob({ fs, gitdir: this.#gitdir, oid, cache: this.#cache });
       const bytes = Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength);
       yield bytes.length > maxBytes ? { oid, bytes: undefined, size: bytes.length } : { oid, bytes };

@@ -16,8 +16,11 @@ export type BlobRead = Content & { oid: Oid };
 
 export interface GitBackend {
   readonly name: GitBackendName;
-  /** Commits reachable from every ref and HEAD, or only those of `range` (`A..B` or `B`). */
-  readHistory(range?: string): Promise<HistoryLog>;
-  /** Yields each requested blob once, in request order. Blobs over `maxBytes` are sized, not read. */
-  readBlobs(oids: ReadonlySet<Oid>, maxBytes: number): AsyncIterable<BlobRead>;
+  /**
+   * Commits reachable from every ref and HEAD, or only those of `range` (`A..B` or `B`).
+   * `onChange` sees each blob change as soon as it is known, so blobs can be read while history is still listed.
+   */
+  readHistory(range?: string, onChange?: (change: BlobChange) => void): Promise<HistoryLog>;
+  /** Yields each requested blob, in request order; `oids` may still be growing. Blobs over `maxBytes` are sized, not read. */
+  readBlobs(oids: AsyncIterable<Oid> | Iterable<Oid>, maxBytes: number): AsyncIterable<BlobRead>;
 }

@@ -1,0 +1,129 @@
+// The fast paths (worker threads, searching only changed lines) must give
+// exactly the findings of the plain path: one thread, every blob searched whole.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { changedLines } from '../src/detect/regions.js';
+import { Redactor } from '../src/redact/redactor.js';
+import { createDetector, scan, type ScanOptions } from '../src/scan.js';
+import type { Finding } from '../src/types.js';
+import { buildHistoryFixture } from './helpers/history-fixture.js';
+import { FixtureRepo } from './helpers/repo.js';
+import { fake } from './helpers/secrets.js';
+
+const detector = createDetector();
+const render = (findings: Finding[]): string => {
+  const redactor = new Redactor('none', detector);
+  return JSON.stringify(findings.map((finding) => redactor.redact(finding)), null, 1);
+};
+
+/** Many versions of a few files, with secrets before, inside and after each edit, and multi-line and header-bound rules. */
+function buildVersionsFixture(): FixtureRepo {
+  const repo = FixtureRepo.create();
+  const filler = (n: number): string => Array.from({ length: n }, (_, i) => `line ${i} of settings, nothing secret here`).join('\n');
+  const keyBlock = fake.privateKey;
+  let config = `${filler(40)}\npassword = "${fake.password}"\n${filler(40)}\n`;
+  let customers = `id;nome;cpf\n${filler(5)}\n`;
+  for (let version = 0; version < 12; version += 1) {
+    if (version === 2) config = config.replace('line 10 of', `token: ${fake.githubToken}\nline 10 of`);
+    if (version === 4) config = `${config}\n${keyBlock}\n`;
+    if (version === 6) config = config.replace('line 20 of', `owner ${fake.email}\nline 20 of`);
+    if (version === 7) customers = `${customers}1;Ana;${fake.cpfValidBare}\n`;
+    if (version === 9) config = config.replace(`password = "${fake.password}"`, 'password = "${DB_PASSWORD}"');
+    if (version === 10) config = config.replace('line 5 of', `url: postgres://app:${fake.dbPassword}@db.internal/x\nline 5 of`);
+    config = config.replace(`line ${30 + version} of`, `line ${30 + version} (edited ${version}) of`);
+    repo.commit(`version ${version}`, { 'app/config.yml': config, 'data/clientes.csv': customers, [`copies/config-${version % 3}.yml`]: config });
+  }
+  return repo;
+}
+
+describe('fast paths find exactly what the plain path finds', () => {
+  const repos: FixtureRepo[] = [];
+  before(() => {
+    repos.push(buildHistoryFixture().repo, buildVersionsFixture());
+  });
+  after(() => {
+    for (const repo of repos) repo.remove();
+  });
+
+  const variants: Array<[string, Partial<ScanOptions>]> = [
+    ['worker threads', { threads: 2, reuse: false }],
+    ['changed lines only', { threads: 1, reuse: true }],
+    ['worker threads and changed lines only', { threads: 2, reuse: true }],
+  ];
+  for (const [name, variant] of variants) {
+    it(`with ${name}`, async () => {
+      for (const repo of repos) {
+        const plain = await scan({ path: repo.dir, git: true, threads: 1, reuse: false }, detector);
+        const fast = await scan({ path: repo.dir, git: true, ...variant }, detector);
+        assert.ok(plain.findings.length > 0);
+        assert.equal(render(fast.findings), render(plain.findings));
+        assert.deepEqual({ ...fast.summary, durationMs: 0 }, { ...plain.summary, durationMs: 0 });
+      }
+    });
+  }
+
+  it('finds every secret of the versions fixture, each once, at the version that added it', async () => {
+    const result = await scan({ path: repos[1]?.dir ?? '', git: true }, detector);
+    const seen = result.findings.map((f) => `${f.ruleId} ${f.path} ${f.commit?.subject}`).sort();
+    assert.deepEqual(seen, [
+      'cpf-unformatted data/clientes.csv version 7',
+      'email app/config.yml version 6',
+      'email copies/config-0.yml version 6',
+      'email copies/config-1.yml version 7',
+      'email copies/config-2.yml version 8',
+      'generic-password app/config.yml version 0',
+      'generic-password copies/config-0.yml version 0',
+      'generic-password copies/config-1.yml version 1',
+      'generic-password copies/config-2.yml version 2',
+      'github-token app/config.yml version 2',
+      'github-token copies/config-0.yml version 3',
+      'github-token copies/config-1.yml version 4',
+      'github-token copies/config-2.yml version 2',
+      'private-key app/config.yml version 4',
+      'private-key copies/config-0.yml version 6',
+      'private-key copies/config-1.yml version 4',
+      'private-key copies/config-2.yml version 5',
+      'url-credentials app/config.yml version 10',
+      'url-credentials copies/config-1.yml version 10',
+      'url-credentials copies/config-2.yml version 11',
+    ]);
+  });
+});
+
+describe('changed lines', () => {
+  const lines = (text: string): Buffer => Buffer.from(text);
+  it('keeps the shared whole lines at both ends', () => {
+    const region = changedLines(lines('a\nb\nc\nd\n'), lines('a\nb\nX\nd\n'));
+    assert.deepEqual(region, { start: 4, end: 6 });
+  });
+  it('widens a change inside a line to the whole line', () => {
+    assert.deepEqual(changedLines(lines('alpha\nbeta\ngamma\n'), lines('alpha\nbeXa\ngamma\n')), { start: 6, end: 11 });
+  });
+  it('handles insertions, deletions and texts without a final newline', () => {
+    assert.deepEqual(changedLines(lines('a\nc\n'), lines('a\nb\nc\n')), { start: 2, end: 4 });
+    assert.deepEqual(changedLines(lines('a\nb\nc\n'), lines('a\nc\n')), { start: 2, end: 2 });
+    assert.deepEqual(changedLines(lines('a\nb'), lines('a\nc')), { start: 2, end: 3 });
+    assert.deepEqual(changedLines(lines(''), lines('new\n')), { start: 0, end: 4 });
+  });
+  it('never lets the shared start and end overlap on repeated lines', () => {
+    const region = changedLines(lines('x\nx\n'), lines('x\nx\nx\n'));
+    assert.ok(region.start <= region.end);
+    assert.equal(region.end - region.start, 2);
+  });
+});
+
+describe('revision ranges', () => {
+  it('scans only the commits of A..B, with either backend', async () => {
+    const repo = FixtureRepo.create();
+    repo.commit('old', { 'old.env': `password=${fake.password}\n` });
+    const base = repo.git('rev-parse', 'HEAD');
+    repo.commit('new', { 'new.env': `token: ${fake.githubToken}\n`, 'old.env': `password=${fake.password}\nx=1\n` });
+    for (const backend of ['cli', 'isomorphic'] as const) {
+      const result = await scan({ path: repo.dir, git: true, backend, range: `${base}..HEAD` }, detector);
+      assert.deepEqual(result.findings.map((f) => `${f.ruleId} ${f.path}`).sort(), ['generic-password old.env', 'github-token new.env'], backend);
+      assert.equal(result.summary.commits, 1);
+    }
+    await assert.rejects(scan({ path: repo.dir, git: true, range: '--output=x' }, detector), /invalid revision range/);
+    repo.remove();
+  });
+});
