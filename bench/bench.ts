@@ -1,0 +1,133 @@
+// `npm run bench [-- REPO] [--runs N]`: how leakwatch's full-history scan
+// compares with the time git needs to read the same history, and how fast a
+// pre-push scan of a few commits is. Medians of several runs; the machines
+// are shared and noisy, so single timings mean little.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { createProgressLine } from '../src/progress.js';
+import { createDetector, scan } from '../src/scan.js';
+import { buildSyntheticRepository, SYNTHETIC_COMMITS } from './synthetic.js';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const RUN_SCAN = join(ROOT, 'dist', 'bench', 'run-scan.js');
+
+interface Timing {
+  seconds: number;
+  rssKb?: number;
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const runsAt = args.indexOf('--runs');
+  const runs = runsAt === -1 ? 5 : Number(args[runsAt + 1]);
+  const repoArg = args.find((arg, i) => !arg.startsWith('--') && args[i - 1] !== '--runs');
+  const repo = repoArg ?? (await syntheticRepository());
+  const blobBytes = totalBlobBytes(repo);
+  const commits = Number(git(repo, ['rev-list', '--all', '--count']).trim());
+  console.log(`repository: ${repo}\n  ${commits} commits, ${(blobBytes / 1e6).toFixed(1)} MB of blob data; ${runs} runs each, medians\n`);
+
+  const floor = median(runs, () => timeCommand('git', ['-C', repo, 'cat-file', '--batch-all-objects', '--batch', '--unordered']));
+  const logP = median(runs, () => timeCommand('git', ['-C', repo, 'log', '-p', '--all']));
+  const full = median(runs, () => timeScan([repo]));
+  const single = median(runs, () => timeScan([repo, '--threads', '1']));
+  const whole = median(runs, () => timeScan([repo, '--threads', '1', '--no-reuse']));
+  const range = prePushRange(repo);
+  const prePush = range === undefined ? undefined : median(runs, () => timeScan([repo, '--range', range]));
+  const progress = await progressCost(repo, runs);
+
+  const rows: Array<[string, string, string]> = [
+    ['git cat-file --batch-all-objects --batch --unordered (floor)', seconds(floor), ''],
+    ['git log -p --all', seconds(logP), ''],
+    ['leakwatch scan (full history)', seconds(full), `peak RSS ${mb(full.rssKb)}`],
+    ['  ... one thread', seconds(single), `peak RSS ${mb(single.rssKb)}`],
+    ['  ... one thread, every blob searched whole', seconds(whole), `peak RSS ${mb(whole.rssKb)}`],
+    ['scan / floor', ratio(full, floor), ''],
+    ['scan / git log -p', ratio(full, logP), ''],
+    ['blob data scanned per second', `${(blobBytes / 1e6 / full.seconds).toFixed(0)} MB/s`, ''],
+    [`pre-push: scan --range ${range ?? '(repository too short)'}`, prePush === undefined ? '-' : seconds(prePush), 'start-up included'],
+    ['progress line cost (in-process scans, with vs without)', `${((progress - 1) * 100).toFixed(1)} %`, ''],
+  ];
+  const width = Math.max(...rows.map((row) => row[0].length));
+  for (const [name, value, note] of rows) console.log(`${name.padEnd(width)}  ${value.padStart(9)}  ${note}`);
+}
+
+async function syntheticRepository(): Promise<string> {
+  const dir = join(tmpdir(), `leakwatch-bench-synthetic-${SYNTHETIC_COMMITS}`);
+  const done = join(dir, '.leakwatch-bench-complete');
+  if (!existsSync(done)) {
+    console.log(`building the synthetic repository in ${dir} (once; cached)...`);
+    mkdirSync(dir, { recursive: true });
+    await buildSyntheticRepository(dir);
+    writeFileSync(done, '');
+  }
+  return dir;
+}
+
+function git(repo: string, args: string[]): string {
+  return execFileSync('git', ['-C', repo, ...args], { encoding: 'utf8', maxBuffer: 1 << 30 });
+}
+
+function totalBlobBytes(repo: string): number {
+  const lines = git(repo, ['cat-file', '--batch-all-objects', '--unordered', '--batch-check=%(objecttype) %(objectsize)']).split('\n');
+  return lines.filter((line) => line.startsWith('blob ')).reduce((sum, line) => sum + Number(line.slice(5)), 0);
+}
+
+function prePushRange(repo: string): string | undefined {
+  const result = spawnSync('git', ['-C', repo, 'rev-parse', '--verify', '-q', 'HEAD~3'], { encoding: 'utf8' });
+  return result.status === 0 ? 'HEAD~3..HEAD' : undefined;
+}
+
+function timeCommand(command: string, args: string[]): Timing {
+  const started = performance.now();
+  const result = spawnSync(command, args, { stdio: ['ignore', 'ignore', 'inherit'], maxBuffer: 0 });
+  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed`);
+  return { seconds: (performance.now() - started) / 1000 };
+}
+
+/** Runs the CLI in a child process (start-up included); the child reports its own peak RSS. */
+function timeScan(args: string[]): Timing {
+  const started = performance.now();
+  const result = spawnSync(process.execPath, [RUN_SCAN, 'scan', ...args, '--format', 'jsonl', '--no-progress'], { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
+  const seconds = (performance.now() - started) / 1000;
+  if (result.status !== 0 && result.status !== 1) throw new Error(`leakwatch scan failed: ${result.stderr}`);
+  const rss = /maxrss=(\d+)/.exec(result.stderr);
+  return { seconds, rssKb: rss === null ? undefined : Number(rss[1]) };
+}
+
+/** Ratio of in-process scan time with a progress line drawn on a (discarding) terminal to without. */
+async function progressCost(repo: string, runs: number): Promise<number> {
+  const detector = createDetector();
+  const screen = Object.assign(new Writable({ write: (_chunk, _encoding, done) => done() }), { isTTY: true });
+  const once = async (withProgress: boolean): Promise<number> => {
+    const line = withProgress ? createProgressLine(screen as unknown as NodeJS.WriteStream, () => performance.now() + 10_000) : undefined;
+    const started = performance.now();
+    await scan({ path: repo, git: true, onProgress: line?.update }, detector);
+    line?.done();
+    return performance.now() - started;
+  };
+  const without: number[] = [];
+  const withLine: number[] = [];
+  for (let i = 0; i < runs; i += 1) {
+    without.push(await once(false));
+    withLine.push(await once(true));
+  }
+  return middle(withLine) / middle(without);
+}
+
+function median(runs: number, measure: () => Timing): Timing {
+  const timings = Array.from({ length: runs }, measure).sort((a, b) => a.seconds - b.seconds);
+  return timings[Math.floor(timings.length / 2)] as Timing;
+}
+
+function middle(values: number[]): number {
+  return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
+}
+
+const seconds = (timing: Timing): string => `${timing.seconds.toFixed(3)} s`;
+const ratio = (a: Timing, b: Timing): string => `${(a.seconds / b.seconds).toFixed(2)}x`;
+const mb = (kb: number | undefined): string => (kb === undefined ? '?' : `${(kb / 1024).toFixed(0)} MB`);
+
+await main();
