@@ -9,7 +9,6 @@ import { defaultPatternsDir, loadRuleSet, type Rule } from './detect/rules.js';
 import { UserError } from './errors.js';
 import { readDirectory } from './sources/directory.js';
 import { GitCliBackend, gitAvailable } from './sources/git-cli.js';
-import { IsomorphicBackend } from './sources/git-isomorphic.js';
 import { BlobScanner, REUSE_CACHE_BYTES } from './detect/blob-scanner.js';
 import { ScanLanes, defaultThreads } from './workers/lanes.js';
 import { fromWire, scanBlob } from './workers/results.js';
@@ -75,10 +74,13 @@ export async function scan(options: ScanOptions, detector: Detector = createDete
   return { findings, summary, detector };
 }
 
-export function openBackend(path: string, name: GitBackendName | undefined): GitBackend {
+export async function openBackend(path: string, name: GitBackendName | undefined): Promise<GitBackend> {
   if (!existsSync(path)) throw new UserError('path-missing', `${path}: no such file or directory`);
   const chosen = name ?? (gitAvailable() ? 'cli' : 'isomorphic');
-  return chosen === 'cli' ? GitCliBackend.open(path) : IsomorphicBackend.open(path);
+  if (chosen === 'cli') return GitCliBackend.open(path);
+  // Loaded only when used: isomorphic-git costs start-up time a pre-push hook should not pay.
+  const { IsomorphicBackend } = await import('./sources/git-isomorphic.js');
+  return IsomorphicBackend.open(path);
 }
 
 /**
@@ -91,7 +93,7 @@ export function openBackend(path: string, name: GitBackendName | undefined): Git
 async function scanHistory(
   options: ScanOptions, detector: Detector, ignored: Ignore, maxBytes: number, summary: ScanSummary, collector: FindingCollector,
 ): Promise<void> {
-  const backend = openBackend(options.path, options.backend);
+  const backend = await openBackend(options.path, options.backend);
   const threads = options.threads ?? (options.range === undefined ? defaultThreads() : 1);
   const cacheBytes = options.reuse === false ? 0 : REUSE_CACHE_BYTES;
   const report = progressReporter(options, summary, () => requested.size);

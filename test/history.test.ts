@@ -82,7 +82,7 @@ describe('full-history scan', () => {
 
   for (const backend of BACKENDS) {
     it(`lists exactly the blobs git reaches from all refs (${backend})`, async () => {
-      const index = indexHistory(await openBackend(fixture.repo.dir, backend).readHistory());
+      const index = indexHistory(await (await openBackend(fixture.repo.dir, backend)).readHistory());
       assert.deepEqual([...index.blobs].sort(), fixture.repo.reachableBlobs());
     });
   }

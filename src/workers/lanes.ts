@@ -9,8 +9,14 @@ import type { BlobRequest, BlobResult, FromWorker, ScanWorkerSetup, ToWorker } f
 /** Requests are sent in batches; the log names blobs far faster than they can be read. */
 const REQUEST_BATCH = 128;
 
+/**
+ * Scan threads when none are asked for: git's own processes (log, cat-file)
+ * need a core of their own, so workers only pay off beyond two cores; on two
+ * cores the benchmark measured one thread as fast or faster (see README).
+ */
 export function defaultThreads(): number {
-  return Math.max(1, Math.min(availableParallelism(), 4));
+  const cores = availableParallelism();
+  return cores > 2 ? Math.min(cores - 1, 4) : 1;
 }
 
 interface Lane {
