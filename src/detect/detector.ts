@@ -100,7 +100,7 @@ export class Detector {
   detectText(text: Buffer, rules?: readonly Rule[]): Match[] {
     if (rules === undefined) return this.#scan(text, undefined).matches;
     const candidates: Candidate[] = [];
-    for (const rule of rules) if (rule.keywords.length === 0 || hasKeyword(text, rule)) this.#runRule(rule, text, 0, candidates);
+    for (const rule of new KeywordPrefilter(rules).select(text, rules)) this.#runRule(rule, text, 0, candidates);
     return toMatches(candidates, text);
   }
 
@@ -178,11 +178,6 @@ function shiftCandidate(candidate: Candidate, by: number): Candidate {
     secretStart: candidate.secretStart + by,
     secretEnd: candidate.secretEnd + by,
   };
-}
-
-function hasKeyword(text: Buffer, rule: Rule): boolean {
-  const lower = text.toString('utf8').toLowerCase();
-  return rule.keywords.some((keyword) => lower.includes(keyword));
 }
 
 function toMatches(candidates: Candidate[], text: Buffer): Match[] {
