@@ -91,7 +91,7 @@ export async function openBackend(path: string, name: GitBackendName | undefined
  * worker threads that each read their share through their own git child.
  */
 async function scanHistory(
-  options: ScanOptions, detector: Detector, ignored: Ignore, maxBytes: number, summary: ScanSummary, collector: FindingCollector,
+  options: ScanOptions, detector: Detector, ignored: IgnoredPaths, maxBytes: number, summary: ScanSummary, collector: FindingCollector,
 ): Promise<void> {
   const backend = await openBackend(options.path, options.backend);
   const threads = options.threads ?? (options.range === undefined ? defaultThreads() : 1);
@@ -158,6 +158,8 @@ interface BlobReader {
 class LocalReader implements BlobReader {
   readonly #requests = new PassThrough({ objectMode: true });
   readonly #hints = new Map<Oid, BlobRequest>();
+  /** Requests made during one burst of log parsing, sent to git together. */
+  #batch: Oid[] = [];
   readonly #backend: GitBackend;
   readonly #scanner: BlobScanner;
   readonly #maxBytes: number;
@@ -172,11 +174,20 @@ class LocalReader implements BlobReader {
 
   request(blob: BlobRequest): void {
     this.#hints.set(blob.oid, blob);
-    this.#requests.write(blob.oid);
+    if (this.#batch.length === 0) queueMicrotask(() => this.#flush());
+    this.#batch.push(blob.oid);
+  }
+
+  #flush(): void {
+    if (this.#batch.length > 0) this.#requests.write(this.#batch);
+    this.#batch = [];
   }
 
   async run(listed: Promise<void>): Promise<void> {
-    void listed.finally(() => this.#requests.end()).catch(() => undefined);
+    void listed.finally(() => {
+      this.#flush();
+      this.#requests.end();
+    }).catch(() => undefined);
     for await (const blob of this.#backend.readBlobs(this.#requests, this.#maxBytes)) {
       const hint = this.#hints.get(blob.oid);
       this.#hints.delete(blob.oid);
@@ -209,7 +220,7 @@ class LaneReader implements BlobReader {
 }
 
 async function scanDirectory(
-  options: ScanOptions, detector: Detector, ignored: Ignore, maxBytes: number, summary: ScanSummary, collector: FindingCollector,
+  options: ScanOptions, detector: Detector, ignored: IgnoredPaths, maxBytes: number, summary: ScanSummary, collector: FindingCollector,
 ): Promise<void> {
   if (!existsSync(options.path)) throw new UserError('path-missing', `${options.path}: no such file or directory`);
   const skip = (path: string): boolean => {
@@ -241,12 +252,31 @@ function progressReporter(options: ScanOptions, summary: ScanSummary, totalBlobs
   return () => onProgress({ commits: summary.commits, blobs: summary.blobs, totalBlobs: totalBlobs(), bytes: summary.bytes });
 }
 
-function loadIgnoreFile(path: string): Ignore {
-  const matcher = ignore();
+/** Paths never to scan, from `.leakwatchignore`; answers are remembered, as a history names each path many times. */
+export class IgnoredPaths {
+  readonly #matcher: Ignore | undefined;
+  readonly #answers = new Map<string, boolean>();
+
+  constructor(rules: string | undefined) {
+    this.#matcher = rules === undefined ? undefined : ignore().add(rules);
+  }
+
+  ignores(path: string): boolean {
+    if (this.#matcher === undefined) return false;
+    let answer = this.#answers.get(path);
+    if (answer === undefined) {
+      answer = this.#matcher.ignores(path);
+      this.#answers.set(path, answer);
+    }
+    return answer;
+  }
+}
+
+function loadIgnoreFile(path: string): IgnoredPaths {
   const file = join(path, IGNORE_FILE);
-  if (!existsSync(file)) return matcher;
+  if (!existsSync(file)) return new IgnoredPaths(undefined);
   try {
-    return matcher.add(readFileSync(file, 'utf8'));
+    return new IgnoredPaths(readFileSync(file, 'utf8'));
   } catch (error) {
     throw new UserError('ignore-file', `${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
   }

@@ -25,6 +25,9 @@ export const REUSE_CACHE_BYTES = 48 * 1024 * 1024;
 /** How many of the most recently scanned texts are tried as references, and how many versions per family. */
 const RECENT_TRIES = 2;
 const FAMILY_TRIES = 3;
+/** A changed region this small (bytes, or share of the text) is not worth comparing more references to shrink. */
+const GOOD_ENOUGH_BYTES = 512;
+const GOOD_ENOUGH_SHARE = 0.05;
 
 export class BlobScanner {
   readonly #detector: Detector;
@@ -59,10 +62,13 @@ export class BlobScanner {
       if (found !== undefined) tried.add(found);
     }
     for (const reference of this.#lastScanned) tried.add(reference);
+    // Tried in order of promise; a reference that leaves little to search ends the search for a better one.
+    const goodEnough = Math.max(GOOD_ENOUGH_BYTES, text.length * GOOD_ENOUGH_SHARE);
     let best: ReferenceMatch | undefined;
     for (const reference of tried) {
       const region = changedLines(reference.text, text);
       if (best === undefined || region.end - region.start < best.region.end - best.region.start) best = { reference, region };
+      if (best.region.end - best.region.start <= goodEnough) break;
     }
     return best;
   }

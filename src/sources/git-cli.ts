@@ -5,12 +5,16 @@ import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:chil
 import { once } from 'node:events';
 import { UserError } from '../errors.js';
 import type { BlobChange, BlobDeletion, CommitInfo, Oid } from '../types.js';
-import type { BlobRead, GitBackend, HistoryLog } from './types.js';
+import type { BlobRead, GitBackend, HistoryLog, OidSource } from './types.js';
 
 const NULL_OID = /^0+$/;
 /** Modes of entries that hold blob content: regular, executable, symlink. Gitlinks (160000) are commits. */
 const BLOB_MODES = new Set(['100644', '100755', '100664', '120000']);
 const COMMIT_MARK = '\x01';
+const COMMIT_MARK_BYTE = 0x01;
+const NEWLINE = 0x0a;
+const COLON = 0x3a;
+const SPACE = 0x20;
 // Seven NUL-separated fields after the mark; see parseLog.
 const LOG_FORMAT = `${COMMIT_MARK}%H%x00%P%x00%ct%x00%an%x00%ae%x00%aI%x00%s`;
 
@@ -52,11 +56,11 @@ export class GitCliBackend implements GitBackend {
       ...(range === undefined ? ['--all'] : [checkedRange(range), '--']),
     ]);
     const parser = new LogParser(onChange);
-    await Promise.all([splitNul(child.stdout, (token) => parser.push(token)), this.#finished(child, 'git log')]);
+    await Promise.all([splitNul(child.stdout, (data, start, end) => parser.push(data, start, end)), this.#finished(child, 'git log')]);
     return parser.finish();
   }
 
-  async *readBlobs(oids: AsyncIterable<Oid> | Iterable<Oid>, maxBytes: number): AsyncIterable<BlobRead> {
+  async *readBlobs(oids: OidSource, maxBytes: number): AsyncIterable<BlobRead> {
     // Lookups in log order (newest first) beat streaming the whole store in pack order
     // (--batch-all-objects): they skip trees and commits, and git's delta cache follows the history.
     const child = this.#spawn(['cat-file', '--batch', '--buffer']);
@@ -104,30 +108,32 @@ export function notARepository(path: string): UserError {
   return new UserError('not-a-repository', `${path} is not a git repository (use --no-git to scan its files)`);
 }
 
-async function feedLines(child: ChildProcessWithoutNullStreams, oids: AsyncIterable<Oid> | Iterable<Oid>): Promise<void> {
+async function feedLines(child: ChildProcessWithoutNullStreams, oids: OidSource): Promise<void> {
   const stdin = child.stdin;
   stdin.on('error', () => undefined); // git exiting early closes the pipe; its exit status tells why
   const closed = once(stdin, 'close');
-  for await (const oid of oids) {
+  for await (const item of oids) {
     if (stdin.destroyed) return;
-    if (!stdin.write(`${oid}\n`)) await Promise.race([once(stdin, 'drain'), closed]);
+    // A batch is one write: one system call for many requests.
+    const text = typeof item === 'string' ? `${item}\n` : `${item.join('\n')}\n`;
+    if (!stdin.write(text)) await Promise.race([once(stdin, 'drain'), closed]);
   }
   stdin.end();
 }
 
-/** Splits a byte stream on NUL and hands each UTF-8 token to `onToken`, synchronously per chunk. */
-async function splitNul(stream: AsyncIterable<Buffer>, onToken: (token: string) => void): Promise<void> {
+/** Splits a byte stream on NUL and hands each token, as a byte range, to `onToken`, synchronously per chunk. */
+async function splitNul(stream: AsyncIterable<Buffer>, onToken: (data: Buffer, start: number, end: number) => void): Promise<void> {
   let rest: Buffer = Buffer.alloc(0);
   for await (const chunk of stream) {
     const data = rest.length === 0 ? chunk : Buffer.concat([rest, chunk]);
     let from = 0;
     for (let at = data.indexOf(0); at !== -1; at = data.indexOf(0, from)) {
-      onToken(data.toString('utf8', from, at));
+      onToken(data, from, at);
       from = at + 1;
     }
     rest = Buffer.from(data.subarray(from));
   }
-  if (rest.length > 0) onToken(rest.toString('utf8'));
+  if (rest.length > 0) onToken(rest, 0, rest.length);
 }
 
 /**
@@ -143,7 +149,7 @@ export class LogParser {
   /** Fields of the commit header being read. */
   #fields: string[] | undefined;
   /** The raw entry waiting for its path. */
-  #entry: string | undefined;
+  #entry: RawEntry | undefined;
   #commit: Oid | undefined;
   readonly #onChange: ((change: BlobChange) => void) | undefined;
 
@@ -151,20 +157,21 @@ export class LogParser {
     this.#onChange = onChange;
   }
 
-  push(token: string): void {
+  /** Takes one NUL-terminated token, as bytes: entries are read in place, only the fields kept become strings. */
+  push(data: Buffer, start: number, end: number): void {
     if (this.#fields !== undefined) {
-      this.#fields.push(token);
+      this.#fields.push(data.toString('utf8', start, end));
       if (this.#fields.length === 7) this.#endHeader(this.#fields);
       return;
     }
     if (this.#entry !== undefined) {
-      this.#endEntry(this.#entry, token);
+      this.#endEntry(this.#entry, data.toString('utf8', start, end));
       return;
     }
-    const text = token.startsWith('\n') ? token.slice(1) : token;
-    if (text.startsWith(COMMIT_MARK)) this.#fields = [text.slice(1)];
-    else if (text.startsWith(':') && this.#commit !== undefined) this.#entry = text;
-    else if (text !== '') throw new UserError('git-output', 'unexpected git log output');
+    const at = data[start] === NEWLINE ? start + 1 : start;
+    if (data[at] === COMMIT_MARK_BYTE) this.#fields = [data.toString('latin1', at + 1, end)];
+    else if (data[at] === COLON && this.#commit !== undefined) this.#entry = readEntry(data, at, end);
+    else if (at < end) throw new UserError('git-output', 'unexpected git log output');
   }
 
   finish(): HistoryLog {
@@ -188,10 +195,10 @@ export class LogParser {
     });
   }
 
-  #endEntry(entry: string, path: string): void {
+  #endEntry(entry: RawEntry, path: string): void {
     this.#entry = undefined;
     const commit = this.#commit as Oid;
-    const [srcMode, dstMode, srcOid, dstOid, status] = entry.slice(1).split(' ') as [string, string, Oid, Oid, string];
+    const { srcMode, dstMode, srcOid, dstOid, status } = entry;
     const added = BLOB_MODES.has(dstMode) && !NULL_OID.test(dstOid);
     const removed = BLOB_MODES.has(srcMode) && !NULL_OID.test(srcOid);
     if (added && status !== 'D') {
@@ -201,6 +208,27 @@ export class LogParser {
     }
     else if (removed && status === 'D') this.#deletions.push({ commit, path, blob: srcOid });
   }
+}
+
+interface RawEntry {
+  srcMode: string;
+  dstMode: string;
+  srcOid: Oid;
+  dstOid: Oid;
+  status: string;
+}
+
+/** `:srcmode dstmode srcoid dstoid status`, fields separated by single spaces (oids of any hash length). */
+function readEntry(data: Buffer, start: number, end: number): RawEntry {
+  const fields: string[] = [];
+  let from = start + 1;
+  for (let space = data.indexOf(SPACE, from); space !== -1 && space < end && fields.length < 4; space = data.indexOf(SPACE, from)) {
+    fields.push(data.toString('latin1', from, space));
+    from = space + 1;
+  }
+  if (fields.length < 4) throw new UserError('git-output', 'unexpected git log --raw entry');
+  const [srcMode, dstMode, srcOid, dstOid] = fields as [string, string, Oid, Oid];
+  return { srcMode, dstMode, srcOid, dstOid, status: data.toString('latin1', from, from + 1) };
 }
 
 /**

@@ -14,6 +14,9 @@ export interface HistoryLog {
 
 export type BlobRead = Content & { oid: Oid };
 
+/** Blob ids to read, one at a time or in batches; an async source may still be growing. */
+export type OidSource = AsyncIterable<Oid | readonly Oid[]> | Iterable<Oid>;
+
 export interface GitBackend {
   readonly name: GitBackendName;
   /**
@@ -22,5 +25,5 @@ export interface GitBackend {
    */
   readHistory(range?: string, onChange?: (change: BlobChange) => void): Promise<HistoryLog>;
   /** Yields each requested blob, in request order; `oids` may still be growing. Blobs over `maxBytes` are sized, not read. */
-  readBlobs(oids: AsyncIterable<Oid> | Iterable<Oid>, maxBytes: number): AsyncIterable<BlobRead>;
+  readBlobs(oids: OidSource, maxBytes: number): AsyncIterable<BlobRead>;
 }

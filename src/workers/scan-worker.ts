@@ -28,10 +28,8 @@ port?.on('message', (message: ToWorker) => {
     requests.end();
     return;
   }
-  for (const blob of message.blobs) {
-    hints.set(blob.oid, blob);
-    requests.write(blob.oid);
-  }
+  for (const blob of message.blobs) hints.set(blob.oid, blob);
+  requests.write(message.blobs.map((blob) => blob.oid));
 });
 
 async function run(): Promise<void> {
