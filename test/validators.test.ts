@@ -38,10 +38,18 @@ describe('shannon entropy', () => {
 
 describe('placeholders', () => {
   const lists = loadRuleSet().placeholders;
-  it('recognises placeholders and references', () => {
-    for (const value of ['changeme', '"CHANGEME"', '<YOUR_PASSWORD>', '${DB_PASSWORD}', '$DB_PASSWORD', 'os.environ["X"]', 'getpass()', 'process.env.TOKEN', '********', 'self.password', '{{ secret }}']) {
+  it('recognises placeholders, for every rule', () => {
+    for (const value of ['changeme', '"CHANGEME"', '<YOUR_PASSWORD>', '${DB_PASSWORD}', '$DB_PASSWORD', '********', '{{ secret }}', 'j***a@x.com']) {
       assert.equal(isPlaceholder(value, lists), true, value);
     }
+  });
+  it('recognises code references only for generic rules', () => {
+    for (const value of ['os.environ["X"]', 'getpass()', 'process.env.TOKEN', 'self.password', 'Sensitive<string>', '^1.2.3']) {
+      assert.equal(isPlaceholder(value, lists, true), true, value);
+      assert.equal(isPlaceholder(value, lists, false), false, value);
+    }
+    // A vendor token may look like an attribute path or a URL and is still a token.
+    assert.equal(isPlaceholder('hvs.CAESIJ2dKx9.Gh4KHGh2cy5', lists, false), false);
   });
   it('lets real-looking values through', () => {
     for (const value of ['Tr0ub4dor&3', 'hunter22', 'k8Jm2xQa', 'Zx9wQ4mLp2']) assert.equal(isPlaceholder(value, lists), false, value);

@@ -12,7 +12,7 @@ import { escapeRegex, KeywordPrefilter } from './prefilter.js';
 import type { Region } from './regions.js';
 import type { Rule, RuleSet } from './rules.js';
 import { LineIndex, prepareText } from './text.js';
-import { runValidator } from './validators/index.js';
+import { runValidator, type ValidatorContext } from './validators/index.js';
 
 /** A line longer than EXCERPT_MAX bytes (minified code) is cut to the match and this much context on each side. */
 const EXCERPT_CONTEXT = 40;
@@ -67,9 +67,11 @@ export class Detector {
   readonly #anchorPattern: RE2 | undefined;
   readonly #anchorKeywords: ReadonlySet<string>;
   readonly #rulesById: Map<string, Rule>;
+  readonly #validatorContext: ValidatorContext;
 
   constructor(ruleSet: RuleSet) {
     this.ruleSet = ruleSet;
+    this.#validatorContext = { isPlaceholder: (value) => isPlaceholder(value, ruleSet.placeholders) };
     this.#lineRules = ruleSet.rules.filter((rule) => rule.scope === 'line');
     this.#blobRules = ruleSet.rules.filter((rule) => rule.scope === 'blob');
     const anchors = [...new Set(this.#blobRules.flatMap((rule) => rule.keywords))].sort((a, b) => b.length - a.length);
@@ -164,8 +166,8 @@ export class Detector {
   #accepts(rule: Rule, secret: string): boolean {
     if (secret.length < rule.minLength) return false;
     if (rule.entropy !== undefined && shannonEntropy(secret) < rule.entropy) return false;
-    if (rule.placeholders && isPlaceholder(secret, this.ruleSet.placeholders)) return false;
-    if (rule.validator !== undefined && !runValidator(rule.validator, secret)) return false;
+    if (rule.placeholders && isPlaceholder(secret, this.ruleSet.placeholders, rule.generic)) return false;
+    if (rule.validator !== undefined && !runValidator(rule.validator, secret, this.#validatorContext)) return false;
     return true;
   }
 }
@@ -202,10 +204,13 @@ function secretSpan(rule: Rule, indices: Array<[number, number] | undefined>): [
  * Bytes reported by a stronger rule are not reported again by a weaker one:
  * a specific secret rule outranks a generic one, and any secret outranks PII
  * (the password part of a connection URL is not also reported as an email).
+ * Of two generic rules on the same bytes, the one defined first stays.
  */
 function dropShadowed(candidates: Candidate[]): Candidate[] {
+  const order = (rule: Rule): number => rule.order;
   return candidates.filter(
-    (c) => !candidates.some((s) => rank(s.rule) > rank(c.rule) && s.secretStart < c.secretEnd && c.secretStart < s.secretEnd),
+    (c) => !candidates.some((s) => s !== c && s.secretStart < c.secretEnd && c.secretStart < s.secretEnd
+      && (rank(s.rule) > rank(c.rule) || (c.rule.generic && s.rule.generic && order(s.rule) < order(c.rule)))),
   );
 }
 

@@ -6,8 +6,10 @@ import type { PlaceholderLists } from './rules.js';
 /** Quotes and spaces a value may carry from its assignment; stripped before comparing with the word list. */
 const WRAPPING = /^["'`\s]+|["'`\s,;]+$/g;
 
-export function isPlaceholder(secret: string, lists: PlaceholderLists): boolean {
+/** `references` adds the code-reference patterns (variables, calls, types), which only generic rules use. */
+export function isPlaceholder(secret: string, lists: PlaceholderLists, references = false): boolean {
   const bare = secret.replace(WRAPPING, '');
   if (lists.words.has(bare.toLowerCase())) return true;
-  return lists.patterns?.test(bare) ?? false;
+  if (lists.patterns?.test(bare) === true) return true;
+  return references && lists.references?.test(bare) === true;
 }

@@ -47,6 +47,8 @@ export interface Rule {
   examples: RuleExamples;
   /** Where the rule was defined, for error messages: `patterns/cloud.toml`. */
   source: string;
+  /** Position in the catalog (files by name, rules in file order): breaks ties between generic rules. */
+  order: number;
 }
 
 export type RuleScope = 'line' | 'blob';
@@ -54,8 +56,10 @@ export type RuleScope = 'line' | 'blob';
 export interface PlaceholderLists {
   /** Whole values, lower-case, that are never real secrets. */
   words: Set<string>;
-  /** Patterns that mark a value as a reference or a placeholder, as one set: a value is tested once against all. */
+  /** Patterns that mark a value as a placeholder, as one set: a value is tested once against all. */
   patterns: InstanceType<typeof RE2.Set> | undefined;
+  /** Patterns of what code puts where a value would be (a variable, a call, a type); for generic rules only. */
+  references: InstanceType<typeof RE2.Set> | undefined;
 }
 
 export interface RuleSet {
@@ -88,30 +92,34 @@ export function loadRuleSet(dir: string = defaultPatternsDir()): RuleSet {
   if (names.length === 0) throw new UserError('patterns-dir', `${dir}: no .toml rule files found`);
 
   const rules: Rule[] = [];
-  const placeholders = { words: new Set<string>(), patterns: [] as string[] };
+  const placeholders = { words: new Set<string>(), patterns: [] as string[], references: [] as string[] };
   const seen = new Map<RuleId, string>();
   for (const name of names) {
     const file = join(dir, name);
     const label = displayName(dir, file);
     const doc = parseFile(file, label);
     for (const key of Object.keys(doc)) {
-      if (key !== 'rules' && key !== 'placeholders') {
-        throw new UserError('rule-file', `${label}: unknown top-level key "${key}" (expected [[rules]] or [placeholders])`);
+      if (key !== 'rules' && key !== 'placeholders' && key !== 'references') {
+        throw new UserError('rule-file', `${label}: unknown top-level key "${key}" (expected [[rules]], [placeholders] or [references])`);
       }
     }
     if (doc.placeholders !== undefined) readPlaceholders(doc.placeholders, label, placeholders);
+    if (doc.references !== undefined) {
+      if (!isTable(doc.references)) throw new UserError('rule-file', `${label}: [references] must be a table`);
+      placeholders.references.push(...checkedPatterns(doc.references.patterns, label, 'references.patterns'));
+    }
     if (doc.rules === undefined) continue;
     if (!Array.isArray(doc.rules)) throw new UserError('rule-file', `${label}: "rules" must be an array of tables ([[rules]])`);
     for (const raw of doc.rules as unknown[]) {
-      const rule = compileRule(raw, label);
+      const rule = compileRule(raw, label, rules.length);
       const previous = seen.get(rule.id);
       if (previous !== undefined) throw new UserError('rule-file', `${label}: rule ${rule.id}: id already defined in ${previous}`);
       seen.set(rule.id, label);
       rules.push(rule);
     }
   }
-  const patterns = placeholders.patterns.length === 0 ? undefined : new RE2.Set(placeholders.patterns);
-  return { rules, placeholders: { words: placeholders.words, patterns } };
+  const asSet = (list: string[]): InstanceType<typeof RE2.Set> | undefined => (list.length === 0 ? undefined : new RE2.Set(list));
+  return { rules, placeholders: { words: placeholders.words, patterns: asSet(placeholders.patterns), references: asSet(placeholders.references) } };
 }
 
 function displayName(dir: string, file: string): string {
@@ -137,13 +145,17 @@ function parseFile(file: string, label: string): TomlTable {
 function readPlaceholders(raw: unknown, label: string, into: { words: Set<string>; patterns: string[] }): void {
   if (!isTable(raw)) throw new UserError('rule-file', `${label}: [placeholders] must be a table`);
   for (const word of stringList(raw.words, label, 'placeholders.words')) into.words.add(word.toLowerCase());
-  for (const pattern of stringList(raw.patterns, label, 'placeholders.patterns')) {
-    compileRegex(pattern, '', `${label}: placeholder pattern ${JSON.stringify(pattern)}`); // checked alone, for a message naming it
-    into.patterns.push(pattern);
-  }
+  into.patterns.push(...checkedPatterns(raw.patterns, label, 'placeholders.patterns'));
 }
 
-function compileRule(raw: unknown, label: string): Rule {
+/** Patterns compiled one by one first, so an error names the pattern, then used together as a set. */
+function checkedPatterns(raw: unknown, label: string, what: string): string[] {
+  const patterns = stringList(raw, label, what);
+  for (const pattern of patterns) compileRegex(pattern, '', `${label}: ${what} ${JSON.stringify(pattern)}`);
+  return patterns;
+}
+
+function compileRule(raw: unknown, label: string, order: number): Rule {
   if (!isTable(raw)) throw new UserError('rule-file', `${label}: each [[rules]] entry must be a table`);
   const id = raw.id;
   if (typeof id !== 'string' || !RULE_ID.test(id)) {
@@ -195,6 +207,7 @@ function compileRule(raw: unknown, label: string): Rule {
     keepPrefix: optionalInteger(raw.keepPrefix, 0, fail, 'keepPrefix') ?? 0,
     examples,
     source: label,
+    order,
   };
 }
 

@@ -1,11 +1,20 @@
-// Validators are named from rule files (`validator = "cpf"`); each takes the secret and says whether it is plausible.
+// Validators are named from rule files (`validator = "cpf"`); each takes the
+// secret and says whether it is plausible. Some also consult the placeholder
+// lists, given through the context.
+import { isBase64Secret, isBasicAuth } from './base64.js';
 import { isValidCpf } from './cpf.js';
 import { isValidLuhn } from './luhn.js';
+
+export interface ValidatorContext {
+  isPlaceholder: (value: string) => boolean;
+}
 
 const VALIDATORS = {
   cpf: isValidCpf,
   luhn: isValidLuhn,
-} as const satisfies Record<string, (secret: string) => boolean>;
+  'basic-auth': isBasicAuth,
+  'base64-secret': isBase64Secret,
+} as const satisfies Record<string, (secret: string, context: ValidatorContext) => boolean>;
 
 export type ValidatorName = keyof typeof VALIDATORS;
 
@@ -13,6 +22,6 @@ export function isValidatorName(name: unknown): name is ValidatorName {
   return typeof name === 'string' && Object.hasOwn(VALIDATORS, name);
 }
 
-export function runValidator(name: ValidatorName, secret: string): boolean {
-  return VALIDATORS[name](secret);
+export function runValidator(name: ValidatorName, secret: string, context: ValidatorContext): boolean {
+  return VALIDATORS[name](secret, context);
 }
