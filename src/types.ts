@@ -10,7 +10,7 @@ export type MaskedText = string & { readonly __masked: unique symbol };
 export type Category = 'secret' | 'pii';
 
 /** How a rule's secret is shown once masked. */
-export type MaskStyle = 'secret' | 'email' | 'cpf';
+export type MaskStyle = 'secret' | 'email' | 'cpf' | 'digits' | 'card' | 'iban';
 
 export interface CommitInfo {
   oid: Oid;

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Detector } from '../src/detect/detector.js';
 import { loadRuleSet } from '../src/detect/rules.js';
-import { maskCpf, maskEmail, maskSecret } from '../src/redact/mask.js';
+import { maskCpf, maskDigits, maskEmail, maskIban, maskSecret } from '../src/redact/mask.js';
 import { Redactor } from '../src/redact/redactor.js';
 import { Sensitive } from '../src/sensitive.js';
 import type { Finding } from '../src/types.js';
@@ -17,6 +17,13 @@ describe('masks', () => {
   it('keeps first and last letter of an email local part and the domain', () => {
     assert.equal(maskEmail(fake.email), 'j***a@provedor.com.br');
     assert.equal(maskEmail('ab@x.test'), 'a***@x.test');
+  });
+  it('keeps the layout and the last digits of CNPJs, cards and phones, the country of an IBAN', () => {
+    const join = (...parts: string[]): string => parts.join('');
+    assert.equal(maskDigits(join('79.542', '.205/0001-59'), 2), '**.***.***/****-59');
+    assert.equal(maskDigits(join('4539 6276', ' 2230 1283'), 4), '**** **** **** 1283');
+    assert.equal(maskDigits(join('(11) 9876', '5-4321'), 2), '(**) *****-**21');
+    assert.equal(maskIban(join('DE66 3619 0193', ' 3501 2808 19')), `DE${'*'.repeat(18)}19`);
   });
   it('keeps only the check digits of a CPF', () => {
     assert.equal(maskCpf(fake.cpfValid), '***.***.***-94');

@@ -5,6 +5,11 @@ import { isPlaceholder } from '../src/detect/placeholders.js';
 import { loadRuleSet } from '../src/detect/rules.js';
 import { isValidCpf } from '../src/detect/validators/cpf.js';
 import { isValidLuhn } from '../src/detect/validators/luhn.js';
+import { isBase64Secret, isBasicAuth } from '../src/detect/validators/base64.js';
+import { isCardNumber } from '../src/detect/validators/card.js';
+import { isValidCnpj } from '../src/detect/validators/cnpj.js';
+import { isValidIban } from '../src/detect/validators/iban.js';
+import { isBrazilianPhone } from '../src/detect/validators/phone.js';
 import { fake } from './helpers/secrets.js';
 
 describe('cpf validator', () => {
@@ -39,12 +44,12 @@ describe('shannon entropy', () => {
 describe('placeholders', () => {
   const lists = loadRuleSet().placeholders;
   it('recognises placeholders, for every rule', () => {
-    for (const value of ['changeme', '"CHANGEME"', '<YOUR_PASSWORD>', '${DB_PASSWORD}', '$DB_PASSWORD', '********', '{{ secret }}', 'j***a@x.com']) {
+    for (const value of ['changeme', '"CHANGEME"', '<YOUR_PASSWORD>', '${DB_PASSWORD}', '$DB_PASSWORD', '********', '{{ secret }}', 'j***a@x.com', '^1.2.3', 'ERR_SECRET_MISSING']) {
       assert.equal(isPlaceholder(value, lists), true, value);
     }
   });
   it('recognises code references only for generic rules', () => {
-    for (const value of ['os.environ["X"]', 'getpass()', 'process.env.TOKEN', 'self.password', 'Sensitive<string>', '^1.2.3']) {
+    for (const value of ['os.environ["X"]', 'getpass()', 'process.env.TOKEN', 'self.password', 'Sensitive<string>']) {
       assert.equal(isPlaceholder(value, lists, true), true, value);
       assert.equal(isPlaceholder(value, lists, false), false, value);
     }
@@ -53,5 +58,43 @@ describe('placeholders', () => {
   });
   it('lets real-looking values through', () => {
     for (const value of ['Tr0ub4dor&3', 'hunter22', 'k8Jm2xQa', 'Zx9wQ4mLp2']) assert.equal(isPlaceholder(value, lists), false, value);
+  });
+});
+
+describe('cnpj, iban, card and phone validators', () => {
+  const lists = loadRuleSet().placeholders;
+  const context = { isPlaceholder: (value: string) => isPlaceholder(value, lists) };
+  const cnpj = ['79.542', '.205/0001-59'].join('');
+  it('checks CNPJ check digits', () => {
+    assert.equal(isValidCnpj(cnpj), true);
+    assert.equal(isValidCnpj(cnpj.replace(/9$/, '8')), false);
+    assert.equal(isValidCnpj('11.111.111/1111-11'), false);
+  });
+  it('checks IBAN length by country and mod 97', () => {
+    const iban = ['DE66', '3619019335', '01280819'].join('');
+    assert.equal(isValidIban(iban), true);
+    assert.equal(isValidIban(iban.replace('DE66', 'DE67')), false);
+    assert.equal(isValidIban(`${iban}0`), false);
+  });
+  it('accepts Luhn-valid card numbers but not repeated digits or published test numbers', () => {
+    assert.equal(isCardNumber(['4539 6276', ' 2230 1283'].join(''), context), true);
+    assert.equal(isCardNumber('4539 6276 2230 1284', context), false);
+    assert.equal(isCardNumber('4111 1111 1111 1111', context), false);
+    assert.equal(isCardNumber('0000 0000 0000 0000', context), false);
+  });
+  it('accepts Brazilian phones with a real area code', () => {
+    assert.equal(isBrazilianPhone(['(11) 9876', '5-4321'].join('')), true);
+    assert.equal(isBrazilianPhone(['+55 21 34', '56-7890'].join('')), true);
+    assert.equal(isBrazilianPhone('(10) 98765-4321'), false);
+    assert.equal(isBrazilianPhone('(11) 88765-4321'), false);
+  });
+  it('judges base64 credentials by what they decode to', () => {
+    const encode = (text: string): string => Buffer.from(text).toString('base64');
+    assert.equal(isBasicAuth(encode(`ci:${fake.password}`), context), true);
+    assert.equal(isBasicAuth(encode('ci:changeme'), context), false);
+    assert.equal(isBasicAuth(encode('no-colon-here'), context), false);
+    assert.equal(isBase64Secret(encode(fake.password), context), true);
+    assert.equal(isBase64Secret(encode('password'), context), false);
+    assert.equal(isBase64Secret('!!!not base64', context), false);
   });
 });

@@ -155,18 +155,20 @@ export class Detector {
         regex.lastIndex = whole[1] + 1;
         continue;
       }
-      const [secretStart, secretEnd] = secretSpan(rule, indices);
+      const group = secretGroup(rule, indices);
+      const [secretStart, secretEnd] = indices[group] ?? [0, 0];
       if (secretEnd <= secretStart) continue;
       const secret = text.toString('utf8', secretStart, secretEnd);
-      if (!this.#accepts(rule, secret)) continue;
+      if (!this.#accepts(rule, secret, rule.referenceGroups.includes(group))) continue;
       into.push({ rule, start: offset + whole[0], end: offset + whole[1], secretStart: offset + secretStart, secretEnd: offset + secretEnd, secret });
     }
   }
 
-  #accepts(rule: Rule, secret: string): boolean {
+  /** `mayBeCode`: the value came from a group where code may stand (see Rule.referenceGroups). */
+  #accepts(rule: Rule, secret: string, mayBeCode: boolean): boolean {
     if (secret.length < rule.minLength) return false;
     if (rule.entropy !== undefined && shannonEntropy(secret) < rule.entropy) return false;
-    if (rule.placeholders && isPlaceholder(secret, this.ruleSet.placeholders, rule.generic)) return false;
+    if (rule.placeholders && isPlaceholder(secret, this.ruleSet.placeholders, mayBeCode)) return false;
     if (rule.validator !== undefined && !runValidator(rule.validator, secret, this.#validatorContext)) return false;
     return true;
   }
@@ -191,13 +193,11 @@ function toMatches(candidates: Candidate[], text: Buffer): Match[] {
   return accepted.map((candidate) => toMatch(candidate, text, lines, spans));
 }
 
-function secretSpan(rule: Rule, indices: Array<[number, number] | undefined>): [number, number] {
-  if (rule.secretGroup !== undefined) return indices[rule.secretGroup] ?? [0, 0];
-  for (let group = 1; group < indices.length; group += 1) {
-    const span = indices[group];
-    if (span !== undefined) return span;
-  }
-  return indices[0] as [number, number];
+/** The group holding the secret: the rule's secretGroup, else the first group that took part, else the whole match (0). */
+function secretGroup(rule: Rule, indices: Array<[number, number] | undefined>): number {
+  if (rule.secretGroup !== undefined) return rule.secretGroup;
+  for (let group = 1; group < indices.length; group += 1) if (indices[group] !== undefined) return group;
+  return 0;
 }
 
 /**

@@ -6,7 +6,7 @@ import type { PlaceholderLists } from './rules.js';
 /** Quotes and spaces a value may carry from its assignment; stripped before comparing with the word list. */
 const WRAPPING = /^["'`\s]+|["'`\s,;]+$/g;
 
-/** `references` adds the code-reference patterns (variables, calls, types), which only generic rules use. */
+/** `references` adds the code-reference patterns (variables, calls, types), for values that may be code. */
 export function isPlaceholder(secret: string, lists: PlaceholderLists, references = false): boolean {
   const bare = secret.replace(WRAPPING, '');
   if (lists.words.has(bare.toLowerCase())) return true;

@@ -32,6 +32,8 @@ export interface Rule {
   validator: ValidatorName | undefined;
   /** Reject secrets that match the placeholder lists. */
   placeholders: boolean;
+  /** Groups whose values may be code rather than literals (an unquoted `password = get_pw()`): checked against [references] too. */
+  referenceGroups: number[];
   /** A generic rule gives way to a specific rule that reports the same secret. */
   generic: boolean;
   /**
@@ -70,10 +72,10 @@ export interface RuleSet {
 type TomlTable = Record<string, unknown>;
 
 const CATEGORIES: readonly Category[] = ['secret', 'pii'];
-const MASKS: readonly MaskStyle[] = ['secret', 'email', 'cpf'];
+const MASKS: readonly MaskStyle[] = ['secret', 'email', 'cpf', 'digits', 'card', 'iban'];
 const RULE_KEYS = new Set([
   'id', 'description', 'category', 'regex', 'secretGroup', 'keywords', 'entropy', 'minLength', 'validator',
-  'placeholders', 'generic', 'scope', 'mask', 'keepPrefix', 'examples',
+  'placeholders', 'referenceGroups', 'generic', 'scope', 'mask', 'keepPrefix', 'examples',
 ]);
 const RULE_ID = /^[a-z0-9][a-z0-9-]*$/;
 
@@ -181,6 +183,10 @@ function compileRule(raw: unknown, label: string, order: number): Rule {
   if (entropy !== undefined && (typeof entropy !== 'number' || entropy < 0 || entropy > 8)) fail('"entropy" must be a number from 0 to 8');
   const validator = raw.validator;
   if (validator !== undefined && !isValidatorName(validator)) fail(`unknown validator ${JSON.stringify(validator)}`);
+  const referenceGroups = raw.referenceGroups ?? [];
+  if (!Array.isArray(referenceGroups) || referenceGroups.some((g) => !Number.isInteger(g) || g < 1 || g > groups)) {
+    fail(`"referenceGroups" must list capture groups of the regex (1 to ${groups})`);
+  }
   const scope = raw.scope ?? 'line';
   if (scope !== 'line' && scope !== 'blob') fail('"scope" must be "line" or "blob"');
   const keywords = stringList(raw.keywords, label, `rule ${id}: keywords`).map((k) => k.toLowerCase());
@@ -201,6 +207,7 @@ function compileRule(raw: unknown, label: string, order: number): Rule {
     minLength: optionalInteger(raw.minLength, 1, fail, 'minLength') ?? 1,
     validator: validator as ValidatorName | undefined,
     placeholders: optionalBoolean(raw.placeholders, fail, 'placeholders'),
+    referenceGroups: referenceGroups as number[],
     generic: optionalBoolean(raw.generic, fail, 'generic'),
     scope: scope as RuleScope,
     mask: mask as MaskStyle,

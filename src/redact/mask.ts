@@ -13,9 +13,32 @@ export function maskValue(value: string, style: MaskStyle, keepPrefix: number): 
       return maskEmail(value);
     case 'cpf':
       return maskCpf(value);
+    case 'digits':
+      return maskDigits(value, 2);
+    case 'card':
+      return maskDigits(value, 4);
+    case 'iban':
+      return maskIban(value);
     case 'secret':
       return maskSecret(value, keepPrefix);
   }
+}
+
+/** Every digit but the last `keep` becomes an asterisk; separators stay, so the layout is recognisable. */
+export function maskDigits(value: string, keep: number): string {
+  const total = value.replace(/\D/g, '').length;
+  let seen = 0;
+  return value.replace(/\d/g, (digit) => {
+    seen += 1;
+    return seen > total - keep ? digit : '*';
+  });
+}
+
+/** `DE**************3000`: the country and the last two characters. */
+export function maskIban(value: string): string {
+  const compact = value.replace(/\s/g, '');
+  if (compact.length < 8) return MASK;
+  return `${compact.slice(0, 2)}${'*'.repeat(compact.length - 4)}${compact.slice(-2)}`;
 }
 
 /** `ghp_****`: a vendor prefix stays, the rest goes. */

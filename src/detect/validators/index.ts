@@ -2,8 +2,12 @@
 // secret and says whether it is plausible. Some also consult the placeholder
 // lists, given through the context.
 import { isBase64Secret, isBasicAuth } from './base64.js';
+import { isCardNumber } from './card.js';
+import { isValidCnpj } from './cnpj.js';
 import { isValidCpf } from './cpf.js';
+import { isValidIban } from './iban.js';
 import { isValidLuhn } from './luhn.js';
+import { isBrazilianPhone } from './phone.js';
 
 export interface ValidatorContext {
   isPlaceholder: (value: string) => boolean;
@@ -11,7 +15,11 @@ export interface ValidatorContext {
 
 const VALIDATORS = {
   cpf: isValidCpf,
+  cnpj: isValidCnpj,
   luhn: isValidLuhn,
+  card: isCardNumber,
+  iban: isValidIban,
+  'br-phone': isBrazilianPhone,
   'basic-auth': isBasicAuth,
   'base64-secret': isBase64Secret,
 } as const satisfies Record<string, (secret: string, context: ValidatorContext) => boolean>;
