@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import ignore, { type Ignore } from 'ignore';
 import { Detector } from './detect/detector.js';
-import { defaultPatternsDir, loadRuleSet, type Rule } from './detect/rules.js';
+import { defaultPatternsDir, loadRuleSet, onlyCategory, type Rule } from './detect/rules.js';
 import { UserError } from './errors.js';
 import { readDirectory } from './sources/directory.js';
 import { GitCliBackend, gitAvailable } from './sources/git-cli.js';
@@ -15,7 +15,7 @@ import { fromWire, scanBlob } from './workers/results.js';
 import type { BlobRequest, BlobResult } from './workers/protocol.js';
 import { indexHistory, type PathLineage } from './sources/history.js';
 import type { GitBackend, GitBackendName } from './sources/types.js';
-import type { Finding, Match, Oid, Origin, ScanSummary } from './types.js';
+import type { Category, Finding, Match, Oid, Origin, ScanSummary } from './types.js';
 
 /** Name of the gitignore-style file, at the scanned path, listing paths never to scan. */
 export const IGNORE_FILE = '.leakwatchignore';
@@ -28,6 +28,8 @@ export interface ScanOptions {
   /** Backend to use; by default the git CLI when a git binary is found. */
   backend?: GitBackendName;
   patternsDir?: string;
+  /** Only the rules of this category. */
+  only?: Category;
   /** Blobs larger than this are counted, not scanned. */
   maxBlobBytes?: number;
   /** Only the commits of this revision range (`A..B` or `B`) instead of every ref's history. */
@@ -52,11 +54,11 @@ export interface ScanResult {
   detector: Detector;
 }
 
-export function createDetector(patternsDir: string = defaultPatternsDir()): Detector {
-  return new Detector(loadRuleSet(patternsDir));
+export function createDetector(patternsDir: string = defaultPatternsDir(), only?: Category): Detector {
+  return new Detector(onlyCategory(loadRuleSet(patternsDir), only));
 }
 
-export async function scan(options: ScanOptions, detector: Detector = createDetector(options.patternsDir)): Promise<ScanResult> {
+export async function scan(options: ScanOptions, detector: Detector = createDetector(options.patternsDir, options.only)): Promise<ScanResult> {
   const started = performance.now();
   const summary: ScanSummary = {
     commits: 0, blobs: 0, bytes: 0, binarySkipped: 0, oversizedSkipped: 0, ignoredPaths: 0, findings: 0, durationMs: 0,
@@ -111,7 +113,7 @@ async function scanHistory(
   };
 
   const reader = threads > 1 && backend instanceof GitCliBackend
-    ? new LaneReader(new ScanLanes(threads, { patternsDir: options.patternsDir ?? defaultPatternsDir(), cacheBytes, gitDir: backend.gitDir, maxBytes }, take))
+    ? new LaneReader(new ScanLanes(threads, { patternsDir: options.patternsDir ?? defaultPatternsDir(), only: options.only, cacheBytes, gitDir: backend.gitDir, maxBytes }, take))
     : new LocalReader(backend, new BlobScanner(detector, cacheBytes), maxBytes, take);
 
   /** For each blob, the newer version that replaced it, as seen so far: a likely reference. */

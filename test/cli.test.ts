@@ -169,3 +169,15 @@ describe('CLI errors', () => {
     repo.remove();
   });
 });
+
+describe('--only', () => {
+  it('keeps the rules of one category', async () => {
+    const fixture = buildHistoryFixture();
+    for (const [category, expected] of [['pii', ['cpf', 'email']], ['secret', ['aws-access-key-id', 'aws-secret-access-key', 'generic-password', 'github-token', 'private-key', 'url-credentials']]] as const) {
+      const { stdout } = await run(['scan', fixture.repo.dir, '-f', 'json', '--only', category]);
+      const rules = [...new Set((JSON.parse(stdout) as Array<{ ruleId: string }>).map((f) => f.ruleId))].sort();
+      assert.deepEqual(rules, expected);
+    }
+    fixture.repo.remove();
+  });
+});

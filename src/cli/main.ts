@@ -39,6 +39,7 @@ export async function main(argv: readonly string[], io: CliIo = { stdout: proces
             .option('redact', { type: 'boolean', default: true, describe: 'Mask secrets in every output; --no-redact shows them' })
             .option('git', { type: 'boolean', default: true, describe: 'Scan git history; --no-git scans the files of a directory' })
             .option('git-backend', { choices: ['cli', 'isomorphic'] as const, describe: 'git plumbing (default when git is installed) or embedded isomorphic-git' })
+            .option('only', { choices: ['secret', 'pii'] as const, describe: 'Only the rules of one category' })
             .option('patterns', { type: 'string', describe: 'Directory of rule files to use instead of the built-in patterns/' })
             .option('range', { type: 'string', describe: 'Scan only the commits of a revision range (A..B) instead of every ref' })
             .option('threads', { type: 'number', describe: 'Detection threads (default: the cores, for large scans; 1: none)' })

@@ -6,7 +6,7 @@ import { formatReport, type ReportFormat } from '../report/index.js';
 import { UserError } from '../errors.js';
 import { createDetector, scan } from '../scan.js';
 import type { GitBackendName } from '../sources/types.js';
-import type { ScanSummary } from '../types.js';
+import type { Category, ScanSummary } from '../types.js';
 import type { CliIo } from './main.js';
 
 export interface ScanArguments {
@@ -17,6 +17,7 @@ export interface ScanArguments {
   git: boolean;
   gitBackend: GitBackendName | undefined;
   patterns: string | undefined;
+  only: Category | undefined;
   maxBlobMb: number;
   progress: boolean;
   range: string | undefined;
@@ -27,7 +28,7 @@ export interface ScanArguments {
 export async function runScan(args: ScanArguments, io: CliIo): Promise<number> {
   if (!(args.maxBlobMb > 0)) throw new UserError('usage', '--max-blob-mb must be a positive number');
   if (args.threads !== undefined && !(Number.isInteger(args.threads) && args.threads >= 1)) throw new UserError('usage', '--threads must be a whole number >= 1');
-  const detector = createDetector(args.patterns);
+  const detector = createDetector(args.patterns, args.only);
   const stderr = io.stderr as NodeJS.WriteStream;
   const progress = args.progress && stderr.isTTY === true ? createProgressLine(stderr) : undefined;
   let result;
@@ -41,6 +42,8 @@ export async function runScan(args: ScanArguments, io: CliIo): Promise<number> {
         range: args.range,
         threads: args.threads,
         reuse: args.reuse,
+        patternsDir: args.patterns,
+        only: args.only,
         onProgress: progress?.update,
       },
       detector,

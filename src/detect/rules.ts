@@ -84,6 +84,11 @@ export function defaultPatternsDir(): string {
   return join(import.meta.dirname, '..', '..', '..', 'patterns');
 }
 
+/** The rule set restricted to one category (`--only secret` / `--only pii`). */
+export function onlyCategory(ruleSet: RuleSet, category: Category | undefined): RuleSet {
+  return category === undefined ? ruleSet : { ...ruleSet, rules: ruleSet.rules.filter((rule) => rule.category === category) };
+}
+
 export function loadRuleSet(dir: string = defaultPatternsDir()): RuleSet {
   let names: string[];
   try {

@@ -1,9 +1,10 @@
 // Messages between the main thread and the scan workers. Plain data only;
 // raw secrets travel between threads of one process and are boxed again on arrival.
-import type { Match, Oid, RawExcerpt } from '../types.js';
+import type { Category, Match, Oid, RawExcerpt } from '../types.js';
 
 export interface ScanWorkerSetup {
   patternsDir: string;
+  only: Category | undefined;
   /** Reuse cache per worker; 0 searches every blob whole. */
   cacheBytes: number;
   gitDir: string;

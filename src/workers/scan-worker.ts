@@ -6,7 +6,7 @@ import { PassThrough } from 'node:stream';
 import { parentPort, workerData } from 'node:worker_threads';
 import { BlobScanner } from '../detect/blob-scanner.js';
 import { Detector } from '../detect/detector.js';
-import { loadRuleSet } from '../detect/rules.js';
+import { loadRuleSet, onlyCategory } from '../detect/rules.js';
 import { UserError } from '../errors.js';
 import { GitCliBackend } from '../sources/git-cli.js';
 import type { Oid } from '../types.js';
@@ -18,7 +18,7 @@ const RESULT_BATCH = 64;
 
 const setup = workerData as ScanWorkerSetup;
 const port = parentPort;
-const scanner = new BlobScanner(new Detector(loadRuleSet(setup.patternsDir)), setup.cacheBytes);
+const scanner = new BlobScanner(new Detector(onlyCategory(loadRuleSet(setup.patternsDir), setup.only)), setup.cacheBytes);
 const backend = GitCliBackend.fromGitDir(setup.gitDir);
 const requests = new PassThrough({ objectMode: true });
 const hints = new Map<Oid, BlobRequest>();

@@ -1,0 +1,17 @@
+// leakwatch's own history must stay clean: fixture secrets are assembled at
+// run time, and rule examples live under patterns/, listed in .leakwatchignore.
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { scan } from '../src/scan.js';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+
+describe('self-scan', () => {
+  it('finds nothing in the whole history of this repository', { skip: existsSync(join(ROOT, '.git')) ? false : 'not a git checkout' }, async () => {
+    const result = await scan({ path: ROOT, git: true });
+    assert.ok(result.summary.commits > 0);
+    assert.deepEqual(result.findings.map((f) => `${f.ruleId} ${f.path}:${f.line} ${f.commit?.oid.slice(0, 10)}`), []);
+  });
+});
