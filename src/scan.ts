@@ -342,6 +342,7 @@ function toFinding(rule: Rule, match: Match, place: Place): Finding {
     secret: match.secret,
     excerpt: match.excerpt,
     entropy: match.entropy,
+    decoded: match.decoded,
   };
 }
 

@@ -79,6 +79,8 @@ export interface Match {
   secret: Sensitive<string>;
   excerpt: Sensitive<RawExcerpt>;
   entropy: number;
+  /** How the text the secret was found in was encoded, when it was; the position is then the encoded run's. */
+  decoded?: 'base64' | 'percent' | undefined;
 }
 
 /** A match attributed to the commit and path that introduced it. Holds raw values: never hand it to a reporter. */
@@ -97,6 +99,7 @@ export interface Finding {
   secret: Sensitive<string>;
   excerpt: Sensitive<RawExcerpt>;
   entropy: number;
+  decoded?: 'base64' | 'percent' | undefined;
 }
 
 /** What reporters receive: every value that could hold scanned content has been masked. */
@@ -117,6 +120,8 @@ export interface RedactedFinding {
   secret: MaskedText;
   match: MaskedText;
   entropy: number;
+  /** Present when the secret was found by decoding base64 or percent-encoding at this position. */
+  decoded?: 'base64' | 'percent' | undefined;
   fingerprint: string;
 }
 

@@ -78,3 +78,36 @@ describe('detector', () => {
     assert.equal(printed.includes(fake.githubToken), false);
   });
 });
+
+describe('encoded text', () => {
+  const b64 = (text: string): string => Buffer.from(text).toString('base64');
+  it('finds a secret inside base64, reported at the encoded run and marked decoded', () => {
+    const run = b64(`[default]\ntoken = ${fake.githubToken}\n`);
+    const [match] = scanText(`config:\n  blob: ${run}\n`);
+    assert.ok(match);
+    assert.equal(match.ruleId, 'github-token');
+    assert.equal(match.decoded, 'base64');
+    assert.equal(match.line, 2);
+    assert.equal(match.column, 9);
+    assert.equal(match.secret.reveal(), fake.githubToken);
+    assert.deepEqual([match.excerpt.reveal().spans[0]?.start, match.excerpt.reveal().spans[0]?.end], [8, 8 + run.length]);
+  });
+  it('finds a secret inside percent-encoding', () => {
+    const [match] = scanText(`url = https://x.io/cb?state=${encodeURIComponent(`{"token":"${fake.githubToken}"}`)}`);
+    assert.equal(match?.decoded, 'percent');
+    assert.equal(match?.secret.reveal(), fake.githubToken);
+  });
+  it('looks two levels deep (a Docker config JSON, itself base64)', () => {
+    const config = JSON.stringify({ auths: { 'registry.acme.io': { auth: b64(`ci:${fake.password}`) } } });
+    const matches = scanText(`.dockerconfigjson: ${b64(config)}`);
+    assert.deepEqual(matches.map((m) => [m.ruleId, m.decoded]), [['docker-config-auth', 'base64']]);
+  });
+  it('leaves binary base64 alone: hashes, images, random bytes', () => {
+    const random = Buffer.from(Array.from({ length: 96 }, (_, i) => (i * 73 + 41) % 256)).toString('base64');
+    assert.deepEqual(scanText(`"integrity": "sha512-${random}",\nlogo = 'data:image/png;base64,${random}'`), []);
+  });
+  it('does not report again what a rule found in the run as it stands', () => {
+    const jwtLike = `eyJhbGciOiJIUzI1NiJ9.${Buffer.from(JSON.stringify({ email: fake.email })).toString('base64url')}.c2lnbmF0dXJlc2lnbmF0dXJl`;
+    assert.deepEqual(scanText(`token: ${jwtLike}`).map((m) => m.ruleId), ['jwt']);
+  });
+});

@@ -95,3 +95,16 @@ describe('rule files that are wrong', () => {
     assert.throws(() => loadRuleSet(tempDir()), /no \.toml rule files found/);
   });
 });
+
+describe('countGroups', () => {
+  it('counts capturing groups only, ignoring escapes, classes and non-capturing groups', async () => {
+    const { countGroups } = await import('../src/detect/rules.js');
+    const RE2 = (await import('re2')).default;
+    const cases: Array<[string, number]> = [['a(b)(c)', 2], ['(?:a)(b)', 1], ['\\(a\\)', 0], ['[(](x)', 1], ['[]()](y)', 1], ['(?i)(?P<name>a)(?:b)', 1], ['(a(b))', 2]];
+    for (const [source, groups] of cases) {
+      assert.equal(countGroups(new RE2(source)), groups, source);
+      const probe = new RE2(`(?:${source})|`).exec('');
+      assert.equal((probe?.length ?? 1) - 1, groups, `RE2 agrees on ${source}`);
+    }
+  });
+});

@@ -9,6 +9,7 @@ import type { Match, RawExcerpt, Span } from '../types.js';
 import { shannonEntropy } from './entropy.js';
 import { isPlaceholder } from './placeholders.js';
 import { escapeRegex, KeywordPrefilter } from './prefilter.js';
+import { ENCODED_GATES, findEncoded, type Encoding } from './decode.js';
 import type { Region } from './regions.js';
 import type { Rule, RuleSet } from './rules.js';
 import { LineIndex, prepareText } from './text.js';
@@ -17,6 +18,8 @@ import { runValidator, type ValidatorContext } from './validators/index.js';
 /** A line longer than EXCERPT_MAX bytes (minified code) is cut to the match and this much context on each side. */
 const EXCERPT_CONTEXT = 40;
 const EXCERPT_MAX = 240;
+/** Levels of encoding looked through: base64 of JSON holding base64 is two. */
+const MAX_DECODE_DEPTH = 2;
 
 export type DetectResult = { kind: 'binary' } | { kind: 'text'; matches: Match[]; text: Buffer; memo: TextMemo };
 
@@ -28,6 +31,8 @@ export interface Candidate {
   secretStart: number;
   secretEnd: number;
   secret: string;
+  /** Set when the secret was found inside an encoded run; the span is then the whole run. */
+  decoded?: Encoding;
 }
 
 /** Where a keyword of a blob-scope rule occurs. */
@@ -76,7 +81,7 @@ export class Detector {
     this.#blobRules = ruleSet.rules.filter((rule) => rule.scope === 'blob');
     const anchors = [...new Set(this.#blobRules.flatMap((rule) => rule.keywords))].sort((a, b) => b.length - a.length);
     this.#anchorKeywords = new Set(anchors);
-    this.#prefilter = new KeywordPrefilter(this.#lineRules, anchors);
+    this.#prefilter = new KeywordPrefilter(this.#lineRules, anchors, ENCODED_GATES);
     this.#anchorPattern = anchors.length === 0 ? undefined : new RE2(anchors.map(escapeRegex).join('|'), 'gi');
     this.#rulesById = new Map(ruleSet.rules.map((rule) => [rule.id, rule]));
   }
@@ -122,7 +127,10 @@ export class Detector {
 
     const changed = text.subarray(region.start, region.end);
     const lineCandidates = reference === undefined ? [] : reuse(reference.memo.lineCandidates, shiftCandidate);
-    for (const rule of this.#prefilter.select(changed, this.#lineRules)) this.#runRule(rule, changed, region.start, lineCandidates);
+    const found: Candidate[] = [];
+    for (const rule of this.#prefilter.select(changed, this.#lineRules)) this.#runRule(rule, changed, region.start, found);
+    this.#decodeRuns(changed, region.start, 1, found);
+    lineCandidates.push(...found);
 
     const anchors = reference === undefined ? [] : reuse(reference.memo.anchors, (a, by) => ({ ...a, start: a.start + by, end: a.end + by }));
     if (this.#prefilter.mentionsAny(changed, this.#anchorKeywords)) this.#findAnchors(changed, region.start, anchors);
@@ -132,6 +140,39 @@ export class Detector {
       for (const rule of this.#blobRules) if (rule.keywords.some((k) => present.has(k))) this.#runRule(rule, text, 0, candidates);
     }
     return { matches: toMatches(candidates, text), memo: { lineCandidates, anchors } };
+  }
+
+  /**
+   * Looks inside base64 and percent-encoded runs of `text` (up to MAX_DECODE_DEPTH levels deep):
+   * what the rules find there is reported at the run, marked as decoded, unless a rule already
+   * reported something on those bytes as they stand.
+   */
+  #decodeRuns(text: Buffer, offset: number, depth: number, into: Candidate[]): void {
+    const kinds = this.#prefilter.gatesIn(text) as Set<Encoding>;
+    if (kinds.size === 0) return;
+    const raw = [...into];
+    for (const segment of findEncoded(text, kinds)) {
+      const start = offset + segment.start;
+      const end = offset + segment.end;
+      if (raw.some((c) => c.start < end && start < c.end)) continue;
+      for (const inner of this.#candidatesIn(segment.decoded, depth)) {
+        into.push({ rule: inner.rule, start, end, secretStart: start, secretEnd: end, secret: inner.secret, decoded: inner.decoded ?? segment.kind });
+      }
+    }
+  }
+
+  /** Every rule's candidates in a decoded text, itself searched for encoded runs while depth allows. */
+  #candidatesIn(text: Buffer, depth: number): Candidate[] {
+    const found: Candidate[] = [];
+    for (const rule of this.#prefilter.select(text, this.#lineRules)) this.#runRule(rule, text, 0, found);
+    if (this.#prefilter.mentionsAny(text, this.#anchorKeywords)) {
+      const anchors: Anchor[] = [];
+      this.#findAnchors(text, 0, anchors);
+      const present = new Set(anchors.map((anchor) => anchor.keyword));
+      for (const rule of this.#blobRules) if (rule.keywords.some((k) => present.has(k))) this.#runRule(rule, text, 0, found);
+    }
+    if (depth < MAX_DECODE_DEPTH) this.#decodeRuns(text, 0, depth + 1, found);
+    return found;
   }
 
   #findAnchors(text: Buffer, offset: number, into: Anchor[]): void {
@@ -189,7 +230,10 @@ function toMatches(candidates: Candidate[], text: Buffer): Match[] {
   if (accepted.length === 0) return [];
   accepted.sort((a, b) => a.start - b.start || a.secretStart - b.secretStart || a.rule.id.localeCompare(b.rule.id));
   const lines = new LineIndex(text);
-  const spans = accepted.map((c): Span => ({ start: c.secretStart, end: c.secretEnd, mask: c.rule.mask, keepPrefix: c.rule.keepPrefix }));
+  // An encoded run is masked whole: its text is not the secret's own text.
+  const spans = accepted.map((c): Span => (c.decoded === undefined
+    ? { start: c.secretStart, end: c.secretEnd, mask: c.rule.mask, keepPrefix: c.rule.keepPrefix }
+    : { start: c.secretStart, end: c.secretEnd, mask: 'secret', keepPrefix: 0 }));
   return accepted.map((candidate) => toMatch(candidate, text, lines, spans));
 }
 
@@ -231,6 +275,7 @@ function toMatch(candidate: Candidate, text: Buffer, lines: LineIndex, spans: re
     secret: new Sensitive(candidate.secret),
     excerpt: new Sensitive(excerptAround(candidate, text, start.lineStart, lines.lineEnd(candidate.secretStart), spans)),
     entropy: shannonEntropy(candidate.secret),
+    decoded: candidate.decoded,
   };
 }
 

@@ -8,26 +8,36 @@ import type { Rule } from './rules.js';
 type KeywordSet = InstanceType<typeof RE2.Set>;
 
 export class KeywordPrefilter {
+  /** Keywords, case-insensitive. */
   readonly #set: KeywordSet | undefined;
+  /** Gate regexes, case as written, in a set of their own: mixed with the keywords they would slow the keyword pass down. Indices follow the keywords'. */
+  readonly #gateSet: KeywordSet | undefined;
   readonly #keywords: string[];
   /** Rules per keyword index of the set. */
   readonly #rulesByKeyword: Rule[][];
   /** Rules without keywords, gated by their own regex: set index -> rule. */
   readonly #gated = new Map<number, Rule>();
+  /** Named gate patterns (encoded runs): set index -> name. */
+  readonly #named = new Map<number, string>();
   /** The last text looked at and what the set found in it: select and mentionsAny share one pass. */
   #last: { text: Buffer; hits: number[] } | undefined;
 
-  /** `extraKeywords` are watched for without selecting rules (see mentionsAny). */
-  constructor(rules: readonly Rule[], extraKeywords: readonly string[] = []) {
+  /** `extraKeywords` are watched for without selecting rules (see mentionsAny); `gates` are named patterns (see gatesIn). */
+  constructor(rules: readonly Rule[], extraKeywords: readonly string[] = [], gates: Readonly<Record<string, string>> = {}) {
     this.#keywords = [...new Set([...rules.flatMap((rule) => rule.keywords), ...extraKeywords])];
     this.#rulesByKeyword = this.#keywords.map((keyword) => rules.filter((rule) => rule.keywords.includes(keyword)));
-    const patterns = this.#keywords.map(escapeRegex);
+    const keywordCount = this.#keywords.length;
+    const gatePatterns: string[] = [];
     for (const rule of rules.filter((each) => each.keywords.length === 0)) {
-      this.#gated.set(patterns.length, rule);
-      patterns.push(rule.regex.source);
+      this.#gated.set(keywordCount + gatePatterns.length, rule);
+      gatePatterns.push(rule.regex.source);
     }
-    // Case-insensitive: for a gate that only widens it, which keeps it a superset of the rule.
-    this.#set = patterns.length === 0 ? undefined : new RE2.Set(patterns, 'i');
+    for (const [name, pattern] of Object.entries(gates)) {
+      this.#named.set(keywordCount + gatePatterns.length, name);
+      gatePatterns.push(pattern);
+    }
+    this.#set = keywordCount === 0 ? undefined : new RE2.Set(this.#keywords.map(escapeRegex), 'i');
+    this.#gateSet = gatePatterns.length === 0 ? undefined : new RE2.Set(gatePatterns);
   }
 
   /** Rules worth running on `text`, in their original order. */
@@ -46,10 +56,20 @@ export class KeywordPrefilter {
     return this.#hits(text).some((index) => keywords.has(this.#keywords[index] ?? ''));
   }
 
+  /** Names of the gates whose pattern occurs in `text`. */
+  gatesIn(text: Buffer): Set<string> {
+    const names = new Set<string>();
+    for (const index of this.#hits(text)) {
+      const name = this.#named.get(index);
+      if (name !== undefined) names.add(name);
+    }
+    return names;
+  }
+
   /** Indices of the set's patterns found in `text`. */
   #hits(text: Buffer): number[] {
     if (this.#last?.text === text) return this.#last.hits;
-    const hits = this.#set !== undefined && text.length > 0 ? this.#set.match(text) : [];
+    const hits = text.length === 0 ? [] : [...(this.#set?.match(text) ?? []), ...(this.#gateSet?.match(text) ?? []).map((index) => index + this.#keywords.length)];
     this.#last = { text, hits };
     return hits;
   }

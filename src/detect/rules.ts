@@ -232,11 +232,25 @@ function compileRegex(pattern: string, flags: string, where: string): RE2 {
   }
 }
 
-/** Number of capture groups, found by matching the empty string against `(?:regex)|` and counting slots. */
-function countGroups(regex: RE2): number {
-  const probe = new RE2(`(?:${regex.source})|`);
-  const result = probe.exec('');
-  return result === null ? 0 : result.length - 1;
+/** Number of capture groups in an RE2 pattern: every `(` that is not escaped, not in a class, and not `(?:` or a flag group. */
+export function countGroups(regex: RE2): number {
+  const source = regex.source;
+  let count = 0;
+  let inClass = false;
+  for (let i = 0; i < source.length; i += 1) {
+    const char = source[i];
+    if (char === '\\') i += 1;
+    else if (inClass) inClass = char !== ']';
+    else if (char === '[') {
+      inClass = true;
+      if (source[i + 1] === '^') i += 1;
+      if (source[i + 1] === ']') i += 1; // a leading ] is a literal
+    } else if (char === '(') {
+      if (source[i + 1] !== '?') count += 1;
+      else if (source[i + 2] === 'P' || (source[i + 2] === '<' && source[i + 3] !== '=' && source[i + 3] !== '!')) count += 1; // named group
+    }
+  }
+  return count;
 }
 
 function readExamples(raw: unknown, fail: (reason: string) => never): RuleExamples {

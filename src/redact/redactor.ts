@@ -39,6 +39,7 @@ export class Redactor {
       secret: this.#masked(this.policy === 'none' ? secret : maskValue(secret, finding.mask, finding.keepPrefix)),
       match: this.maskExcerpt(finding.excerpt.reveal(), secret),
       entropy: Math.round(finding.entropy * 1000) / 1000,
+      ...(finding.decoded === undefined ? {} : { decoded: finding.decoded }),
       fingerprint: [commit?.oid, finding.path, finding.ruleId, finding.line].filter((part) => part !== undefined).join(':'),
     };
   }

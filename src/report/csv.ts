@@ -2,12 +2,12 @@
 import type { RedactedFinding } from '../types.js';
 
 const COLUMNS = [
-  'ruleId', 'category', 'description', 'path', 'line', 'column', 'commit', 'author', 'email', 'date', 'message', 'secret', 'match', 'fingerprint',
+  'ruleId', 'category', 'description', 'path', 'line', 'column', 'commit', 'author', 'email', 'date', 'message', 'secret', 'match', 'decoded', 'fingerprint',
 ] as const satisfies ReadonlyArray<keyof RedactedFinding>;
 
 export function formatCsv(findings: readonly RedactedFinding[]): string {
   const rows = [COLUMNS.join(',')];
-  for (const finding of findings) rows.push(COLUMNS.map((column) => cell(String(finding[column]))).join(','));
+  for (const finding of findings) rows.push(COLUMNS.map((column) => cell(String(finding[column] ?? ''))).join(','));
   return `${rows.join('\r\n')}\r\n`;
 }
 

@@ -32,7 +32,7 @@ export function formatSarif(findings: readonly RedactedFinding[], rules: readonl
           ruleId: finding.ruleId,
           ruleIndex: ruleIndex.get(finding.ruleId) ?? -1,
           level: 'error',
-          message: { text: `${finding.description}: ${finding.secret}` },
+          message: { text: `${finding.description}${finding.decoded === undefined ? '' : ` (${finding.decoded}-decoded)`}: ${finding.secret}` },
           locations: [
             {
               physicalLocation: {
@@ -56,6 +56,7 @@ export function formatSarif(findings: readonly RedactedFinding[], rules: readonl
             email: finding.email,
             date: finding.date,
             commitMessage: finding.message,
+            ...(finding.decoded === undefined ? {} : { decoded: finding.decoded }),
           },
         })),
       },
