@@ -38,6 +38,8 @@ export interface ScanOptions {
   threads?: number;
   /** Search only the lines a blob changed from another version of its file (default true). */
   reuse?: boolean;
+  /** Search the printable runs of binary blobs instead of skipping them. */
+  scanBinary?: boolean;
   onProgress?: (progress: ScanProgress) => void;
 }
 
@@ -113,8 +115,8 @@ async function scanHistory(
   };
 
   const reader = threads > 1 && backend instanceof GitCliBackend
-    ? new LaneReader(new ScanLanes(threads, { patternsDir: options.patternsDir ?? defaultPatternsDir(), only: options.only, cacheBytes, gitDir: backend.gitDir, maxBytes }, take))
-    : new LocalReader(backend, new BlobScanner(detector, cacheBytes), maxBytes, take);
+    ? new LaneReader(new ScanLanes(threads, { patternsDir: options.patternsDir ?? defaultPatternsDir(), only: options.only, cacheBytes, gitDir: backend.gitDir, maxBytes, scanBinary: options.scanBinary === true }, take))
+    : new LocalReader(backend, new BlobScanner(detector, cacheBytes, options.scanBinary), maxBytes, take);
 
   /** For each blob, the newer version that replaced it, as seen so far: a likely reference. */
   const newer = new Map<Oid, Oid>();
@@ -230,7 +232,7 @@ async function scanDirectory(
     if (hit) summary.ignoredPaths += 1;
     return hit;
   };
-  const scanner = new BlobScanner(detector, 0);
+  const scanner = new BlobScanner(detector, 0, options.scanBinary);
   const report = progressReporter(options, summary, () => 0);
   for await (const file of readDirectory(options.path, maxBytes, skip)) {
     const result = scanBlob(scanner, { ...file, oid: file.path }, undefined);

@@ -181,3 +181,17 @@ describe('--only', () => {
     fixture.repo.remove();
   });
 });
+
+describe('--scan-binary', () => {
+  it('counts binary blobs by default and searches their printable runs when asked', async () => {
+    const repo = FixtureRepo.create();
+    repo.commit('binary', { 'app.bin': Buffer.concat([Buffer.from([0, 1, 2, 0xff]), Buffer.from(`key=${fake.githubToken}\n`), Buffer.from([0, 0])]) });
+    const skipped = await run(['scan', repo.dir, '-f', 'json']);
+    assert.equal(skipped.code, 0);
+    assert.match(skipped.stderr, /not scanned: 1 binary/);
+    const scanned = await run(['scan', repo.dir, '-f', 'json', '--scan-binary']);
+    assert.equal(scanned.code, 1);
+    assert.deepEqual((JSON.parse(scanned.stdout) as Array<{ ruleId: string }>).map((f) => f.ruleId), ['github-token']);
+    repo.remove();
+  });
+});

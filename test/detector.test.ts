@@ -111,3 +111,24 @@ describe('encoded text', () => {
     assert.deepEqual(scanText(`token: ${jwtLike}`).map((m) => m.ruleId), ['jwt']);
   });
 });
+
+describe('text decoding', () => {
+  it('reads UTF-16 without a byte-order mark, little and big endian', () => {
+    const text = `password = "${fake.password}"\n`;
+    const le = Buffer.from(text, 'utf16le');
+    const be = Buffer.from(le).swap16();
+    for (const bytes of [le, be]) {
+      const result = detector.detect(bytes);
+      assert.deepEqual(result.kind === 'text' ? result.matches.map((m) => m.secret.reveal()) : result.kind, [fake.password]);
+    }
+  });
+  it('skips binary blobs unless asked to read their printable runs', async () => {
+    const { prepareText } = await import('../src/detect/text.js');
+    const bytes = Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 1, 2, 3]), Buffer.from(`token=${fake.githubToken}`), Buffer.from([0, 0xff])]);
+    assert.equal(prepareText(bytes).kind, 'binary');
+    const runs = prepareText(bytes, true);
+    assert.equal(runs.kind, 'text');
+    const found = runs.kind === 'text' ? detector.detectText(runs.text) : [];
+    assert.deepEqual(found.map((m) => [m.ruleId, m.column]), [['github-token', 15]]);
+  });
+});

@@ -44,6 +44,7 @@ export async function main(argv: readonly string[], io: CliIo = { stdout: proces
             .option('range', { type: 'string', describe: 'Scan only the commits of a revision range (A..B) instead of every ref' })
             .option('threads', { type: 'number', describe: 'Detection threads (default: the cores, for large scans; 1: none)' })
             .option('reuse', { type: 'boolean', default: true, describe: 'Search later versions of a file only where they changed; --no-reuse searches every version whole' })
+            .option('scan-binary', { type: 'boolean', default: false, describe: 'Search the printable runs of binary blobs instead of skipping them' })
             .option('max-blob-mb', { type: 'number', default: 64, describe: 'Count but do not scan blobs larger than this many MB' })
             .option('progress', { type: 'boolean', default: true, describe: 'Progress line on a terminal; --no-progress hides it' })
             .option('debug', { type: 'boolean', default: false, describe: 'Show stack traces of errors' }),

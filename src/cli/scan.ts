@@ -23,6 +23,7 @@ export interface ScanArguments {
   range: string | undefined;
   threads: number | undefined;
   reuse: boolean;
+  scanBinary: boolean;
 }
 
 export async function runScan(args: ScanArguments, io: CliIo): Promise<number> {
@@ -44,6 +45,7 @@ export async function runScan(args: ScanArguments, io: CliIo): Promise<number> {
         reuse: args.reuse,
         patternsDir: args.patterns,
         only: args.only,
+        scanBinary: args.scanBinary,
         onProgress: progress?.update,
       },
       detector,

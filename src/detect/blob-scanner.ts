@@ -40,14 +40,17 @@ export class BlobScanner {
   readonly #lastScanned: Reference[] = [];
   #held = 0;
 
-  /** `cacheBytes` 0 turns reuse off: every blob is searched whole. */
-  constructor(detector: Detector, cacheBytes: number) {
+  readonly #scanBinary: boolean;
+
+  /** `cacheBytes` 0 turns reuse off: every blob is searched whole. `scanBinary` reads binary blobs' printable runs. */
+  constructor(detector: Detector, cacheBytes: number, scanBinary = false) {
     this.#detector = detector;
     this.#cacheBytes = cacheBytes;
+    this.#scanBinary = scanBinary;
   }
 
   scan(job: BlobJob): DetectResult {
-    const prepared = prepareText(job.bytes);
+    const prepared = prepareText(job.bytes, this.#scanBinary);
     if (prepared.kind === 'binary') return prepared;
     const result = this.#detector.scanText(prepared.text, this.#bestReference(prepared.text, job));
     if (result.kind === 'text' && this.#cacheBytes > 0) this.#remember(job, { text: result.text, memo: result.memo });

@@ -1,18 +1,53 @@
 // Turns a blob's bytes into UTF-8 text for the rules, or says it is binary.
-// UTF-16 with a byte-order mark is transcoded; a NUL byte in the first 8000
-// bytes marks a binary blob, the same test git uses for diffs.
+// UTF-16 is transcoded, with a byte-order mark or without one (every other
+// byte NUL); otherwise a NUL byte in the first 8000 bytes marks a binary blob,
+// the same test git uses for diffs. With --scan-binary a binary blob is read
+// as its printable runs: every other byte becomes a space, so positions stay.
 const BINARY_SNIFF_BYTES = 8000;
+/** Share of the NUL-side bytes that must be NUL (and of the other side that must not) to call a text UTF-16. */
+const UTF16_NUL_SHARE = 0.9;
 
 export type PreparedText = { kind: 'text'; text: Buffer } | { kind: 'binary' };
 
-export function prepareText(bytes: Buffer): PreparedText {
+export function prepareText(bytes: Buffer, scanBinary = false): PreparedText {
   if (bytes.length >= 2) {
-    if (bytes[0] === 0xff && bytes[1] === 0xfe) return { kind: 'text', text: Buffer.from(new TextDecoder('utf-16le').decode(bytes.subarray(2)), 'utf8') };
-    if (bytes[0] === 0xfe && bytes[1] === 0xff) return { kind: 'text', text: Buffer.from(new TextDecoder('utf-16be').decode(bytes.subarray(2)), 'utf8') };
+    if (bytes[0] === 0xff && bytes[1] === 0xfe) return { kind: 'text', text: transcode(bytes.subarray(2), 'utf-16le') };
+    if (bytes[0] === 0xfe && bytes[1] === 0xff) return { kind: 'text', text: transcode(bytes.subarray(2), 'utf-16be') };
   }
   const sniff = bytes.subarray(0, BINARY_SNIFF_BYTES);
-  if (sniff.includes(0)) return { kind: 'binary' };
-  return { kind: 'text', text: bytes };
+  if (!sniff.includes(0)) return { kind: 'text', text: bytes };
+  const utf16 = utf16WithoutMark(sniff);
+  if (utf16 !== undefined) return { kind: 'text', text: transcode(bytes, utf16) };
+  return scanBinary ? { kind: 'text', text: printableRuns(bytes) } : { kind: 'binary' };
+}
+
+function transcode(bytes: Buffer, encoding: 'utf-16le' | 'utf-16be'): Buffer {
+  return Buffer.from(new TextDecoder(encoding).decode(bytes), 'utf8');
+}
+
+/** `utf-16le` when nearly every odd byte is NUL and even bytes are not (ASCII-range text), `utf-16be` the other way round. */
+function utf16WithoutMark(sniff: Buffer): 'utf-16le' | 'utf-16be' | undefined {
+  const pairs = Math.floor(sniff.length / 2);
+  if (pairs < 2) return undefined;
+  let evenNul = 0;
+  let oddNul = 0;
+  for (let i = 0; i + 1 < sniff.length; i += 2) {
+    if (sniff[i] === 0) evenNul += 1;
+    if (sniff[i + 1] === 0) oddNul += 1;
+  }
+  if (oddNul >= pairs * UTF16_NUL_SHARE && evenNul <= pairs * (1 - UTF16_NUL_SHARE)) return 'utf-16le';
+  if (evenNul >= pairs * UTF16_NUL_SHARE && oddNul <= pairs * (1 - UTF16_NUL_SHARE)) return 'utf-16be';
+  return undefined;
+}
+
+/** Printable ASCII, tabs and newlines kept; every other byte a space. */
+function printableRuns(bytes: Buffer): Buffer {
+  const out = Buffer.allocUnsafe(bytes.length);
+  for (let i = 0; i < bytes.length; i += 1) {
+    const byte = bytes[i] as number;
+    out[i] = (byte >= 0x20 && byte < 0x7f) || byte === 0x09 || byte === 0x0a ? byte : 0x20;
+  }
+  return out;
 }
 
 /** Byte offsets where each line starts, built on demand: only texts with matches pay for it. */

@@ -9,6 +9,7 @@ export interface ScanWorkerSetup {
   cacheBytes: number;
   gitDir: string;
   maxBytes: number;
+  scanBinary: boolean;
 }
 
 export interface BlobRequest {

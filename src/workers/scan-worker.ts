@@ -18,7 +18,7 @@ const RESULT_BATCH = 64;
 
 const setup = workerData as ScanWorkerSetup;
 const port = parentPort;
-const scanner = new BlobScanner(new Detector(onlyCategory(loadRuleSet(setup.patternsDir), setup.only)), setup.cacheBytes);
+const scanner = new BlobScanner(new Detector(onlyCategory(loadRuleSet(setup.patternsDir), setup.only)), setup.cacheBytes, setup.scanBinary);
 const backend = GitCliBackend.fromGitDir(setup.gitDir);
 const requests = new PassThrough({ objectMode: true });
 const hints = new Map<Oid, BlobRequest>();
