@@ -6,7 +6,7 @@
 import RE2 from 're2';
 import { Sensitive } from '../sensitive.js';
 import type { Match, RawExcerpt, Span } from '../types.js';
-import { shannonEntropy } from './entropy.js';
+import { meetsEntropy, shannonEntropy } from './entropy.js';
 import { isPlaceholder } from './placeholders.js';
 import { escapeRegex, KeywordPrefilter } from './prefilter.js';
 import { ENCODED_GATES, findEncoded, type Encoding } from './decode.js';
@@ -208,7 +208,7 @@ export class Detector {
   /** `mayBeCode`: the value came from a group where code may stand (see Rule.referenceGroups). */
   #accepts(rule: Rule, secret: string, mayBeCode: boolean): boolean {
     if (secret.length < rule.minLength) return false;
-    if (rule.entropy !== undefined && shannonEntropy(secret) < rule.entropy) return false;
+    if (rule.entropy !== undefined && !meetsEntropy(secret, rule.entropy)) return false;
     if (rule.placeholders && isPlaceholder(secret, this.ruleSet.placeholders, mayBeCode)) return false;
     if (rule.validator !== undefined && !runValidator(rule.validator, secret, this.#validatorContext)) return false;
     return true;

@@ -12,3 +12,22 @@ export function shannonEntropy(value: string): number {
   }
   return entropy;
 }
+
+/** The character set a secret is drawn from: random strings of a smaller set have less entropy per character. */
+export type Charset = 'hex' | 'alnum' | 'base64' | 'other';
+export const CHARSETS: readonly Charset[] = ['hex', 'alnum', 'base64', 'other'];
+
+export function charsetOf(value: string): Charset {
+  if (/^[0-9a-fA-F]+$/.test(value)) return 'hex';
+  if (/^[A-Za-z0-9]+$/.test(value)) return 'alnum';
+  if (/^[A-Za-z0-9+/_-]+=*$/.test(value)) return 'base64';
+  return 'other';
+}
+
+/** A minimum entropy per character set, or one for all. */
+export type EntropyThreshold = number | Partial<Record<Charset, number>>;
+
+export function meetsEntropy(value: string, threshold: EntropyThreshold): boolean {
+  const minimum = typeof threshold === 'number' ? threshold : threshold[charsetOf(value)];
+  return minimum === undefined || shannonEntropy(value) >= minimum;
+}

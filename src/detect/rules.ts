@@ -7,6 +7,7 @@ import RE2 from 're2';
 import { parse as parseToml, TomlError } from 'smol-toml';
 import { UserError } from '../errors.js';
 import type { Category, MaskStyle, RuleId } from '../types.js';
+import { CHARSETS, type Charset, type EntropyThreshold } from './entropy.js';
 import { isValidatorName, type ValidatorName } from './validators/index.js';
 
 export interface RuleExamples {
@@ -25,8 +26,8 @@ export interface Rule {
   secretGroup: number | undefined;
   /** Lower-case keywords; the rule runs only on texts containing one. Empty: always runs. */
   keywords: string[];
-  /** Minimum Shannon entropy (bits per character) of the secret. */
-  entropy: number | undefined;
+  /** Minimum Shannon entropy (bits per character) of the secret: one number, or one per character set. */
+  entropy: EntropyThreshold | undefined;
   /** Minimum length of the secret, in characters, for regexes that cannot bound it themselves. */
   minLength: number;
   validator: ValidatorName | undefined;
@@ -185,7 +186,11 @@ function compileRule(raw: unknown, label: string, order: number): Rule {
   const groups = countGroups(regex);
   if (secretGroup !== undefined && secretGroup > groups) fail(`"secretGroup" is ${secretGroup} but the regex has ${groups} group(s)`);
   const entropy = raw.entropy;
-  if (entropy !== undefined && (typeof entropy !== 'number' || entropy < 0 || entropy > 8)) fail('"entropy" must be a number from 0 to 8');
+  const isBits = (value: unknown): boolean => typeof value === 'number' && value >= 0 && value <= 8;
+  if (entropy !== undefined && !isBits(entropy)
+    && !(isTable(entropy) && Object.entries(entropy).every(([set, bits]) => CHARSETS.includes(set as Charset) && isBits(bits)))) {
+    fail(`"entropy" must be a number from 0 to 8, or a table of such numbers by character set (${CHARSETS.join(', ')})`);
+  }
   const validator = raw.validator;
   if (validator !== undefined && !isValidatorName(validator)) fail(`unknown validator ${JSON.stringify(validator)}`);
   const referenceGroups = raw.referenceGroups ?? [];
@@ -208,7 +213,7 @@ function compileRule(raw: unknown, label: string, order: number): Rule {
     regex,
     secretGroup,
     keywords,
-    entropy: entropy as number | undefined,
+    entropy: entropy as EntropyThreshold | undefined,
     minLength: optionalInteger(raw.minLength, 1, fail, 'minLength') ?? 1,
     validator: validator as ValidatorName | undefined,
     placeholders: optionalBoolean(raw.placeholders, fail, 'placeholders'),

@@ -178,6 +178,18 @@ function files(v: Values): Map<string, Plant[]> {
     secret(`  api-token: ${Buffer.from(v.str(ALNUM, 32)).toString('base64')}`, 'kubernetes-secret-data', 'generic-secret'),
     plain('  username: YWRtaW4='),
   ]);
+  out.set('deploy/app-config.yaml', [
+    plain('apiVersion: v1'),
+    plain('kind: ConfigMap'),
+    plain('binaryData:'),
+    secret(`  settings.ini: ${Buffer.from(`[mail]\nhost = smtp.acme.io\nsmtp_password = "${v.str(ALNUM, 12)}#${v.int(100)}"\n`).toString('base64')}`, 'generic-password'),
+    plain(`  logo.png: ${v.b64(200)}`),
+  ]);
+  out.set('web/callback.html', [
+    plain('<a href="https://app.acme.io/login">login</a>'),
+    secret(`<a href="https://app.acme.io/cb?next=${encodeURIComponent(`https://api.acme.io/?token=${j('gh', 'p_', v.str(ALNUM, 36))}&x=1`)}">continue</a>`, 'github-token'),
+    plain(`<a href="https://app.acme.io/search?q=${encodeURIComponent('hello world & friends / ok')}">search</a>`),
+  ]);
   out.set('docker/config.json', [
     plain('{'),
     secret(`  "auths": { "registry.acme.io": { "auth": "${Buffer.from(`ci:${v.str(ALNUM, 16)}`).toString('base64')}" } }`, 'docker-config-auth'),
