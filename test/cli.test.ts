@@ -195,3 +195,13 @@ describe('--scan-binary', () => {
     repo.remove();
   });
 });
+
+describe('broken pipe', () => {
+  it('exits quietly when the reader stops early', () => {
+    const repo = FixtureRepo.create();
+    repo.commit('leaks', Object.fromEntries(Array.from({ length: 400 }, (_, i) => [`f${i}.env`, `password=${fake.password}${i}\n`])));
+    const result = spawnSync('sh', ['-c', `"${process.execPath}" "${BIN}" scan "${repo.dir}" -f jsonl | head -c 10 > /dev/null; exit \${PIPESTATUS:-0}`], { encoding: 'utf8' });
+    assert.doesNotMatch(result.stderr, /Unhandled|at .*\.js/);
+    repo.remove();
+  });
+});
