@@ -4,20 +4,11 @@
 // fake secrets. Deterministic: the same repository every time.
 import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { prng } from '../test/helpers/random.js';
 
 export const SYNTHETIC_COMMITS = 10_000;
 const FILES = 300;
 
-/** Small deterministic PRNG (mulberry32), so every build is the same repository. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORDS = ['const', 'value', 'return', 'function', 'config', 'result', 'index', 'items', 'await', 'handler', 'request', 'response', 'user', 'name', 'count', 'list', 'map', 'filter', 'error', 'data'];
 
@@ -43,7 +34,7 @@ export async function buildSyntheticRepository(dir: string): Promise<void> {
   const write = async (text: string | Buffer): Promise<void> => {
     if (!child.stdin.write(text)) await once(child.stdin, 'drain');
   };
-  const rand = random(42);
+  const rand = prng(42);
   const files = Array.from({ length: FILES }, (_, i) => {
     const size = rand() < 0.6 ? 40 + rand() * 100 : rand() < 0.75 ? 200 + rand() * 500 : 800 + rand() * 1000;
     return { path: `src/module-${i % 17}/file-${i}.ts`, lines: Array.from({ length: Math.floor(size) }, () => codeLine(rand)) };

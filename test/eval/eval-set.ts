@@ -4,6 +4,7 @@
 // git SHAs, UUIDs, lockfile integrity hashes, source maps, data URIs, public
 // keys, documented example keys, numbers with wrong check digits, placeholders.
 // Values are random per build (seeded), not copies of the rules' own examples.
+import { prng } from '../helpers/random.js';
 import { FixtureRepo } from '../helpers/repo.js';
 
 export interface EvalLabel {
@@ -14,16 +15,6 @@ export interface EvalLabel {
   category: 'secret' | 'pii';
 }
 
-/** Deterministic PRNG (mulberry32). */
-function prng(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 const HEX = '0123456789abcdef';
