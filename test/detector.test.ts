@@ -49,7 +49,7 @@ describe('detector', () => {
   });
 
   it('marks every accepted secret span of the line in each excerpt', () => {
-    const matches = scanText(`DB_PASSWORD=${fake.password} owner=${fake.email}`);
+    const matches = scanText(`password = "${fake.password}" owner=${fake.email}`);
     assert.equal(matches.length, 2);
     for (const match of matches) assert.equal(match.excerpt.reveal().spans.length, 2);
   });

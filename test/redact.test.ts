@@ -47,12 +47,12 @@ describe('redactor', () => {
   };
 
   it('masks the secret, every secret in the excerpt, and secrets in the commit subject', () => {
-    const text = `DB_PASSWORD=${fake.password} owner=${fake.email} again=${fake.password}`;
+    const text = `password = "${fake.password}" owner=${fake.email} again=${fake.password}`;
     const redacted = new Redactor('mask', detector).redact(findingFor(text, `add ${fake.githubToken} oops`));
     const printed = JSON.stringify(redacted);
     for (const raw of [fake.password, fake.email, fake.githubToken]) assert.equal(printed.includes(raw), false, raw);
     assert.equal(redacted.secret, '****');
-    assert.equal(redacted.match, 'DB_PASSWORD=**** owner=j***a@provedor.com.br again=****');
+    assert.equal(redacted.match, 'password = "****" owner=j***a@provedor.com.br again=****');
     assert.equal(redacted.message, 'add ghp_**** oops');
     assert.equal(redacted.fingerprint, `${'c'.repeat(40)}:a.env:generic-password:1`);
   });
