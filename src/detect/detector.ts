@@ -1,7 +1,9 @@
 // The detector is pure: bytes and compiled rules in, matches out. No git, no
-// files, no printing. Order of work per text: binary sniff -> keyword
-// prefilter -> rule regexes -> secret group -> entropy, placeholders,
-// validator -> weaker rules give way to stronger ones -> positions and
+// files, no printing. Order of work per text: (changed lines only, when a
+// reference version is given) keyword prefilter -> rule regexes -> secret
+// group -> length, entropy, placeholders, validator -> encoded runs decoded
+// and searched -> results of shared lines carried over -> blob-scope rules on
+// the whole text -> weaker rules give way to stronger ones -> positions and
 // excerpts (with every accepted secret span marked for the redactor).
 import RE2 from 're2';
 import { Sensitive } from '../sensitive.js';
