@@ -63,7 +63,7 @@ export function createDetector(patternsDir: string = defaultPatternsDir(), only?
 export async function scan(options: ScanOptions, detector: Detector = createDetector(options.patternsDir, options.only)): Promise<ScanResult> {
   const started = performance.now();
   const summary: ScanSummary = {
-    commits: 0, blobs: 0, bytes: 0, binarySkipped: 0, oversizedSkipped: 0, ignoredPaths: 0, findings: 0, durationMs: 0,
+    commits: 0, blobs: 0, bytes: 0, binarySkipped: 0, oversizedSkipped: 0, missingSkipped: 0, ignoredPaths: 0, findings: 0, durationMs: 0,
   };
   const ignored = loadIgnoreFile(options.path);
   const maxBytes = options.maxBlobBytes ?? DEFAULT_MAX_BLOB_BYTES;
@@ -248,6 +248,7 @@ function count(summary: ScanSummary, result: BlobResult): void {
   summary.bytes += result.bytes;
   if (result.skipped === 'binary') summary.binarySkipped += 1;
   if (result.skipped === 'oversized') summary.oversizedSkipped += 1;
+  if (result.skipped === 'missing') summary.missingSkipped += 1;
 }
 
 function progressReporter(options: ScanOptions, summary: ScanSummary, totalBlobs: () => number): () => void {

@@ -50,7 +50,7 @@ export interface Origin {
 }
 
 /** Content as read: its bytes, or only its size when it was over the limit and left unread. */
-export type Content = { bytes: Buffer } | { bytes: undefined; size: number };
+export type Content = { bytes: Buffer } | { bytes: undefined; size: number; missing?: boolean };
 
 /** A secret span inside an excerpt window, relative to the window's first byte, with how its rule masks it. */
 export interface Span {
@@ -132,6 +132,8 @@ export interface ScanSummary {
   bytes: number;
   binarySkipped: number;
   oversizedSkipped: number;
+  /** Blobs a partial clone does not hold (never fetched: the scanner makes no network calls). */
+  missingSkipped: number;
   ignoredPaths: number;
   findings: number;
   durationMs: number;

@@ -162,3 +162,22 @@ describe('scan edge cases', () => {
     repo.remove();
   });
 });
+
+describe('partial clones', () => {
+  it('scans the blobs a partial clone holds, counts the others, and never fetches them', async () => {
+    const source = FixtureRepo.create();
+    source.commit('old', { 'old.env': `password=${fake.password}\n` });
+    source.commit('new', { 'old.env': 'password=${DB_PASSWORD}\n', 'new.env': `token: ${fake.githubToken}\n` });
+    source.git('config', 'uploadpack.allowFilter', 'true');
+    const clone = join(tempDir(), 'partial');
+    execFileSync('git', ['clone', '-q', '--filter=blob:none', `file://${source.dir}`, clone], { stdio: 'ignore' }); // checks out HEAD: its blobs arrive
+    const oldBlob = source.git('rev-parse', 'HEAD~1:old.env');
+    const local = (): string => execFileSync('git', ['-C', clone, 'cat-file', '--batch-all-objects', '--batch-check=%(objectname)'], { encoding: 'utf8' });
+    assert.equal(local().includes(oldBlob), false);
+    const result = await scan({ path: clone, git: true, backend: 'cli' }, detector);
+    assert.deepEqual(result.findings.map((f) => f.ruleId), ['github-token']);
+    assert.equal(result.summary.missingSkipped, 1);
+    assert.equal(local().includes(oldBlob), false, 'the missing blob was fetched');
+    source.remove();
+  });
+});

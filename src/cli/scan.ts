@@ -83,6 +83,7 @@ function summaryLine(summary: ScanSummary, git: boolean, maxBlobMb: number): str
   const skipped = [
     summary.binarySkipped > 0 ? `${summary.binarySkipped} binary` : '',
     summary.oversizedSkipped > 0 ? `${summary.oversizedSkipped} over ${maxBlobMb} MB` : '',
+    summary.missingSkipped > 0 ? `${summary.missingSkipped} missing from this partial clone (not fetched)` : '',
     summary.ignoredPaths > 0 ? `${summary.ignoredPaths} ignored by .leakwatchignore` : '',
   ].filter((part) => part !== '');
   const findings = count(summary.findings, 'finding');

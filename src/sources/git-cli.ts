@@ -18,6 +18,12 @@ const SPACE = 0x20;
 // Seven NUL-separated fields after the mark; see parseLog.
 const LOG_FORMAT = `${COMMIT_MARK}%H%x00%P%x00%ct%x00%an%x00%ae%x00%aI%x00%s`;
 
+/**
+ * Environment of every git child: no prompts, and no network — a partial
+ * clone would otherwise fetch missing blobs from its promisor remote.
+ */
+const NO_NETWORK_ENV = { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_NO_LAZY_FETCH: '1', GIT_ALLOW_PROTOCOL: 'none', LC_ALL: 'C' };
+
 /** True when a `git` executable answers on PATH. */
 export function gitAvailable(): boolean {
   const result = spawnSync('git', ['--version'], { stdio: 'ignore' });
@@ -60,7 +66,11 @@ export class GitCliBackend implements GitBackend {
     return parser.finish();
   }
 
-  async *readBlobs(oids: OidSource, maxBytes: number): AsyncIterable<BlobRead> {
+  readBlobs(oids: OidSource, maxBytes: number): AsyncIterable<BlobRead> {
+    return this.#isPartialClone() ? this.#readPresentBlobs(oids, maxBytes) : this.#stream(oids, maxBytes);
+  }
+
+  async *#stream(oids: OidSource, maxBytes: number): AsyncIterable<BlobRead> {
     // Lookups in log order (newest first) beat streaming the whole store in pack order
     // (--batch-all-objects): they skip trees and commits, and git's delta cache follows the history.
     const child = this.#spawn(['cat-file', '--batch', '--buffer']);
@@ -77,10 +87,43 @@ export class GitCliBackend implements GitBackend {
     await finished;
   }
 
+  #partial: boolean | undefined;
+
+  /** A partial clone (`--filter=blob:none`) lacks blobs it would fetch on demand; we never fetch. */
+  #isPartialClone(): boolean {
+    if (this.#partial === undefined) {
+      // `extensions.partialClone`, or a promisor remote (how git 2.39 records a --filter clone).
+      const result = spawnSync('git', ['--git-dir', this.#gitDir, 'config', '--get-regexp', '^(extensions\\.partialclone|remote\\..*\\.promisor)$'], { encoding: 'utf8', env: NO_NETWORK_ENV });
+      this.#partial = result.status === 0 && result.stdout.split('\n').some((line) => /^extensions\.partialclone \S|\.promisor true$/i.test(line));
+    }
+    return this.#partial;
+  }
+
+  /** Reads only the blobs the clone holds; the others are reported missing, not fetched. */
+  async *#readPresentBlobs(oids: OidSource, maxBytes: number): AsyncIterable<BlobRead> {
+    const listing = spawnSync('git', ['--git-dir', this.#gitDir, 'cat-file', '--batch-all-objects', '--batch-check=%(objectname) %(objecttype)'], {
+      encoding: 'utf8', env: NO_NETWORK_ENV, maxBuffer: 1 << 30,
+    });
+    if (listing.status !== 0) throw new UserError('git-failed', `git cat-file failed in ${this.#gitDir}: ${listing.stderr.split('\n')[0] ?? ''}`);
+    const present = new Set(listing.stdout.split('\n').filter((line) => line.endsWith(' blob')).map((line) => line.slice(0, line.indexOf(' '))));
+    const missing: Oid[] = [];
+    const held = (async function* (): AsyncIterable<Oid | readonly Oid[]> {
+      for await (const item of oids) {
+        const batch = (typeof item === 'string' ? [item] : item).filter((oid) => present.has(oid) || (missing.push(oid), false));
+        if (batch.length > 0) yield batch;
+      }
+    })();
+    for await (const blob of this.#stream(held, maxBytes)) {
+      yield blob;
+      for (const oid of missing.splice(0)) yield { oid, bytes: undefined, size: 0, missing: true };
+    }
+    for (const oid of missing.splice(0)) yield { oid, bytes: undefined, size: 0, missing: true };
+  }
+
   #spawn(args: string[]): ChildProcessWithoutNullStreams {
     return spawn('git', ['--git-dir', this.#gitDir, '-c', 'log.showSignature=false', '-c', 'core.quotePath=false', ...args], {
       stdio: ['pipe', 'pipe', 'pipe'],
-      env: { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' },
+      env: NO_NETWORK_ENV,
     });
   }
 

@@ -29,7 +29,7 @@ export interface BlobResult {
   oid: Oid;
   bytes: number;
   /** Why the blob was not searched, if it was not. */
-  skipped: 'binary' | 'oversized' | undefined;
+  skipped: 'binary' | 'oversized' | 'missing' | undefined;
   matches: WireMatch[];
 }
 

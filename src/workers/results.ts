@@ -7,7 +7,7 @@ import type { Match } from '../types.js';
 import type { BlobRequest, BlobResult, WireMatch } from './protocol.js';
 
 export function scanBlob(scanner: BlobScanner, blob: BlobRead, hint: BlobRequest | undefined): BlobResult {
-  if (blob.bytes === undefined) return { oid: blob.oid, bytes: blob.size, skipped: 'oversized', matches: [] };
+  if (blob.bytes === undefined) return { oid: blob.oid, bytes: blob.size, skipped: blob.missing === true ? 'missing' : 'oversized', matches: [] };
   const result = scanner.scan({ oid: blob.oid, bytes: blob.bytes, family: hint?.family ?? '', neighbours: hint?.neighbours ?? [] });
   if (result.kind === 'binary') return { oid: blob.oid, bytes: blob.bytes.length, skipped: 'binary', matches: [] };
   const matches = result.matches.map((match) => ({ ...match, secret: match.secret.reveal(), excerpt: match.excerpt.reveal() }));
