@@ -197,6 +197,20 @@ function files(v: Values): Map<string, Plant[]> {
     ...Array.from({ length: 5 }, () => plain(v.b64(64))),
     plain('-----END CERTIFICATE-----'),
   ]);
+  out.set('scripts/deploy.sh', [
+    plain('#!/bin/sh'),
+    plain('set -eu'),
+    secret(`mysqldump -h db.internal -u backup -p${v.str(ALNUM, 10)}9 app > app.sql`, 'command-line-password'),
+    secret(`curl -fsS -u deploy:${v.str(ALNUM, 14)} https://ci.acme.io/hooks/deploy`, 'command-line-password'),
+    secret(`docker run -d -e POSTGRES_PASSWORD=${v.str(ALNUM, 12)}7 postgres:16`, 'container-env-secret'),
+    plain('mysql -u root -p app'),
+    plain('curl -u "$CI_USER:$CI_TOKEN" https://ci.acme.io'),
+    plain('docker run -e POSTGRES_PASSWORD="$PG_PASSWORD" postgres:16'),
+  ]);
+  out.set('src/Data/Db.cs', [
+    secret(`var cs = "Server=db.internal;Database=app;User Id=app;Password=${v.str(ALNUM, 12)}!;";`, 'connection-string-password'),
+    plain('var fromConfig = configuration.GetConnectionString("Default");'),
+  ]);
   out.set('ops/.netrc', [secret(`machine api.acme.io login deploy password ${v.str(ALNUM, 16)}`, 'netrc-password')]);
   out.set('ops/.pgpass', [secret(`db.internal:5432:app:app_user:${v.str(ALNUM, 16)}`, 'pgpass-line')]);
   out.set('ops/.htpasswd', [secret(`admin:$apr1$${v.str(ALNUM, 8)}$${v.str(`${ALNUM}./`, 22)}`, 'htpasswd-hash')]);
