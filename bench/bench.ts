@@ -5,13 +5,14 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Writable } from 'node:stream';
 import { createProgressLine } from '../src/progress.js';
 import { createDetector, scan } from '../src/scan.js';
 import { buildSyntheticRepository, SYNTHETIC_COMMITS } from './synthetic.js';
+import { fileURLToPath } from 'node:url';
 
-const ROOT = join(import.meta.dirname, '..', '..');
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const RUN_SCAN = join(ROOT, 'dist', 'bench', 'run-scan.js');
 
 interface Timing {

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Writable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import { Ajv } from 'ajv';
@@ -12,9 +12,10 @@ import { FORMATS } from '../src/report/index.js';
 import { buildHistoryFixture, type HistoryFixture } from './helpers/history-fixture.js';
 import { FixtureRepo, tempDir } from './helpers/repo.js';
 import { fake, rawValues } from './helpers/secrets.js';
+import { fileURLToPath } from 'node:url';
 
-const BIN = join(import.meta.dirname, '..', '..', 'bin', 'leakwatch.js');
-const SARIF_SCHEMA = join(import.meta.dirname, '..', '..', 'test', 'data', 'sarif-schema-2.1.0.json');
+const BIN = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'bin', 'leakwatch.js');
+const SARIF_SCHEMA = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'test', 'data', 'sarif-schema-2.1.0.json');
 
 class Capture extends Writable {
   text = '';

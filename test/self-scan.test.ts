@@ -2,11 +2,12 @@
 // run time, and rule examples live under patterns/, listed in .leakwatchignore.
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, it } from 'node:test';
 import { scan } from '../src/scan.js';
+import { fileURLToPath } from 'node:url';
 
-const ROOT = join(import.meta.dirname, '..', '..');
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 describe('self-scan', () => {
   it('finds nothing in the whole history of this repository', { skip: existsSync(join(ROOT, '.git')) ? false : 'not a git checkout' }, async () => {

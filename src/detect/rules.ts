@@ -2,13 +2,14 @@
 // rule data happens here, once, so the detector can trust what it is given.
 // Errors name the file and the rule: `patterns/cloud.toml: rule aws-x: reason`.
 import { readdirSync, readFileSync } from 'node:fs';
-import { basename, join, relative } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import RE2 from 're2';
 import { parse as parseToml, TomlError } from 'smol-toml';
 import { UserError } from '../errors.js';
 import type { Category, MaskStyle, RuleId } from '../types.js';
 import { CHARSETS, type Charset, type EntropyThreshold } from './entropy.js';
 import { isValidatorName, type ValidatorName } from './validators/index.js';
+import { fileURLToPath } from 'node:url';
 
 export interface RuleExamples {
   /** Texts in which the rule must report a secret. */
@@ -82,7 +83,7 @@ const RULE_ID = /^[a-z0-9][a-z0-9-]*$/;
 
 /** Directory of the rule files shipped with the package. */
 export function defaultPatternsDir(): string {
-  return join(import.meta.dirname, '..', '..', '..', 'patterns');
+  return join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'patterns');
 }
 
 /** The rule set restricted to one category (`--only secret` / `--only pii`). */
