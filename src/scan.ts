@@ -11,8 +11,8 @@ import { readDirectory } from './sources/directory.js';
 import { GitCliBackend, gitAvailable } from './sources/git-cli.js';
 import { BlobScanner, REUSE_CACHE_BYTES } from './detect/blob-scanner.js';
 import { ScanLanes, defaultThreads } from './workers/lanes.js';
-import { fromWire, scanBlob } from './workers/results.js';
-import type { BlobRequest, BlobResult } from './workers/protocol.js';
+import { scanBlob, type ScannedBlob } from './workers/results.js';
+import type { BlobRequest } from './workers/protocol.js';
 import { indexHistory, type PathLineage } from './sources/history.js';
 import type { GitBackend, GitBackendName } from './sources/types.js';
 import type { Category, Finding, Match, Oid, Origin, ScanSummary } from './types.js';
@@ -104,9 +104,9 @@ async function scanHistory(
   const requested = new Set<Oid>();
   let wanted: Map<Oid, Origin[]> | undefined;
   const early: Array<{ oid: Oid; matches: Match[] }> = [];
-  const take = (result: BlobResult): void => {
+  const take = (result: ScannedBlob): void => {
     count(summary, result);
-    const matches = result.matches.map(fromWire);
+    const { matches } = result;
     if (matches.length > 0) {
       if (wanted === undefined) early.push({ oid: result.oid, matches });
       else collector.add(matches, wanted.get(result.oid) ?? []);
@@ -141,7 +141,7 @@ async function scanHistory(
         if (origins.length === 0) summary.ignoredPaths += 1;
         else wanted.set(oid, origins);
         // A blob first seen under an ignored path but also kept elsewhere is requested now.
-        if (origins.length > 0 && !requested.has(oid)) request({ oid, family: index.lineage.root(origins[0]?.path ?? ''), neighbours: index.neighbours.get(oid) ?? [] });
+        if (origins.length > 0 && !requested.has(oid)) request({ oid, family: index.lineage.root(origins[0]?.path ?? ''), neighbours: [] });
       }
       for (const { oid, matches } of early.splice(0)) collector.add(matches, wanted.get(oid) ?? []);
     });
@@ -167,9 +167,9 @@ class LocalReader implements BlobReader {
   readonly #backend: GitBackend;
   readonly #scanner: BlobScanner;
   readonly #maxBytes: number;
-  readonly #take: (result: BlobResult) => void;
+  readonly #take: (result: ScannedBlob) => void;
 
-  constructor(backend: GitBackend, scanner: BlobScanner, maxBytes: number, take: (result: BlobResult) => void) {
+  constructor(backend: GitBackend, scanner: BlobScanner, maxBytes: number, take: (result: ScannedBlob) => void) {
     this.#backend = backend;
     this.#scanner = scanner;
     this.#maxBytes = maxBytes;
@@ -237,13 +237,13 @@ async function scanDirectory(
   for await (const file of readDirectory(options.path, maxBytes, skip)) {
     const result = scanBlob(scanner, { ...file, oid: file.path }, undefined);
     count(summary, result);
-    if (result.matches.length > 0) collector.add(result.matches.map(fromWire), [{ commit: undefined, age: 0, path: file.path }]);
+    if (result.matches.length > 0) collector.add(result.matches, [{ commit: undefined, age: 0, path: file.path }]);
     report();
   }
 }
 
 /** Counts a blob once it is done: its bytes, and why it was not searched if it was not. */
-function count(summary: ScanSummary, result: BlobResult): void {
+function count(summary: ScanSummary, result: ScannedBlob): void {
   summary.blobs += 1;
   summary.bytes += result.bytes;
   if (result.skipped === 'binary') summary.binarySkipped += 1;

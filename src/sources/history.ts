@@ -11,8 +11,6 @@ export interface BlobIndex {
   origins: Map<Oid, Origin[]>;
   /** Paths joined by exact renames (same blob deleted here, added there, in one commit). */
   lineage: PathLineage;
-  /** Versions a blob replaced or was replaced by, at the same path: the best references for scanning only what changed. */
-  neighbours: Map<Oid, Oid[]>;
   commits: number;
 }
 
@@ -41,7 +39,7 @@ export function indexHistory(log: HistoryLog): BlobIndex {
   }
   for (const list of origins.values()) list.sort((a, b) => a.age - b.age || a.path.localeCompare(b.path));
 
-  return { blobs, origins, lineage: renameLineage(log), neighbours: versionNeighbours(log), commits: log.commits.length };
+  return { blobs, origins, lineage: renameLineage(log), commits: log.commits.length };
 }
 
 /**
@@ -96,21 +94,6 @@ export class PathLineage {
     for (let next = this.#parent.get(current); next !== undefined; next = this.#parent.get(current)) current = next;
     return current;
   }
-}
-
-function versionNeighbours(log: HistoryLog): Map<Oid, Oid[]> {
-  const neighbours = new Map<Oid, Oid[]>();
-  const link = (from: Oid, to: Oid): void => {
-    const list = neighbours.get(from);
-    if (list === undefined) neighbours.set(from, [to]);
-    else if (!list.includes(to)) list.push(to);
-  };
-  for (const change of log.changes) {
-    if (change.previousBlob === undefined || change.previousBlob === change.blob) continue;
-    link(change.blob, change.previousBlob);
-    link(change.previousBlob, change.blob);
-  }
-  return neighbours;
 }
 
 function renameLineage(log: HistoryLog): PathLineage {

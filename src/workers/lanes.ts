@@ -4,7 +4,8 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { UserError } from '../errors.js';
-import type { BlobRequest, BlobResult, FromWorker, ScanWorkerSetup, ToWorker } from './protocol.js';
+import type { BlobRequest, FromWorker, ScanWorkerSetup, ToWorker } from './protocol.js';
+import { fromWire, type ScannedBlob } from './results.js';
 
 /** Requests are sent in batches; the log names blobs far faster than they can be read. */
 const REQUEST_BATCH = 128;
@@ -30,12 +31,12 @@ export class ScanLanes {
   readonly #lanes: Lane[];
   readonly #laneOf = new Map<string, Lane>();
 
-  constructor(threads: number, setup: ScanWorkerSetup, onResult: (result: BlobResult) => void) {
+  constructor(threads: number, setup: ScanWorkerSetup, onResult: (result: ScannedBlob) => void) {
     this.#lanes = Array.from({ length: threads }, () => {
       const worker = new Worker(new URL('./scan-worker.js', import.meta.url), { workerData: setup });
       const finished = new Promise<void>((resolve, reject) => {
         worker.on('message', (message: FromWorker) => {
-          if (message.kind === 'results') for (const result of message.results) onResult(result);
+          if (message.kind === 'results') for (const result of message.results) onResult(fromWire(result));
           else if (message.kind === 'done') resolve();
           else reject(message.code === undefined ? new Error(message.message) : new UserError(message.code, message.message));
         });

@@ -11,7 +11,7 @@ import { UserError } from '../errors.js';
 import { GitCliBackend } from '../sources/git-cli.js';
 import type { Oid } from '../types.js';
 import type { BlobRequest, BlobResult, FromWorker, ScanWorkerSetup, ToWorker } from './protocol.js';
-import { scanBlob } from './results.js';
+import { scanBlob, toWire } from './results.js';
 
 /** Results are sent back in batches: one message per blob would cost more than the search. */
 const RESULT_BATCH = 64;
@@ -41,7 +41,7 @@ async function run(): Promise<void> {
   for await (const blob of backend.readBlobs(requests, setup.maxBytes)) {
     const hint = hints.get(blob.oid);
     hints.delete(blob.oid);
-    batch.push(scanBlob(scanner, blob, hint));
+    batch.push(toWire(scanBlob(scanner, blob, hint)));
     if (batch.length >= RESULT_BATCH) flush();
   }
   flush();
