@@ -100,8 +100,8 @@ async function scanHistory(
   const backend = await openBackend(options.path, options.backend);
   const threads = options.threads ?? (options.range === undefined ? defaultThreads() : 1);
   const cacheBytes = options.reuse === false ? 0 : REUSE_CACHE_BYTES;
-  const report = progressReporter(options, summary, () => requested.size);
   const requested = new Set<Oid>();
+  const report = progressReporter(options, summary, () => requested.size);
   let wanted: Map<Oid, Origin[]> | undefined;
   const early: Array<{ oid: Oid; matches: Match[] }> = [];
   const take = (result: ScannedBlob): void => {

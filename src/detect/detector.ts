@@ -135,12 +135,9 @@ export class Detector {
     lineCandidates.push(...found);
 
     const anchors = reference === undefined ? [] : reuse(reference.memo.anchors, (a, by) => ({ ...a, start: a.start + by, end: a.end + by }));
-    if (this.#prefilter.mentionsAny(changed, this.#anchorKeywords)) this.#findAnchors(changed, region.start, anchors);
+    this.#findAnchors(changed, region.start, anchors);
     const candidates = [...lineCandidates];
-    if (anchors.length > 0) {
-      const present = new Set(anchors.map((anchor) => anchor.keyword));
-      for (const rule of this.#blobRules) if (rule.keywords.some((k) => present.has(k))) this.#runRule(rule, text, 0, candidates);
-    }
+    this.#runBlobRules(text, anchors, candidates);
     return { matches: toMatches(candidates, text), memo: { lineCandidates, anchors } };
   }
 
@@ -167,19 +164,24 @@ export class Detector {
   #candidatesIn(text: Buffer, depth: number): Candidate[] {
     const found: Candidate[] = [];
     for (const rule of this.#prefilter.select(text, this.#lineRules)) this.#runRule(rule, text, 0, found);
-    if (this.#prefilter.mentionsAny(text, this.#anchorKeywords)) {
-      const anchors: Anchor[] = [];
-      this.#findAnchors(text, 0, anchors);
-      const present = new Set(anchors.map((anchor) => anchor.keyword));
-      for (const rule of this.#blobRules) if (rule.keywords.some((k) => present.has(k))) this.#runRule(rule, text, 0, found);
-    }
+    const anchors: Anchor[] = [];
+    this.#findAnchors(text, 0, anchors);
+    this.#runBlobRules(text, anchors, found);
     if (depth < MAX_DECODE_DEPTH) this.#decodeRuns(text, 0, depth + 1, found);
     return found;
   }
 
+  /** Runs the blob-scope rules one of whose keywords the anchors show, on the whole text. */
+  #runBlobRules(text: Buffer, anchors: readonly Anchor[], into: Candidate[]): void {
+    if (anchors.length === 0) return;
+    const present = new Set(anchors.map((anchor) => anchor.keyword));
+    for (const rule of this.#blobRules) if (rule.keywords.some((k) => present.has(k))) this.#runRule(rule, text, 0, into);
+  }
+
+  /** Where blob-scope keywords occur in `text`; the prefilter's pass says first whether any does. */
   #findAnchors(text: Buffer, offset: number, into: Anchor[]): void {
     const pattern = this.#anchorPattern;
-    if (pattern === undefined) return;
+    if (pattern === undefined || !this.#prefilter.mentionsAny(text, this.#anchorKeywords)) return;
     pattern.lastIndex = 0;
     for (let found = pattern.exec(text); found !== null; found = pattern.exec(text)) {
       const bytes = found[0] as unknown as Buffer;

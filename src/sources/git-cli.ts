@@ -5,7 +5,7 @@ import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:chil
 import { once } from 'node:events';
 import { UserError } from '../errors.js';
 import type { BlobChange, BlobDeletion, CommitInfo, Oid } from '../types.js';
-import type { BlobRead, GitBackend, HistoryLog, OidSource } from './types.js';
+import { oidsIn, type BlobRead, type GitBackend, type HistoryLog, type OidSource } from './types.js';
 
 const NULL_OID = /^0+$/;
 /** Modes of entries that hold blob content: regular, executable, symlink. Gitlinks (160000) are commits. */
@@ -109,7 +109,7 @@ export class GitCliBackend implements GitBackend {
     const missing: Oid[] = [];
     const held = (async function* (): AsyncIterable<Oid | readonly Oid[]> {
       for await (const item of oids) {
-        const batch = (typeof item === 'string' ? [item] : item).filter((oid) => present.has(oid) || (missing.push(oid), false));
+        const batch = oidsIn(item).filter((oid) => present.has(oid) || (missing.push(oid), false));
         if (batch.length > 0) yield batch;
       }
     })();
@@ -158,7 +158,7 @@ async function feedLines(child: ChildProcessWithoutNullStreams, oids: OidSource)
   for await (const item of oids) {
     if (stdin.destroyed) return;
     // A batch is one write: one system call for many requests.
-    const text = typeof item === 'string' ? `${item}\n` : `${item.join('\n')}\n`;
+    const text = `${oidsIn(item).join('\n')}\n`;
     if (!stdin.write(text)) await Promise.race([once(stdin, 'drain'), closed]);
   }
   stdin.end();

@@ -8,7 +8,7 @@ import git from 'isomorphic-git';
 import type { BlobChange, BlobDeletion, CommitInfo, Oid } from '../types.js';
 import { UserError } from '../errors.js';
 import { checkedRange, notARepository } from './git-cli.js';
-import type { BlobRead, GitBackend, HistoryLog, OidSource } from './types.js';
+import { oidsIn, type BlobRead, type GitBackend, type HistoryLog, type OidSource } from './types.js';
 
 const TREE_MODE = '040000';
 const BLOB_MODES = new Set(['100644', '100755', '100664', '120000']);
@@ -71,7 +71,7 @@ export class IsomorphicBackend implements GitBackend {
   }
 
   async *readBlobs(oids: OidSource, maxBytes: number): AsyncIterable<BlobRead> {
-    for await (const item of oids) for (const oid of typeof item === 'string' ? [item] : item) {
+    for await (const item of oids) for (const oid of oidsIn(item)) {
       const { blob } = await git.readBlob({ fs, gitdir: this.#gitdir, oid, cache: this.#cache });
       const bytes = Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength);
       yield bytes.length > maxBytes ? { oid, bytes: undefined, size: bytes.length } : { oid, bytes };

@@ -27,3 +27,8 @@ export interface GitBackend {
   /** Yields each requested blob, in request order; `oids` may still be growing. Blobs over `maxBytes` are sized, not read. */
   readBlobs(oids: OidSource, maxBytes: number): AsyncIterable<BlobRead>;
 }
+
+/** The ids in one item of an OidSource. */
+export function oidsIn(item: Oid | readonly Oid[]): readonly Oid[] {
+  return typeof item === 'string' ? [item] : item;
+}
