@@ -21,7 +21,8 @@ function buildVersionsFixture(): FixtureRepo {
   const repo = FixtureRepo.create();
   const filler = (n: number): string => Array.from({ length: n }, (_, i) => `line ${i} of settings, nothing secret here`).join('\n');
   const keyBlock = fake.privateKey;
-  let config = `${filler(40)}\npassword = "${fake.password}"\n${filler(40)}\n`;
+  // Over REFINE_BYTES, with edits far apart: the shared lines between them are found too.
+  let config = `${filler(120)}\npassword = "${fake.password}"\n${filler(120).replaceAll('line ', 'entry ')}\n`;
   let customers = `id;nome;cpf\n${filler(5)}\n`;
   for (let version = 0; version < 12; version += 1) {
     if (version === 2) config = config.replace('line 10 of', `token: ${fake.githubToken}\nline 10 of`);
@@ -31,6 +32,7 @@ function buildVersionsFixture(): FixtureRepo {
     if (version === 9) config = config.replace(`password = "${fake.password}"`, 'password = "${DB_PASSWORD}"');
     if (version === 10) config = config.replace('line 5 of', `url: postgres://app:${fake.dbPassword}@db.internal/x\nline 5 of`);
     config = config.replace(`line ${30 + version} of`, `line ${30 + version} (edited ${version}) of`);
+    config = config.replace(`entry ${110 - version} of`, `entry ${110 - version} (edited ${version}) of`);
     repo.commit(`version ${version}`, { 'app/config.yml': config, 'data/clientes.csv': customers, [`copies/config-${version % 3}.yml`]: config });
   }
   return repo;

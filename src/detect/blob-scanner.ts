@@ -7,7 +7,7 @@
 // Runs the same way on the main thread and inside a worker thread.
 import type { Oid } from '../types.js';
 import type { DetectResult, Detector, Reference, ReferenceMatch } from './detector.js';
-import { changedLines } from './regions.js';
+import { changedLines, sharedRuns, type Region } from './regions.js';
 import { prepareText } from './text.js';
 
 export interface BlobJob {
@@ -28,6 +28,8 @@ const FAMILY_TRIES = 3;
 /** A changed region this small (bytes, or share of the text) is not worth comparing more references to shrink. */
 const GOOD_ENOUGH_BYTES = 512;
 const GOOD_ENOUGH_SHARE = 0.05;
+/** A changed middle larger than this is searched for further shared lines (see sharedRuns). */
+export const REFINE_BYTES = 4096;
 
 export class BlobScanner {
   readonly #detector: Detector;
@@ -67,13 +69,19 @@ export class BlobScanner {
     for (const reference of this.#lastScanned) tried.add(reference);
     // Tried in order of promise; a reference that leaves little to search ends the search for a better one.
     const goodEnough = Math.max(GOOD_ENOUGH_BYTES, text.length * GOOD_ENOUGH_SHARE);
-    let best: ReferenceMatch | undefined;
+    let best: { reference: Reference; region: Region } | undefined;
     for (const reference of tried) {
       const region = changedLines(reference.text, text);
       if (best === undefined || region.end - region.start < best.region.end - best.region.start) best = { reference, region };
       if (best.region.end - best.region.start <= goodEnough) break;
     }
-    return best;
+    if (best === undefined) return undefined;
+    // Only a large changed middle is worth looking into for more shared lines.
+    const { reference, region } = best;
+    const shared = region.end - region.start > REFINE_BYTES
+      ? sharedRuns(reference.text, text, region)
+      : sharedRuns(reference.text, text, region, false);
+    return { reference, shared };
   }
 
   #remember(job: BlobJob, reference: Reference): void {

@@ -12,7 +12,7 @@ import { meetsEntropy, shannonEntropy } from './entropy.js';
 import { isPlaceholder } from './placeholders.js';
 import { escapeRegex, KeywordPrefilter } from './prefilter.js';
 import { ENCODED_GATES, findEncoded, type Encoding } from './decode.js';
-import type { Region } from './regions.js';
+import { unsharedRegions, type SharedRun } from './regions.js';
 import type { Rule, RuleSet } from './rules.js';
 import { LineIndex, prepareText } from './text.js';
 import { runValidator, type ValidatorContext } from './validators/index.js';
@@ -60,10 +60,10 @@ export interface Reference {
   memo: TextMemo;
 }
 
-/** A reference and the lines of the new text that differ from it. */
+/** A reference and the lines the new text shares with it: only the others are searched. */
 export interface ReferenceMatch {
   reference: Reference;
-  region: Region;
+  shared: readonly SharedRun[];
 }
 
 export class Detector {
@@ -115,27 +115,30 @@ export class Detector {
 
   #scan(text: Buffer, base: ReferenceMatch | undefined): { matches: Match[]; memo: TextMemo } {
     const reference = base?.reference;
-    const region = base?.region ?? { start: 0, end: text.length };
-    const delta = text.length - (reference?.text.length ?? 0);
-    const keptTail = (reference?.text.length ?? 0) - (text.length - region.end);
-    const reuse = <T extends { start: number; end: number }>(items: readonly T[], shift: (item: T, by: number) => T): T[] => {
+    const shared = base?.shared ?? [];
+    const carry = <T extends { start: number; end: number }>(items: readonly T[], shift: (item: T, by: number) => T): T[] => {
       const kept: T[] = [];
       for (const item of items) {
-        if (item.end <= region.start) kept.push(item);
-        else if (item.start >= keptTail) kept.push(shift(item, delta));
+        const run = runHolding(shared, item);
+        if (run !== undefined) kept.push(shift(item, run.start - run.from));
       }
       return kept;
     };
 
-    const changed = text.subarray(region.start, region.end);
-    const lineCandidates = reference === undefined ? [] : reuse(reference.memo.lineCandidates, shiftCandidate);
+    // One Buffer per changed part, reused below: the prefilter remembers its pass over the last one.
+    const changed = unsharedRegions(shared, text.length).map((region) => ({ offset: region.start, part: text.subarray(region.start, region.end) }));
+    const lineCandidates = reference === undefined ? [] : carry(reference.memo.lineCandidates, shiftCandidate);
     const found: Candidate[] = [];
-    for (const rule of this.#prefilter.select(changed, this.#lineRules)) this.#runRule(rule, changed, region.start, found);
-    this.#decodeRuns(changed, region.start, 1, found);
+    const anchorsFound: Anchor[] = [];
+    for (const { offset, part } of changed) {
+      for (const rule of this.#prefilter.select(part, this.#lineRules)) this.#runRule(rule, part, offset, found);
+      this.#decodeRuns(part, offset, 1, found);
+      this.#findAnchors(part, offset, anchorsFound);
+    }
     lineCandidates.push(...found);
 
-    const anchors = reference === undefined ? [] : reuse(reference.memo.anchors, (a, by) => ({ ...a, start: a.start + by, end: a.end + by }));
-    this.#findAnchors(changed, region.start, anchors);
+    const anchors = reference === undefined ? [] : carry(reference.memo.anchors, (a, by) => ({ ...a, start: a.start + by, end: a.end + by }));
+    anchors.push(...anchorsFound);
     const candidates = [...lineCandidates];
     this.#runBlobRules(text, anchors, candidates);
     return { matches: toMatches(candidates, text), memo: { lineCandidates, anchors } };
@@ -217,6 +220,20 @@ export class Detector {
     if (rule.validator !== undefined && !runValidator(rule.validator, secret, this.#validatorContext)) return false;
     return true;
   }
+}
+
+/** The shared run whose reference side holds all of `item` (runs are in order on both sides), if any. */
+function runHolding(runs: readonly SharedRun[], item: { start: number; end: number }): SharedRun | undefined {
+  let low = 0;
+  let high = runs.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const run = runs[middle] as SharedRun;
+    if (item.start < run.from) high = middle - 1;
+    else if (item.start >= run.from + (run.end - run.start)) low = middle + 1;
+    else return item.end <= run.from + (run.end - run.start) ? run : undefined;
+  }
+  return undefined;
 }
 
 function shiftCandidate(candidate: Candidate, by: number): Candidate {
