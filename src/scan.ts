@@ -9,6 +9,7 @@ import { defaultPatternsDir, loadRuleSet, onlyCategory, type Rule } from './dete
 import { UserError } from './errors.js';
 import { readDirectory } from './sources/directory.js';
 import { GitCliBackend, gitAvailable } from './sources/git-cli.js';
+import { readBlobsOnThread } from './sources/blob-reader-thread.js';
 import { BlobScanner, REUSE_CACHE_BYTES } from './detect/blob-scanner.js';
 import { ScanLanes, defaultThreads } from './workers/lanes.js';
 import { scanBlob, type ScannedBlob } from './workers/results.js';
@@ -116,7 +117,8 @@ async function scanHistory(
 
   const reader = threads > 1 && backend instanceof GitCliBackend
     ? new LaneReader(new ScanLanes(threads, { patternsDir: options.patternsDir ?? defaultPatternsDir(), only: options.only, cacheBytes, gitDir: backend.gitDir, maxBytes, scanBinary: options.scanBinary === true }, take))
-    : new LocalReader(backend, new BlobScanner(detector, cacheBytes, options.scanBinary), maxBytes, take);
+    // A whole history is read on a thread of its own; a range (a push) is too small to repay starting one.
+    : new LocalReader(backend, new BlobScanner(detector, cacheBytes, options.scanBinary), maxBytes, take, options.range === undefined);
 
   /** For each blob, the newer version that replaced it, as seen so far: a likely reference. */
   const newer = new Map<Oid, Oid>();
@@ -168,8 +170,10 @@ class LocalReader implements BlobReader {
   readonly #scanner: BlobScanner;
   readonly #maxBytes: number;
   readonly #take: (result: ScannedBlob) => void;
+  readonly #readOnThread: boolean;
 
-  constructor(backend: GitBackend, scanner: BlobScanner, maxBytes: number, take: (result: ScannedBlob) => void) {
+  constructor(backend: GitBackend, scanner: BlobScanner, maxBytes: number, take: (result: ScannedBlob) => void, readOnThread: boolean) {
+    this.#readOnThread = readOnThread;
     this.#backend = backend;
     this.#scanner = scanner;
     this.#maxBytes = maxBytes;
@@ -192,7 +196,11 @@ class LocalReader implements BlobReader {
       this.#flush();
       this.#requests.end();
     }).catch(() => undefined);
-    for await (const blob of this.#backend.readBlobs(this.#requests, this.#maxBytes)) {
+    // git's output is drained on a thread of its own, so git reads ahead while this thread searches.
+    const blobs = this.#readOnThread && this.#backend instanceof GitCliBackend
+      ? readBlobsOnThread(this.#backend.gitDir, this.#requests, this.#maxBytes)
+      : this.#backend.readBlobs(this.#requests, this.#maxBytes);
+    for await (const blob of blobs) {
       const hint = this.#hints.get(blob.oid);
       this.#hints.delete(blob.oid);
       this.#take(scanBlob(this.#scanner, blob, hint));

@@ -1,0 +1,53 @@
+// The blob reader thread must hand over exactly what reading on the main
+// thread gives: the same blobs, in request order, byte for byte, sized-only
+// when over the limit, and git's errors as the same user errors.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { readBlobsOnThread } from '../src/sources/blob-reader-thread.js';
+import { GitCliBackend } from '../src/sources/git-cli.js';
+import type { BlobRead } from '../src/sources/types.js';
+import { FixtureRepo } from './helpers/repo.js';
+
+async function collect(blobs: AsyncIterable<BlobRead>): Promise<string[]> {
+  const seen: string[] = [];
+  for await (const blob of blobs) seen.push(`${blob.oid} ${blob.bytes === undefined ? `sized ${blob.size}` : blob.bytes.toString('base64')}`);
+  return seen;
+}
+
+describe('blob reader thread', () => {
+  it('yields what the main-thread reader yields, in request order', async () => {
+    const repo = FixtureRepo.create();
+    try {
+      const files: Record<string, string> = { 'empty.txt': '' };
+      for (let i = 0; i < 40; i += 1) files[`file-${i}.txt`] = `content ${i}\n`.repeat(1 + i * 500);
+      repo.commit('many blobs', files);
+      const oids = repo.git('ls-tree', '-r', '--format=%(objectname)', 'HEAD').split('\n').filter((line) => line !== '').reverse();
+      const backend = GitCliBackend.open(repo.dir);
+      const limit = 100_000; // some blobs are larger: sized, not read
+      // Requests come as a batch, then one by one, as a history listing makes them.
+      async function* requests(): AsyncIterable<string | readonly string[]> {
+        yield oids.slice(0, 10);
+        yield* oids.slice(10);
+      }
+      const direct = await collect(backend.readBlobs(requests(), limit));
+      const threaded = await collect(readBlobsOnThread(backend.gitDir, requests(), limit));
+      assert.equal(threaded.length, 41);
+      assert.ok(threaded.some((line) => line.includes(' sized ')));
+      assert.deepEqual(threaded, direct);
+    } finally {
+      repo.remove();
+    }
+  });
+
+  it('reports a missing object as the main-thread reader does', async () => {
+    const repo = FixtureRepo.create();
+    try {
+      repo.commit('one', { 'a.txt': 'a\n' });
+      const backend = GitCliBackend.open(repo.dir);
+      const absent = '0123456789abcdef0123456789abcdef01234567';
+      await assert.rejects(collect(readBlobsOnThread(backend.gitDir, [absent], 1024)), { name: 'UserError', message: /object 0123456789abcdef0123456789abcdef01234567 is missing/ });
+    } finally {
+      repo.remove();
+    }
+  });
+});
