@@ -35,6 +35,8 @@ export interface Candidate {
   secret: string;
   /** Set when the secret was found inside an encoded run; the span is then the whole run. */
   decoded?: Encoding;
+  /** The secret's entropy, once computed: carried over with the candidate to later versions. */
+  entropy?: number;
 }
 
 /** Where a keyword of a blob-scope rule occurs. */
@@ -295,7 +297,7 @@ function toMatch(candidate: Candidate, text: Buffer, lines: LineIndex, spans: re
     endColumn: end.column,
     secret: new Sensitive(candidate.secret),
     excerpt: new Sensitive(excerptAround(candidate, text, start.lineStart, lines.lineEnd(candidate.secretStart), spans)),
-    entropy: shannonEntropy(candidate.secret),
+    entropy: (candidate.entropy ??= shannonEntropy(candidate.secret)),
     decoded: candidate.decoded,
   };
 }

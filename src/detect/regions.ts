@@ -14,10 +14,10 @@ export interface Region {
 
 export function changedLines(before: Buffer, after: Buffer): Region {
   const limit = Math.min(before.length, after.length);
-  const prefix = commonPrefix(before, after, limit);
+  const prefix = equalAhead(before, 0, after, 0, limit);
   // Keep whole lines: cut back to just after the last newline inside the shared prefix.
   const start = prefix === 0 ? 0 : after.lastIndexOf(NEWLINE, prefix - 1) + 1;
-  const suffix = commonSuffix(before, after, limit - start);
+  const suffix = equalBehind(before, before.length, after, after.length, limit - start);
   // The shared tail must also start a line, in both texts: else move forward past its next newline.
   let end = after.length - suffix;
   const shift = after.length - before.length;
@@ -30,36 +30,6 @@ export function changedLines(before: Buffer, after: Buffer): Region {
 
 function startsLine(text: Buffer, at: number): boolean {
   return at === 0 || text[at - 1] === NEWLINE;
-}
-
-function commonPrefix(a: Buffer, b: Buffer, limit: number): number {
-  let at = 0;
-  while (at < limit) {
-    const size = Math.min(CHUNK, limit - at);
-    if (a.compare(b, at, at + size, at, at + size) === 0) {
-      at += size;
-      continue;
-    }
-    while (a[at] === b[at]) at += 1;
-    return at;
-  }
-  return limit;
-}
-
-function commonSuffix(a: Buffer, b: Buffer, limit: number): number {
-  let length = 0;
-  while (length < limit) {
-    const size = Math.min(CHUNK, limit - length);
-    const aEnd = a.length - length;
-    const bEnd = b.length - length;
-    if (a.compare(b, bEnd - size, bEnd, aEnd - size, aEnd) === 0) {
-      length += size;
-      continue;
-    }
-    while (length < limit && a[a.length - 1 - length] === b[b.length - 1 - length]) length += 1;
-    return length;
-  }
-  return limit;
 }
 
 /**
@@ -183,29 +153,28 @@ function widen(before: Buffer, after: Buffer, a: number, b: number, aFloor: numb
 /** Length of the equal bytes at a[aFrom...] and b[bFrom...], at most `limit`. */
 function equalAhead(a: Buffer, aFrom: number, b: Buffer, bFrom: number, limit: number): number {
   let length = 0;
+  let size = CHUNK;
+  // Native compares throughout: whole chunks while equal, then halves to close in on the first difference.
   while (length < limit) {
-    const size = Math.min(CHUNK, limit - length);
-    if (a.compare(b, bFrom + length, bFrom + length + size, aFrom + length, aFrom + length + size) === 0) {
-      length += size;
-      continue;
-    }
-    while (length < limit && a[aFrom + length] === b[bFrom + length]) length += 1;
-    return length;
+    const step = Math.min(size, limit - length);
+    if (a.compare(b, bFrom + length, bFrom + length + step, aFrom + length, aFrom + length + step) === 0) length += step;
+    else if (step <= 512) break;
+    else size = step >> 1;
   }
-  return limit;
+  while (length < limit && a[aFrom + length] === b[bFrom + length]) length += 1;
+  return length;
 }
 
 /** Length of the equal bytes just before a[aEnd] and b[bEnd], at most `limit`. */
 function equalBehind(a: Buffer, aEnd: number, b: Buffer, bEnd: number, limit: number): number {
   let length = 0;
+  let size = CHUNK;
   while (length < limit) {
-    const size = Math.min(CHUNK, limit - length);
-    if (a.compare(b, bEnd - length - size, bEnd - length, aEnd - length - size, aEnd - length) === 0) {
-      length += size;
-      continue;
-    }
-    while (length < limit && a[aEnd - 1 - length] === b[bEnd - 1 - length]) length += 1;
-    return length;
+    const step = Math.min(size, limit - length);
+    if (a.compare(b, bEnd - length - step, bEnd - length, aEnd - length - step, aEnd - length) === 0) length += step;
+    else if (step <= 512) break;
+    else size = step >> 1;
   }
-  return limit;
+  while (length < limit && a[aEnd - 1 - length] === b[bEnd - 1 - length]) length += 1;
+  return length;
 }

@@ -6,6 +6,9 @@ import type { Oid } from '../types.js';
 import type { BlobReaderSetup, FromBlobReader, ReadBlob, ToBlobReader } from './blob-reader-protocol.js';
 import { oidsIn, type BlobRead, type OidSource } from './types.js';
 
+/** Longest stretch of searching between two turns of the event loop. */
+const TURN_MS = 2;
+
 /** Reads the requested blobs of the repository at `gitDir` through `git cat-file` on another thread. */
 export async function* readBlobsOnThread(gitDir: string, oids: OidSource, maxBytes: number): AsyncIterable<BlobRead> {
   const worker = new Worker(new URL('./blob-reader-worker.js', import.meta.url), { workerData: { gitDir, maxBytes } satisfies BlobReaderSetup });
@@ -24,6 +27,7 @@ export async function* readBlobsOnThread(gitDir: string, oids: OidSource, maxByt
     send({ kind: 'end' });
   })();
   forwarding.catch((error: unknown) => deliver({ kind: 'error', message: error instanceof Error ? error.message : String(error), code: undefined }));
+  let lastTurn = performance.now();
   try {
     for (;;) {
       const message = arrived.shift();
@@ -34,7 +38,14 @@ export async function* readBlobsOnThread(gitDir: string, oids: OidSource, maxByt
       }
       if (message.kind === 'done') break;
       if (message.kind === 'error') throw message.code === undefined ? new Error(message.message) : new UserError(message.code, message.message);
-      for (const blob of message.blobs) yield toBlobRead(blob);
+      for (const blob of message.blobs) {
+        yield toBlobRead(blob);
+        // A batch takes a while to search: let the event loop serve other streams (the history listing) meanwhile.
+        if (performance.now() - lastTurn > TURN_MS) {
+          await new Promise((resolve) => setImmediate(resolve));
+          lastTurn = performance.now();
+        }
+      }
       send({ kind: 'consumed', bytes: message.bytes });
     }
     await forwarding;

@@ -9,40 +9,47 @@ import { UserError } from '../errors.js';
 import { GitCliBackend } from './git-cli.js';
 import type { BlobReaderSetup, FromBlobReader, ReadBlob, ToBlobReader } from './blob-reader-protocol.js';
 
-/** A batch is sent once it holds this many bytes, or when reading pauses for git. */
+/** A batch is sent once it holds this many bytes, or sooner when the main thread has nothing left. */
 const BATCH_BYTES = 1024 * 1024;
 /** Bytes sent but not yet consumed by the main thread, beyond which reading waits: bounds memory. */
-const ALLOWANCE_BYTES = 64 * 1024 * 1024;
+const ALLOWANCE_BYTES = 16 * 1024 * 1024;
 
 const setup = workerData as BlobReaderSetup;
 const port = parentPort;
 const requests = new PassThrough({ objectMode: true });
 let unconsumed = 0;
+/** Batches sent and not yet reported consumed: none means the main thread is waiting. */
+let outstanding = 0;
 let replenished: (() => void) | undefined;
+let blobs: ReadBlob[] = [];
+let transfer: ArrayBuffer[] = [];
+let bytes = 0;
+let scheduled = false;
+
+function flush(): void {
+  scheduled = false;
+  if (blobs.length === 0) return;
+  port?.postMessage({ kind: 'blobs', blobs, bytes } satisfies FromBlobReader, transfer);
+  unconsumed += bytes;
+  outstanding += 1;
+  blobs = [];
+  transfer = [];
+  bytes = 0;
+}
 
 port?.on('message', (message: ToBlobReader) => {
   if (message.kind === 'oids') requests.write(message.oids);
   else if (message.kind === 'end') requests.end();
   else {
     unconsumed -= message.bytes;
+    outstanding -= 1;
+    // The main thread has run dry: send what is ready rather than wait for a full batch.
+    if (outstanding === 0) flush();
     replenished?.();
   }
 });
 
 async function run(): Promise<void> {
-  let blobs: ReadBlob[] = [];
-  let transfer: ArrayBuffer[] = [];
-  let bytes = 0;
-  let scheduled = false;
-  const flush = (): void => {
-    scheduled = false;
-    if (blobs.length === 0) return;
-    port?.postMessage({ kind: 'blobs', blobs, bytes } satisfies FromBlobReader, transfer);
-    unconsumed += bytes;
-    blobs = [];
-    transfer = [];
-    bytes = 0;
-  };
   for await (const blob of GitCliBackend.fromGitDir(setup.gitDir).readBlobs(requests, setup.maxBytes)) {
     if (blob.bytes === undefined) blobs.push({ oid: blob.oid, size: blob.size, missing: blob.missing === true });
     else {
@@ -54,8 +61,8 @@ async function run(): Promise<void> {
       bytes += buffer.byteLength;
     }
     if (bytes >= BATCH_BYTES) flush();
-    else if (!scheduled) {
-      // Runs when this loop next waits for git: what was read so far goes out then.
+    else if (!scheduled && outstanding === 0) {
+      // The main thread waits: what was read goes out when this loop next waits for git.
       scheduled = true;
       setImmediate(flush);
     }
