@@ -15,7 +15,7 @@ import { ScanLanes, defaultThreads } from './workers/lanes.js';
 import { scanBlob, type ScannedBlob } from './workers/results.js';
 import type { BlobRequest } from './workers/protocol.js';
 import { indexHistory, type PathLineage } from './sources/history.js';
-import type { GitBackend, GitBackendName } from './sources/types.js';
+import type { GitBackend, GitBackendName, HistorySelection } from './sources/types.js';
 import type { Category, Finding, Match, Oid, Origin, ScanSummary } from './types.js';
 
 /** Name of the gitignore-style file, at the scanned path, listing paths never to scan. */
@@ -33,8 +33,10 @@ export interface ScanOptions {
   only?: Category;
   /** Blobs larger than this are counted, not scanned. */
   maxBlobBytes?: number;
-  /** Only the commits of this revision range (`A..B` or `B`) instead of every ref's history. */
-  range?: string;
+  /** Only these commits (a range `A..B` or `B`, or revisions leakwatch built) instead of every ref's history. */
+  range?: HistorySelection;
+  /** Scan what is staged in the index instead of history: only secrets the staged versions add. */
+  staged?: boolean;
   /** Detection threads; 1 scans on the main thread. Default: up to the number of cores, for large scans. */
   threads?: number;
   /** Search only the lines a blob changed from another version of its file (default true). */
@@ -70,7 +72,8 @@ export async function scan(options: ScanOptions, detector: Detector = createDete
   const maxBytes = options.maxBlobBytes ?? DEFAULT_MAX_BLOB_BYTES;
   const collector = new FindingCollector(detector);
 
-  if (options.git) await scanHistory(options, detector, ignored, maxBytes, summary, collector);
+  if (options.staged === true) await scanStaged(options, detector, ignored, maxBytes, summary, collector);
+  else if (options.git) await scanHistory(options, detector, ignored, maxBytes, summary, collector);
   else await scanDirectory(options, detector, ignored, maxBytes, summary, collector);
 
   const findings = collector.findings();
@@ -105,11 +108,16 @@ async function scanHistory(
   const report = progressReporter(options, summary, () => requested.size);
   let wanted: Map<Oid, Origin[]> | undefined;
   const early: Array<{ oid: Oid; matches: Match[] }> = [];
+  // Part of a history (a push, a range): a secret counts only where a commit brought it, not where
+  // it was already in the version the commit replaced. Every version's matches are kept to compare.
+  const partial = options.range !== undefined;
+  const known = new Map<Oid, Match[]>();
   const take = (result: ScannedBlob): void => {
     count(summary, result);
     const { matches } = result;
     if (matches.length > 0) {
-      if (wanted === undefined) early.push({ oid: result.oid, matches });
+      if (partial) known.set(result.oid, matches);
+      else if (wanted === undefined) early.push({ oid: result.oid, matches });
       else collector.add(matches, wanted.get(result.oid) ?? []);
     }
     report();
@@ -130,6 +138,8 @@ async function scanHistory(
     const listing = backend.readHistory(options.range, (change) => {
       if (change.previousBlob !== undefined && !newer.has(change.previousBlob)) newer.set(change.previousBlob, change.blob);
       if (requested.has(change.blob) || ignored.ignores(change.path)) return;
+      // The replaced version goes first: it is what the new one is compared with, and its reference.
+      if (partial && change.previousBlob !== undefined && !requested.has(change.previousBlob)) request({ oid: change.previousBlob, family: change.path, neighbours: [] });
       const neighbours = [newer.get(change.blob), change.previousBlob].filter((oid): oid is Oid => oid !== undefined);
       request({ oid: change.blob, family: change.path, neighbours });
     });
@@ -149,8 +159,53 @@ async function scanHistory(
     });
     const scanned = reader.run(indexed);
     await Promise.all([indexed, scanned]);
+    if (partial) for (const [oid, origins] of wanted ?? []) addNew(collector, known, oid, origins);
   } finally {
     await reader.close();
+  }
+}
+
+/** Adds a blob's matches at each place it was introduced, except those already in a version it replaced there. */
+function addNew(collector: FindingCollector, known: ReadonlyMap<Oid, Match[]>, oid: Oid, places: readonly Place[]): void {
+  const matches = known.get(oid);
+  if (matches === undefined) return;
+  const secretKey = (match: Match): string => `${match.ruleId}\0${match.secret.reveal()}`;
+  for (const place of places) {
+    const before = new Set(place.replaced.flatMap((replaced) => (known.get(replaced) ?? []).map(secretKey)));
+    const fresh = matches.filter((match) => !before.has(secretKey(match)));
+    if (fresh.length > 0) collector.add(fresh, [place]);
+  }
+}
+
+/**
+ * What is staged in the index, against HEAD: each staged blob is searched (through the version it
+ * replaces, which is searched first), and only secrets that version did not already hold count.
+ */
+async function scanStaged(
+  options: ScanOptions, detector: Detector, ignored: IgnoredPaths, maxBytes: number, summary: ScanSummary, collector: FindingCollector,
+): Promise<void> {
+  const backend = await openBackend(options.path, 'cli');
+  if (!(backend instanceof GitCliBackend)) throw new UserError('git-missing', 'scanning the staged changes needs the git command');
+  const staged = backend.stagedChanges().filter((change) => {
+    const skip = ignored.ignores(change.path);
+    if (skip) summary.ignoredPaths += 1;
+    return !skip;
+  });
+  const hints = new Map<Oid, BlobRequest>();
+  for (const change of staged) {
+    if (change.previousBlob !== undefined && !hints.has(change.previousBlob)) hints.set(change.previousBlob, { oid: change.previousBlob, family: change.path, neighbours: [] });
+    hints.set(change.blob, { oid: change.blob, family: change.path, neighbours: change.previousBlob === undefined ? [] : [change.previousBlob] });
+  }
+  const stagedBlobs = new Set(staged.map((change) => change.blob));
+  const scanner = new BlobScanner(detector, options.reuse === false ? 0 : REUSE_CACHE_BYTES, options.scanBinary);
+  const known = new Map<Oid, Match[]>();
+  for await (const blob of backend.readBlobs([...hints.keys()], maxBytes)) {
+    const result = scanBlob(scanner, blob, hints.get(blob.oid));
+    if (stagedBlobs.has(blob.oid)) count(summary, result);
+    if (result.matches.length > 0) known.set(blob.oid, result.matches);
+  }
+  for (const change of staged) {
+    addNew(collector, known, change.blob, [{ commit: undefined, age: 0, path: change.path, replaced: change.previousBlob === undefined ? [] : [change.previousBlob] }]);
   }
 }
 
@@ -245,7 +300,7 @@ async function scanDirectory(
   for await (const file of readDirectory(options.path, maxBytes, skip)) {
     const result = scanBlob(scanner, { ...file, oid: file.path }, undefined);
     count(summary, result);
-    if (result.matches.length > 0) collector.add(result.matches, [{ commit: undefined, age: 0, path: file.path }]);
+    if (result.matches.length > 0) collector.add(result.matches, [{ commit: undefined, age: 0, path: file.path, replaced: [] }]);
     report();
   }
 }

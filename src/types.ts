@@ -47,6 +47,8 @@ export interface Origin {
   /** Position of the commit in ancestry order: lower is older. */
   age: number;
   path: string;
+  /** The blobs this one replaced at `path` in that commit, one per parent that had the path. */
+  replaced: Oid[];
 }
 
 /** Content as read: its bytes, or only its size when it was over the limit and left unread. */

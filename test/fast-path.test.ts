@@ -115,15 +115,18 @@ describe('changed lines', () => {
 });
 
 describe('revision ranges', () => {
-  it('scans only the commits of A..B, with either backend', async () => {
+  it('scans only the commits of A..B, with either backend, reporting only secrets they brought', async () => {
     const repo = FixtureRepo.create();
     repo.commit('old', { 'old.env': `password=${fake.password}\n` });
     const base = repo.git('rev-parse', 'HEAD');
-    repo.commit('new', { 'new.env': `token: ${fake.githubToken}\n`, 'old.env': `password=${fake.password}\nx=1\n` });
+    // old.env is edited but its password was already there: not a leak of these commits. Its new line is.
+    repo.commit('new', { 'new.env': `token: ${fake.githubToken}\n`, 'old.env': `password=${fake.password}\nx=1\nkey: ${fake.otherGithubToken}\n` });
     for (const backend of ['cli', 'isomorphic'] as const) {
       const result = await scan({ path: repo.dir, git: true, backend, range: `${base}..HEAD` }, detector);
-      assert.deepEqual(result.findings.map((f) => `${f.ruleId} ${f.path}`).sort(), ['generic-password old.env', 'github-token new.env'], backend);
+      assert.deepEqual(result.findings.map((f) => `${f.ruleId} ${f.path} ${f.line}`).sort(), ['github-token new.env 1', 'github-token old.env 3'], backend);
       assert.equal(result.summary.commits, 1);
+      const whole = await scan({ path: repo.dir, git: true, backend, range: 'HEAD' }, detector);
+      assert.deepEqual(whole.findings.map((f) => `${f.ruleId} ${f.path} ${f.commit?.subject}`).sort(), ['generic-password old.env old', 'github-token new.env new', 'github-token old.env new'], backend);
     }
     await assert.rejects(scan({ path: repo.dir, git: true, range: '--output=x' }, detector), /invalid revision range/);
     repo.remove();

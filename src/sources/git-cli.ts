@@ -5,7 +5,7 @@ import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:chil
 import { once } from 'node:events';
 import { UserError } from '../errors.js';
 import type { BlobChange, BlobDeletion, CommitInfo, Oid } from '../types.js';
-import { oidsIn, type BlobRead, type GitBackend, type HistoryLog, type OidSource } from './types.js';
+import { oidsIn, type BlobRead, type GitBackend, type HistoryLog, type HistorySelection, type OidSource } from './types.js';
 
 const NULL_OID = /^0+$/;
 /** Modes of entries that hold blob content: regular, executable, symlink. Gitlinks (160000) are commits. */
@@ -55,15 +55,46 @@ export class GitCliBackend implements GitBackend {
     return new GitCliBackend(result.stdout.trim());
   }
 
-  async readHistory(range?: string, onChange?: (change: BlobChange) => void): Promise<HistoryLog> {
+  async readHistory(selection?: HistorySelection, onChange?: (change: BlobChange) => void): Promise<HistoryLog> {
+    const revisions = selection === undefined ? ['--all'] : typeof selection === 'string' ? [checkedRange(selection), '--'] : [...selection.revisions, '--'];
     const child = this.#spawn([
       'log', '--root', '-m', '--raw', '--no-abbrev', '--no-renames', '-z',
-      '--no-color', '--no-show-signature', `--format=${LOG_FORMAT}`,
-      ...(range === undefined ? ['--all'] : [checkedRange(range), '--']),
+      '--no-color', '--no-show-signature', `--format=${LOG_FORMAT}`, ...revisions,
     ]);
     const parser = new LogParser(onChange);
     await Promise.all([splitNul(child.stdout, (data, start, end) => parser.push(data, start, end)), this.#finished(child, 'git log')]);
     return parser.finish();
+  }
+
+  /** What the index holds that HEAD does not (everything, before the first commit): each staged blob and the one it replaces. */
+  stagedChanges(): StagedChange[] {
+    const head = this.#run(['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'], true);
+    const base = head.status === 0 ? head.stdout.toString('latin1').trim() : this.#run(['hash-object', '-t', 'tree', '--stdin'], false, '').stdout.toString('latin1').trim();
+    const listing = this.#run(['diff-index', '--cached', '--raw', '-z', '--no-renames', '--no-abbrev', base], false).stdout;
+    const staged: StagedChange[] = [];
+    let entry: RawEntry | undefined;
+    let from = 0;
+    for (let at = listing.indexOf(0); at !== -1; from = at + 1, at = listing.indexOf(0, from)) {
+      if (entry === undefined) {
+        entry = readEntry(listing, from, at);
+        continue;
+      }
+      const path = listing.toString('utf8', from, at);
+      const { srcMode, dstMode, srcOid, dstOid, status } = entry;
+      entry = undefined;
+      if (status === 'D' || !BLOB_MODES.has(dstMode) || NULL_OID.test(dstOid)) continue;
+      staged.push({ path, blob: dstOid, previousBlob: BLOB_MODES.has(srcMode) && !NULL_OID.test(srcOid) ? srcOid : undefined });
+    }
+    return staged;
+  }
+
+  #run(args: string[], mayFail: boolean, input?: string): { status: number | null; stdout: Buffer } {
+    const result = spawnSync('git', ['--git-dir', this.#gitDir, ...args], { env: NO_NETWORK_ENV, input, maxBuffer: 1 << 30 });
+    if (result.error !== undefined) throw new UserError('git-missing', `cannot run git: ${result.error.message}`);
+    if (result.status !== 0 && !mayFail) {
+      throw new UserError('git-failed', `git ${args[0] ?? ''} failed in ${this.#gitDir}: ${result.stderr.toString('utf8').split('\n')[0] ?? ''}`);
+    }
+    return { status: result.status, stdout: result.stdout };
   }
 
   readBlobs(oids: OidSource, maxBytes: number): AsyncIterable<BlobRead> {
@@ -251,6 +282,13 @@ export class LogParser {
     }
     else if (removed && status === 'D') this.#deletions.push({ commit, path, blob: srcOid });
   }
+}
+
+/** A blob staged in the index at `path`, and the blob HEAD has there (undefined for a new file). */
+export interface StagedChange {
+  path: string;
+  blob: Oid;
+  previousBlob: Oid | undefined;
 }
 
 interface RawEntry {

@@ -8,7 +8,7 @@ import git from 'isomorphic-git';
 import type { BlobChange, BlobDeletion, CommitInfo, Oid } from '../types.js';
 import { UserError } from '../errors.js';
 import { checkedRange, notARepository } from './git-cli.js';
-import { oidsIn, type BlobRead, type GitBackend, type HistoryLog, type OidSource } from './types.js';
+import { oidsIn, type BlobRead, type GitBackend, type HistoryLog, type HistorySelection, type OidSource } from './types.js';
 
 const TREE_MODE = '040000';
 const BLOB_MODES = new Set(['100644', '100755', '100664', '120000']);
@@ -36,7 +36,9 @@ export class IsomorphicBackend implements GitBackend {
     return new IsomorphicBackend(gitdir);
   }
 
-  async readHistory(range?: string, onChange?: (change: BlobChange) => void): Promise<HistoryLog> {
+  async readHistory(selection?: HistorySelection, onChange?: (change: BlobChange) => void): Promise<HistoryLog> {
+    if (typeof selection === 'object') throw new UserError('git-missing', `scanning ${selection.description} needs the git command (--git-backend cli)`);
+    const range = selection;
     const commits = new Map<Oid, CommitInfo>();
     const trees = new Map<Oid, Oid>();
     const { tips, excluded } = range === undefined ? { tips: await this.#tips(), excluded: new Set<Oid>() } : await this.#range(range);

@@ -31,11 +31,14 @@ export function indexHistory(log: HistoryLog): BlobIndex {
       blobs.push(change.blob);
     }
     const same = list.find((origin) => origin.path === change.path);
-    if (same === undefined) list.push({ commit, age, path: change.path });
+    const replaced = change.previousBlob === undefined ? [] : [change.previousBlob];
+    if (same === undefined) list.push({ commit, age, path: change.path, replaced });
     else if (age < same.age) {
       same.commit = commit;
       same.age = age;
-    }
+      same.replaced = replaced;
+    } else if (age === same.age) same.replaced.push(...replaced); // a merge: its diff against each parent
+
   }
   for (const list of origins.values()) list.sort((a, b) => a.age - b.age || a.path.localeCompare(b.path));
 

@@ -14,16 +14,23 @@ export interface HistoryLog {
 
 export type BlobRead = Content & { oid: Oid };
 
+/**
+ * Which commits a history scan covers: every ref's history (undefined), a revision range a user
+ * typed (`A..B` or `B`, checked before git sees it), or revision arguments leakwatch built itself
+ * (a push: `<new oids> --not <old oids> --remotes=<remote>`), passed to `git log` as they are.
+ */
+export type HistorySelection = string | { revisions: readonly string[]; description: string };
+
 /** Blob ids to read, one at a time or in batches; an async source may still be growing. */
 export type OidSource = AsyncIterable<Oid | readonly Oid[]> | Iterable<Oid>;
 
 export interface GitBackend {
   readonly name: GitBackendName;
   /**
-   * Commits reachable from every ref and HEAD, or only those of `range` (`A..B` or `B`).
+   * Commits reachable from every ref and HEAD, or only those of `selection`.
    * `onChange` sees each blob change as soon as it is known, so blobs can be read while history is still listed.
    */
-  readHistory(range?: string, onChange?: (change: BlobChange) => void): Promise<HistoryLog>;
+  readHistory(selection?: HistorySelection, onChange?: (change: BlobChange) => void): Promise<HistoryLog>;
   /** Yields each requested blob, in request order; `oids` may still be growing. Blobs over `maxBytes` are sized, not read. */
   readBlobs(oids: OidSource, maxBytes: number): AsyncIterable<BlobRead>;
 }
