@@ -4,43 +4,19 @@ import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { Writable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import { Ajv } from 'ajv';
-import { main } from '../src/cli/main.js';
 import { FORMATS } from '../src/report/index.js';
 import { buildHistoryFixture, type HistoryFixture } from './helpers/history-fixture.js';
 import { FixtureRepo, tempDir } from './helpers/repo.js';
-import { fake, rawValues } from './helpers/secrets.js';
+import { fake } from './helpers/secrets.js';
+import { assertNoRawValues, BIN, runCli, type CliRun } from './helpers/cli.js';
 import { fileURLToPath } from 'node:url';
 
-const BIN = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'bin', 'leakwatch.js');
 const SARIF_SCHEMA = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'test', 'data', 'sarif-schema-2.1.0.json');
 
-class Capture extends Writable {
-  text = '';
-  isTTY: boolean;
-
-  constructor(isTTY = false) {
-    super();
-    this.isTTY = isTTY;
-  }
-
-  override _write(chunk: Buffer, _encoding: BufferEncoding, done: () => void): void {
-    this.text += chunk.toString('utf8');
-    done();
-  }
-}
-
-async function run(args: string[], stderrIsTTY = false): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = new Capture();
-  const stderr = new Capture(stderrIsTTY);
-  const code = await main(args, { stdout, stderr });
-  return { code, stdout: stdout.text, stderr: stderr.text };
-}
-
-function assertNoRawValues(text: string, where: string): void {
-  for (const raw of rawValues) assert.equal(text.includes(raw), false, `${where} leaks a raw value`);
+async function run(args: string[], stderrIsTTY = false): Promise<CliRun> {
+  return runCli(args, { stderrIsTTY, env: {} });
 }
 
 describe('leakwatch scan (CLI)', () => {

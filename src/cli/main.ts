@@ -6,6 +6,8 @@ import yargs from 'yargs';
 import { isUserError, UserError } from '../errors.js';
 import { TOOL_VERSION } from '../version.js';
 import { runScan, type ScanArguments } from './scan.js';
+import { runHook, runHookInstall, runHookUninstall } from './hook.js';
+import { HOOK_TYPES, type HookType } from '../hooks/install.js';
 
 export const EXIT_CLEAN = 0;
 export const EXIT_FINDINGS = 1;
@@ -14,6 +16,10 @@ export const EXIT_ERROR = 2;
 export interface CliIo {
   stdout: NodeJS.WritableStream;
   stderr: NodeJS.WriteStream | NodeJS.WritableStream;
+  /** Where a pre-push hook reads git's ref lines; process.stdin by default. */
+  stdin?: NodeJS.ReadableStream;
+  /** Environment (GitHub Actions variables); process.env by default. */
+  env?: NodeJS.ProcessEnv;
 }
 
 export async function main(argv: readonly string[], io: CliIo = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
@@ -41,7 +47,9 @@ export async function main(argv: readonly string[], io: CliIo = { stdout: proces
             .option('git-backend', { choices: ['cli', 'isomorphic'] as const, describe: 'git plumbing (default when git is installed) or embedded isomorphic-git' })
             .option('only', { choices: ['secret', 'pii'] as const, describe: 'Only the rules of one category' })
             .option('patterns', { type: 'string', describe: 'Directory of rule files to use instead of the built-in patterns/' })
-            .option('range', { type: 'string', describe: 'Scan only the commits of a revision range (A..B) instead of every ref' })
+            .option('range', { type: 'string', describe: 'Scan only the commits of a revision range (A..B) instead of every ref; only secrets they add are reported' })
+            .option('since', { type: 'string', describe: 'Scan only the commits after REV (REV..HEAD)' })
+            .option('staged', { type: 'boolean', default: false, describe: 'Scan what is staged in the index (not the working tree): only secrets it adds' })
             .option('threads', { type: 'number', describe: 'Detection threads (default: the cores, for large scans; 1: none)' })
             .option('reuse', { type: 'boolean', default: true, describe: 'Search later versions of a file only where they changed; --no-reuse searches every version whole' })
             .option('scan-binary', { type: 'boolean', default: false, describe: 'Search the printable runs of binary blobs instead of skipping them' })
@@ -52,7 +60,39 @@ export async function main(argv: readonly string[], io: CliIo = { stdout: proces
           exitCode = await runScan(args as ScanArguments, io);
         },
       )
-      .demandCommand(1, 'name a command: leakwatch scan [path]')
+      .command('hook', 'Install, remove or run leakwatch\'s git hooks', (hook) =>
+        hook
+          .command(
+            'install',
+            'Install a hook in the repository in the current directory (chains an existing hook)',
+            (command) => command
+              .option('type', { choices: HOOK_TYPES, default: 'pre-push' as HookType, describe: 'Which hook' })
+              .option('force', { type: 'boolean', default: false, describe: 'Replace an existing hook that is not leakwatch\'s instead of chaining it' }),
+            (args) => {
+              exitCode = runHookInstall('.', args.type, args.force, io);
+            },
+          )
+          .command(
+            'uninstall',
+            'Remove leakwatch\'s hooks (and restore the hooks they chained)',
+            (command) => command.option('type', { choices: HOOK_TYPES, describe: 'Only this hook' }),
+            (args) => {
+              exitCode = runHookUninstall('.', args.type, io);
+            },
+          )
+          .command(
+            'run <type> [remote] [url]',
+            'Run as git runs a hook (the installed hooks call this)',
+            (command) => command
+              .positional('type', { choices: HOOK_TYPES, demandOption: true })
+              .positional('remote', { type: 'string', describe: 'pre-push: the remote\'s name or URL' })
+              .positional('url', { type: 'string', describe: 'pre-push: the remote\'s URL' }),
+            async (args) => {
+              exitCode = await runHook({ type: args.type as HookType, remote: args.remote, path: '.' }, io);
+            },
+          )
+          .demandCommand(1, 'name a hook command: install, uninstall or run'))
+      .demandCommand(1, 'name a command: leakwatch scan [path] or leakwatch hook install')
       .help()
       .parseAsync(hideBin(['node', 'leakwatch', ...argv]));
   } catch (error) {

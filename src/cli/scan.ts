@@ -1,5 +1,8 @@
 // `leakwatch scan [path]`: full-history (or directory) scan, report, exit code.
-import { closeSync, fchmodSync, openSync, writeSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { appendFileSync, closeSync, fchmodSync, openSync, writeSync } from 'node:fs';
+import { annotations, eventScope, readEventPayload, stepSummary, type EventScope, type RepositoryFacts } from '../ci/github.js';
+import { NO_NETWORK_ENV } from '../sources/git-cli.js';
 import { createProgressLine } from '../progress.js';
 import { Redactor } from '../redact/redactor.js';
 import { formatReport, type ReportFormat } from '../report/index.js';
@@ -21,6 +24,8 @@ export interface ScanArguments {
   maxBlobMb: number;
   progress: boolean;
   range: string | undefined;
+  since: string | undefined;
+  staged: boolean;
   threads: number | undefined;
   reuse: boolean;
   scanBinary: boolean;
@@ -29,6 +34,19 @@ export interface ScanArguments {
 export async function runScan(args: ScanArguments, io: CliIo): Promise<number> {
   if (!(args.maxBlobMb > 0)) throw new UserError('usage', '--max-blob-mb must be a positive number');
   if (args.threads !== undefined && !(Number.isInteger(args.threads) && args.threads >= 1)) throw new UserError('usage', '--threads must be a whole number >= 1');
+  const chosen = [args.range === undefined ? '' : '--range', args.since === undefined ? '' : '--since', args.staged ? '--staged' : '', args.git ? '' : '--no-git'].filter((flag) => flag !== '');
+  if (chosen.length > 1) throw new UserError('usage', `${chosen.join(' and ')} cannot be used together`);
+  const env = io.env ?? process.env;
+  // In GitHub Actions, a scan without an explicit choice covers exactly the event's commits.
+  const actions = env.GITHUB_ACTIONS === 'true' && chosen.length === 0 ? githubScope(args.path, env) : undefined;
+  // Workflow commands go to stdout, unless a machine-read report is printed there.
+  const commands = args.output === undefined && args.format !== 'table' ? io.stderr : io.stdout;
+  if (actions !== undefined) {
+    for (const warning of actions.warnings) commands.write(`::warning title=leakwatch::${warning}\n`);
+    io.stderr.write(`leakwatch: GitHub Actions ${env.GITHUB_EVENT_NAME ?? ''} event: scanning ${actions.description}\n`);
+    if (actions.empty) return 0;
+  }
+  const range = actions !== undefined ? actions.selection : args.since !== undefined ? `${args.since}..HEAD` : args.range;
   const detector = createDetector(args.patterns, args.only);
   const stderr = io.stderr as NodeJS.WriteStream;
   const progress = args.progress && stderr.isTTY === true ? createProgressLine(stderr) : undefined;
@@ -40,7 +58,8 @@ export async function runScan(args: ScanArguments, io: CliIo): Promise<number> {
         git: args.git,
         backend: args.gitBackend,
         maxBlobBytes: Math.floor(args.maxBlobMb * 1024 * 1024),
-        range: args.range,
+        range,
+        staged: args.staged,
         threads: args.threads,
         reuse: args.reuse,
         patternsDir: args.patterns,
@@ -55,11 +74,41 @@ export async function runScan(args: ScanArguments, io: CliIo): Promise<number> {
   }
 
   const redactor = new Redactor(args.redact ? 'mask' : 'none', detector);
-  const report = formatReport(args.format, result.findings.map((finding) => redactor.redact(finding)), detector.ruleSet.rules);
+  const redacted = result.findings.map((finding) => redactor.redact(finding));
+  const report = formatReport(args.format, redacted, detector.ruleSet.rules);
   if (args.output === undefined) io.stdout.write(report);
   else writePrivateFile(args.output, report);
-  io.stderr.write(`${summaryLine(result.summary, args.git, args.maxBlobMb)}\n`);
+  const summary = summaryLine(result.summary, args.git, args.maxBlobMb, args.staged);
+  io.stderr.write(`${summary}\n`);
+  if (actions !== undefined) {
+    // Annotations and the step summary are logs: always masked, whatever --redact says.
+    const masked = args.redact ? redacted : result.findings.map((finding) => new Redactor('mask', detector).redact(finding));
+    commands.write(annotations(masked));
+    const summaryFile = env.GITHUB_STEP_SUMMARY;
+    if (summaryFile !== undefined && summaryFile !== '') appendFileSync(summaryFile, stepSummary(masked, actions.description, summary));
+  }
   return result.findings.length > 0 ? 1 : 0;
+}
+
+/** The commits of the GitHub event this run is for (see ci/github.ts). */
+function githubScope(path: string, env: NodeJS.ProcessEnv): EventScope {
+  const eventName = env.GITHUB_EVENT_NAME ?? '';
+  const repoFacts = repositoryFacts(path);
+  if (eventName !== 'push' && eventName !== 'pull_request' && eventName !== 'pull_request_target') return eventScope(eventName, {}, '', repoFacts);
+  const eventPath = env.GITHUB_EVENT_PATH;
+  return eventScope(eventName, readEventPayload(eventPath), eventPath ?? '', repoFacts);
+}
+
+function repositoryFacts(path: string): RepositoryFacts {
+  const git = (args: string[]): { ok: boolean; out: string } => {
+    const result = spawnSync('git', ['-C', path, ...args], { encoding: 'utf8', env: NO_NETWORK_ENV });
+    return { ok: result.status === 0, out: (result.stdout ?? '').trim() };
+  };
+  return {
+    hasCommit: (oid) => git(['cat-file', '-e', `${oid}^{commit}`]).ok,
+    ref: (name) => (git(['rev-parse', '--verify', '--quiet', `${name}^{commit}`]).ok ? name : undefined),
+    isShallow: () => git(['rev-parse', '--is-shallow-repository']).out === 'true',
+  };
 }
 
 /** Reports can hold masked secrets and personal data: owner-only, also when the file existed before. */
@@ -78,8 +127,8 @@ function writePrivateFile(path: string, text: string): void {
   }
 }
 
-function summaryLine(summary: ScanSummary, git: boolean, maxBlobMb: number): string {
-  const what = git ? `${count(summary.commits, 'commit')}, ${count(summary.blobs, 'unique blob')}` : count(summary.blobs, 'file');
+function summaryLine(summary: ScanSummary, git: boolean, maxBlobMb: number, staged: boolean): string {
+  const what = staged ? count(summary.blobs, 'staged file') : git ? `${count(summary.commits, 'commit')}, ${count(summary.blobs, 'unique blob')}` : count(summary.blobs, 'file');
   const skipped = [
     summary.binarySkipped > 0 ? `${summary.binarySkipped} binary` : '',
     summary.oversizedSkipped > 0 ? `${summary.oversizedSkipped} over ${maxBlobMb} MB` : '',

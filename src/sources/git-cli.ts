@@ -22,7 +22,7 @@ const LOG_FORMAT = `${COMMIT_MARK}%H%x00%P%x00%ct%x00%an%x00%ae%x00%aI%x00%s`;
  * Environment of every git child: no prompts, and no network — a partial
  * clone would otherwise fetch missing blobs from its promisor remote.
  */
-const NO_NETWORK_ENV = { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_NO_LAZY_FETCH: '1', GIT_ALLOW_PROTOCOL: 'none', LC_ALL: 'C' };
+export const NO_NETWORK_ENV = { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_NO_LAZY_FETCH: '1', GIT_ALLOW_PROTOCOL: 'none', LC_ALL: 'C' };
 
 /** True when a `git` executable answers on PATH. */
 export function gitAvailable(): boolean {
