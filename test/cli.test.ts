@@ -15,6 +15,9 @@ import { fileURLToPath } from 'node:url';
 
 const SARIF_SCHEMA = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'test', 'data', 'sarif-schema-2.1.0.json');
 
+/** The environment of a run on a laptop, even when these tests run inside GitHub Actions. */
+const LOCAL_ENV: NodeJS.ProcessEnv = { ...process.env, GITHUB_ACTIONS: '' };
+
 async function run(args: string[], stderrIsTTY = false): Promise<CliRun> {
   return runCli(args, { stderrIsTTY, env: {} });
 }
@@ -127,10 +130,10 @@ describe('CLI errors', () => {
 
   it('prints no stack trace from the binary unless --debug', () => {
     const dir = tempDir();
-    const plain = spawnSync(process.execPath, [BIN, 'scan', dir], { encoding: 'utf8' });
+    const plain = spawnSync(process.execPath, [BIN, 'scan', dir], { encoding: 'utf8', env: LOCAL_ENV });
     assert.equal(plain.status, 2);
     assert.equal(plain.stderr.split('\n').filter((line) => line !== '').length, 1);
-    const debug = spawnSync(process.execPath, [BIN, 'scan', dir, '--debug'], { encoding: 'utf8' });
+    const debug = spawnSync(process.execPath, [BIN, 'scan', dir, '--debug'], { encoding: 'utf8', env: LOCAL_ENV });
     assert.equal(debug.status, 2);
     assert.match(debug.stderr, /\n\s+at /);
   });
@@ -138,7 +141,7 @@ describe('CLI errors', () => {
   it('runs from the binary and exits 1 on findings', () => {
     const repo = FixtureRepo.create();
     repo.commit('leak', { 'x.env': `password=${fake.password}\n` });
-    const result = spawnSync(process.execPath, [BIN, 'scan', repo.dir, '-f', 'jsonl'], { encoding: 'utf8' });
+    const result = spawnSync(process.execPath, [BIN, 'scan', repo.dir, '-f', 'jsonl'], { encoding: 'utf8', env: LOCAL_ENV });
     assert.equal(result.status, 1);
     assert.equal(result.stdout.trim().split('\n').length, 1);
     assertNoRawValues(result.stdout + result.stderr, 'binary output');
@@ -177,7 +180,7 @@ describe('broken pipe', () => {
   it('exits quietly when the reader stops early', () => {
     const repo = FixtureRepo.create();
     repo.commit('leaks', Object.fromEntries(Array.from({ length: 400 }, (_, i) => [`f${i}.env`, `password=${fake.password}${i}\n`])));
-    const result = spawnSync('sh', ['-c', `"${process.execPath}" "${BIN}" scan "${repo.dir}" -f jsonl | head -c 10 > /dev/null; exit \${PIPESTATUS:-0}`], { encoding: 'utf8' });
+    const result = spawnSync('sh', ['-c', `"${process.execPath}" "${BIN}" scan "${repo.dir}" -f jsonl | head -c 10 > /dev/null; exit \${PIPESTATUS:-0}`], { encoding: 'utf8', env: LOCAL_ENV });
     assert.doesNotMatch(result.stderr, /Unhandled|at .*\.js/);
     repo.remove();
   });

@@ -38,7 +38,8 @@ export async function runScan(args: ScanArguments, io: CliIo): Promise<number> {
   if (chosen.length > 1) throw new UserError('usage', `${chosen.join(' and ')} cannot be used together`);
   const env = io.env ?? process.env;
   // In GitHub Actions, a scan without an explicit choice covers exactly the event's commits.
-  const actions = env.GITHUB_ACTIONS === 'true' && chosen.length === 0 ? githubScope(args.path, env) : undefined;
+  const inActions = env.GITHUB_ACTIONS === 'true';
+  const actions = inActions && chosen.length === 0 ? githubScope(args.path, env) : undefined;
   // Workflow commands go to stdout, unless a machine-read report is printed there.
   const commands = args.output === undefined && args.format !== 'table' ? io.stderr : io.stdout;
   if (actions !== undefined) {
@@ -80,12 +81,13 @@ export async function runScan(args: ScanArguments, io: CliIo): Promise<number> {
   else writePrivateFile(args.output, report);
   const summary = summaryLine(result.summary, args.git, args.maxBlobMb, args.staged);
   io.stderr.write(`${summary}\n`);
-  if (actions !== undefined) {
+  if (inActions) {
     // Annotations and the step summary are logs: always masked, whatever --redact says.
     const masked = args.redact ? redacted : result.findings.map((finding) => new Redactor('mask', detector).redact(finding));
     commands.write(annotations(masked));
     const summaryFile = env.GITHUB_STEP_SUMMARY;
-    if (summaryFile !== undefined && summaryFile !== '') appendFileSync(summaryFile, stepSummary(masked, actions.description, summary));
+    const scope = actions?.description ?? (range !== undefined ? `range ${typeof range === 'string' ? range : range.description}` : args.staged ? 'the staged changes' : args.git ? 'the whole history' : `the files of ${args.path}`);
+    if (summaryFile !== undefined && summaryFile !== '') appendFileSync(summaryFile, stepSummary(masked, scope, summary));
   }
   return result.findings.length > 0 ? 1 : 0;
 }
