@@ -7,6 +7,9 @@ import ignore, { type Ignore } from 'ignore';
 import { Detector } from './detect/detector.js';
 import { defaultPatternsDir, loadRuleSet, onlyCategory, type Rule } from './detect/rules.js';
 import { UserError } from './errors.js';
+import { allowsPlace, type TextFacts } from './config/allowlist.js';
+import { applyConfig, noConfig, type ScanConfig } from './config/load.js';
+import { fingerprintOf, gitleaksFingerprintOf } from './fingerprint.js';
 import { readDirectory } from './sources/directory.js';
 import { GitCliBackend, gitAvailable } from './sources/git-cli.js';
 import { readBlobsOnThread } from './sources/blob-reader-thread.js';
@@ -44,6 +47,10 @@ export interface ScanOptions {
   /** Search the printable runs of binary blobs instead of skipping them. */
   scanBinary?: boolean;
   onProgress?: (progress: ScanProgress) => void;
+  /** The configuration the detector was built with: its fingerprint lists apply here. */
+  config?: ScanConfig;
+  /** Fingerprints of findings already known (a baseline): not reported again. */
+  baseline?: ReadonlySet<string>;
 }
 
 export interface ScanProgress {
@@ -59,14 +66,14 @@ export interface ScanResult {
   detector: Detector;
 }
 
-export function createDetector(patternsDir: string = defaultPatternsDir(), only?: Category): Detector {
-  return new Detector(onlyCategory(loadRuleSet(patternsDir), only));
+export function createDetector(patternsDir: string = defaultPatternsDir(), only?: Category, config: ScanConfig = noConfig()): Detector {
+  return new Detector(onlyCategory(applyConfig(loadRuleSet(patternsDir), config), only));
 }
 
 export async function scan(options: ScanOptions, detector: Detector = createDetector(options.patternsDir, options.only)): Promise<ScanResult> {
   const started = performance.now();
   const summary: ScanSummary = {
-    commits: 0, blobs: 0, bytes: 0, binarySkipped: 0, oversizedSkipped: 0, missingSkipped: 0, ignoredPaths: 0, findings: 0, durationMs: 0,
+    commits: 0, blobs: 0, bytes: 0, binarySkipped: 0, oversizedSkipped: 0, missingSkipped: 0, ignoredPaths: 0, findings: 0, baselined: 0, durationMs: 0,
   };
   const ignored = loadIgnoreFile(options.path);
   const maxBytes = options.maxBlobBytes ?? DEFAULT_MAX_BLOB_BYTES;
@@ -76,7 +83,10 @@ export async function scan(options: ScanOptions, detector: Detector = createDete
   else if (options.git) await scanHistory(options, detector, ignored, maxBytes, summary, collector);
   else await scanDirectory(options, detector, ignored, maxBytes, summary, collector);
 
-  const findings = collector.findings();
+  const silenced = new Set([...(options.config?.fingerprints ?? []), ...(options.baseline ?? [])]);
+  const all = collector.findings();
+  const findings = silenced.size === 0 ? all : all.filter((finding) => !silenced.has(fingerprintOf(finding)) && !silenced.has(gitleaksFingerprintOf(finding)));
+  summary.baselined = all.length - findings.length;
   summary.findings = findings.length;
   summary.durationMs = Math.round(performance.now() - started);
   return { findings, summary, detector };
@@ -124,7 +134,7 @@ async function scanHistory(
   };
 
   const reader = threads > 1 && backend instanceof GitCliBackend
-    ? new LaneReader(new ScanLanes(threads, { patternsDir: options.patternsDir ?? defaultPatternsDir(), only: options.only, cacheBytes, gitDir: backend.gitDir, maxBytes, scanBinary: options.scanBinary === true }, take))
+    ? new LaneReader(new ScanLanes(threads, { patternsDir: options.patternsDir ?? defaultPatternsDir(), only: options.only, cacheBytes, gitDir: backend.gitDir, maxBytes, scanBinary: options.scanBinary === true, configFile: options.config?.file }, take))
     // A whole history is read on a thread of its own; a range (a push) is too small to repay starting one.
     : new LocalReader(backend, new BlobScanner(detector, cacheBytes, options.scanBinary), maxBytes, take, options.range === undefined);
 
@@ -370,6 +380,8 @@ class FindingCollector {
     for (const match of matches) {
       const rule = this.#detector.rule(match.ruleId) as Rule;
       for (const place of places) {
+        if (rule.pathFilter !== undefined && !rule.pathFilter.test(place.path)) continue;
+        if (rule.allowlists.length > 0 && allowsPlace(rule.allowlists, { path: place.path, commit: place.commit?.oid }, placeText(match))) continue;
         const lineagePath = this.lineage?.root(place.path) ?? place.path;
         const key = `${rule.id}\0${lineagePath}\0${match.secret.reveal()}`;
         const held = this.#best.get(key);
@@ -384,6 +396,12 @@ class FindingCollector {
   findings(): Finding[] {
     return [...this.#best.values()].sort(byAgeThenPlace).map((entry) => entry.finding);
   }
+}
+
+/** A finding's text as allowlists see it when they also name a path or commit (the excerpt stands for the line). */
+function placeText(match: Match): TextFacts {
+  const line = (): string => match.excerpt.reveal().bytes.toString('utf8');
+  return { secret: match.secret.reveal(), match: line, line };
 }
 
 /** Total order on findings, so the result never depends on the order blobs were read in. */

@@ -138,5 +138,7 @@ export interface ScanSummary {
   missingSkipped: number;
   ignoredPaths: number;
   findings: number;
+  /** Findings not reported because a baseline or a fingerprint list already has them. */
+  baselined: number;
   durationMs: number;
 }

@@ -10,6 +10,7 @@ import { FORMATS } from '../src/report/index.js';
 import { buildHistoryFixture, type HistoryFixture } from './helpers/history-fixture.js';
 import { FixtureRepo, tempDir } from './helpers/repo.js';
 import { fake } from './helpers/secrets.js';
+import { secretHash } from '../src/fingerprint.js';
 import { assertNoRawValues, BIN, runCli, type CliRun } from './helpers/cli.js';
 import { fileURLToPath } from 'node:url';
 
@@ -52,7 +53,8 @@ describe('leakwatch scan (CLI)', () => {
     assert.equal(by('cpf')?.secret, '***.***.***-94');
     assert.equal(by('generic-password')?.secret, '****');
     const aws = by('aws-access-key-id');
-    assert.equal(aws?.fingerprint, `${fixture.commits.addConfig}:config/app.env:aws-access-key-id:2`);
+    // rule:path:keyed hash of the secret — no line, no commit, no raw value.
+    assert.equal(aws?.fingerprint, `aws-access-key-id:config/app.env:${secretHash(fake.awsKeyId)}`);
     assert.equal(aws?.author, 'Ana Lima');
     assert.equal(aws?.message, 'add config');
     assert.equal(aws?.match, 'AWS_ACCESS_KEY_ID=AKIA****');

@@ -10,6 +10,7 @@ import { parsePrePushInput, pushedRevisions } from '../hooks/pre-push.js';
 import { Redactor } from '../redact/redactor.js';
 import { formatTable } from '../report/table.js';
 import { createDetector, scan } from '../scan.js';
+import { loadScanConfig } from '../config/load.js';
 import { NO_NETWORK_ENV } from '../sources/git-cli.js';
 import type { HistorySelection } from '../sources/types.js';
 import type { Finding } from '../types.js';
@@ -46,8 +47,9 @@ export async function runHook(args: HookRunArguments, io: CliIo): Promise<number
       selection = pushedRevisions(args.remote ?? '', parsePrePushInput(await readAll(io.stdin ?? process.stdin)), gitFacts(args.path));
       if (selection === undefined) return 0; // only deletions: nothing leaves this machine
     }
-    const detector = createDetector();
-    const result = await scan(args.type === 'pre-push' ? { path: args.path, git: true, backend: 'cli', range: selection } : { path: args.path, git: true, staged: true }, detector);
+    const config = loadScanConfig(args.path, undefined);
+    const detector = createDetector(undefined, undefined, config);
+    const result = await scan(args.type === 'pre-push' ? { path: args.path, git: true, backend: 'cli', range: selection, config } : { path: args.path, git: true, staged: true, config }, detector);
     if (result.findings.length === 0) return 0;
     const redactor = new Redactor('mask', detector);
     io.stderr.write(blockedMessage(args.type, result.findings.length));

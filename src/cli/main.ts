@@ -7,6 +7,7 @@ import { isUserError, UserError } from '../errors.js';
 import { TOOL_VERSION } from '../version.js';
 import { runScan, type ScanArguments } from './scan.js';
 import { runHook, runHookInstall, runHookUninstall } from './hook.js';
+import { runRules } from './rules.js';
 import { HOOK_TYPES, type HookType } from '../hooks/install.js';
 
 export const EXIT_CLEAN = 0;
@@ -49,6 +50,8 @@ export async function main(argv: readonly string[], io: CliIo = { stdout: proces
             .option('patterns', { type: 'string', describe: 'Directory of rule files to use instead of the built-in patterns/' })
             .option('range', { type: 'string', describe: 'Scan only the commits of a revision range (A..B) instead of every ref; only secrets they add are reported' })
             .option('since', { type: 'string', describe: 'Scan only the commits after REV (REV..HEAD)' })
+            .option('config', { alias: 'c', type: 'string', describe: 'Configuration file (default: .leakwatch.toml, else .gitleaks.toml, at PATH)' })
+            .option('baseline', { type: 'string', describe: 'An earlier JSON report: its findings are not reported again' })
             .option('staged', { type: 'boolean', default: false, describe: 'Scan what is staged in the index (not the working tree): only secrets it adds' })
             .option('threads', { type: 'number', describe: 'Detection threads (default: the cores, for large scans; 1: none)' })
             .option('reuse', { type: 'boolean', default: true, describe: 'Search later versions of a file only where they changed; --no-reuse searches every version whole' })
@@ -58,6 +61,19 @@ export async function main(argv: readonly string[], io: CliIo = { stdout: proces
             .option('debug', { type: 'boolean', default: false, describe: 'Show stack traces of errors' }),
         async (args) => {
           exitCode = await runScan(args as ScanArguments, io);
+        },
+      )
+      .command(
+        'rules [path]',
+        'Print the effective rule set: built-in rules with the configuration applied',
+        (command) => command
+          .positional('path', { type: 'string', default: '.', describe: 'Where to look for .leakwatch.toml / .gitleaks.toml' })
+          .option('config', { alias: 'c', type: 'string', describe: 'Configuration file' })
+          .option('format', { alias: 'f', choices: ['table', 'json'] as const, default: 'table' as const })
+          .option('patterns', { type: 'string', describe: 'Directory of rule files to use instead of the built-in patterns/' })
+          .option('only', { choices: ['secret', 'pii'] as const }),
+        (args) => {
+          exitCode = runRules(args, io);
         },
       )
       .command('hook', 'Install, remove or run leakwatch\'s git hooks', (hook) =>

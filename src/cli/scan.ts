@@ -3,6 +3,8 @@ import { spawnSync } from 'node:child_process';
 import { appendFileSync, closeSync, fchmodSync, openSync, writeSync } from 'node:fs';
 import { annotations, eventScope, readEventPayload, stepSummary, type EventScope, type RepositoryFacts } from '../ci/github.js';
 import { NO_NETWORK_ENV } from '../sources/git-cli.js';
+import { readBaseline } from '../config/baseline.js';
+import { loadScanConfig } from '../config/load.js';
 import { createProgressLine } from '../progress.js';
 import { Redactor } from '../redact/redactor.js';
 import { formatReport, type ReportFormat } from '../report/index.js';
@@ -26,6 +28,8 @@ export interface ScanArguments {
   range: string | undefined;
   since: string | undefined;
   staged: boolean;
+  config: string | undefined;
+  baseline: string | undefined;
   threads: number | undefined;
   reuse: boolean;
   scanBinary: boolean;
@@ -48,7 +52,11 @@ export async function runScan(args: ScanArguments, io: CliIo): Promise<number> {
     if (actions.empty) return 0;
   }
   const range = actions !== undefined ? actions.selection : args.since !== undefined ? `${args.since}..HEAD` : args.range;
-  const detector = createDetector(args.patterns, args.only);
+  const config = loadScanConfig(args.path, args.config);
+  const detector = createDetector(args.patterns, args.only, config);
+  for (const note of config.notes) io.stderr.write(`leakwatch: note: ${note}\n`);
+  const baseline = args.baseline === undefined ? undefined : readBaseline(args.baseline);
+  if (baseline?.unmasked === true) io.stderr.write(`leakwatch: warning: ${args.baseline ?? ''} holds unmasked secrets (written with --no-redact?): only its fingerprints are used; keep it out of the repository\n`);
   const stderr = io.stderr as NodeJS.WriteStream;
   const progress = args.progress && stderr.isTTY === true ? createProgressLine(stderr) : undefined;
   let result;
@@ -67,6 +75,8 @@ export async function runScan(args: ScanArguments, io: CliIo): Promise<number> {
         only: args.only,
         scanBinary: args.scanBinary,
         onProgress: progress?.update,
+        config,
+        baseline: baseline?.fingerprints,
       },
       detector,
     );
@@ -137,7 +147,7 @@ function summaryLine(summary: ScanSummary, git: boolean, maxBlobMb: number, stag
     summary.missingSkipped > 0 ? `${summary.missingSkipped} missing from this partial clone (not fetched)` : '',
     summary.ignoredPaths > 0 ? `${summary.ignoredPaths} ignored by .leakwatchignore` : '',
   ].filter((part) => part !== '');
-  const findings = count(summary.findings, 'finding');
+  const findings = `${count(summary.findings, 'finding')}${summary.baselined > 0 ? ` (and ${summary.baselined} already in the baseline or fingerprint lists)` : ''}`;
   return `leakwatch: scanned ${what} (${(summary.bytes / 1e6).toFixed(1)} MB) in ${(summary.durationMs / 1000).toFixed(2)} s: ${findings}${
     skipped.length > 0 ? `; not scanned: ${skipped.join(', ')}` : ''
   }`;

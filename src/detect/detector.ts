@@ -16,6 +16,9 @@ import { unsharedRegions, type SharedRun } from './regions.js';
 import type { Rule, RuleSet } from './rules.js';
 import { LineIndex, prepareText } from './text.js';
 import { runValidator, type ValidatorContext } from './validators/index.js';
+import { allowsText } from '../config/allowlist.js';
+
+const NEWLINE = 10;
 
 /** A line longer than EXCERPT_MAX bytes (minified code) is cut to the match and this much context on each side. */
 const EXCERPT_CONTEXT = 40;
@@ -210,6 +213,11 @@ export class Detector {
       if (secretEnd <= secretStart) continue;
       const secret = text.toString('utf8', secretStart, secretEnd);
       if (!this.#accepts(rule, secret, rule.referenceGroups.includes(group))) continue;
+      if (rule.allowlists.length > 0 && allowsText(rule.allowlists, {
+        secret,
+        match: () => text.toString('utf8', whole[0], whole[1]),
+        line: () => text.toString('utf8', text.lastIndexOf(NEWLINE, whole[0] - 1) + 1, endOfLine(text, whole[1])),
+      })) continue;
       into.push({ rule, start: offset + whole[0], end: offset + whole[1], secretStart: offset + secretStart, secretEnd: offset + secretEnd, secret });
     }
   }
@@ -248,8 +256,23 @@ function shiftCandidate(candidate: Candidate, by: number): Candidate {
   };
 }
 
+/** Marks a line its author has reviewed: nothing on it is reported (gitleaks' own marker is honoured too). */
+const INLINE_ALLOW = new RE2('(?:leakwatch|gitleaks):allow');
+
+function endOfLine(text: Buffer, from: number): number {
+  const newline = text.indexOf(NEWLINE, from);
+  return newline === -1 ? text.length : newline;
+}
+
+/** Whether the line holding `at` carries an inline allow marker. */
+function allowedInline(text: Buffer, at: number): boolean {
+  const start = text.lastIndexOf(NEWLINE, at - 1) + 1;
+  const line = text.subarray(start, endOfLine(text, at));
+  return line.length >= 14 && INLINE_ALLOW.test(line);
+}
+
 function toMatches(candidates: Candidate[], text: Buffer): Match[] {
-  const accepted = dropShadowed(candidates);
+  const accepted = dropShadowed(candidates).filter((candidate) => !allowedInline(text, candidate.secretStart));
   if (accepted.length === 0) return [];
   accepted.sort((a, b) => a.start - b.start || a.secretStart - b.secretStart || a.rule.id.localeCompare(b.rule.id));
   const lines = new LineIndex(text);

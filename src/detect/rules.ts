@@ -9,6 +9,7 @@ import { UserError } from '../errors.js';
 import type { Category, MaskStyle, RuleId } from '../types.js';
 import { CHARSETS, type Charset, type EntropyThreshold } from './entropy.js';
 import { isValidatorName, type ValidatorName } from './validators/index.js';
+import type { Allowlist } from '../config/allowlist.js';
 import { fileURLToPath } from 'node:url';
 
 export interface RuleExamples {
@@ -53,6 +54,10 @@ export interface Rule {
   source: string;
   /** Position in the catalog (files by name, rules in file order): breaks ties between generic rules. */
   order: number;
+  /** What a team's configuration allows for this rule (its own allowlists and the global ones). */
+  allowlists: Allowlist[];
+  /** Only paths matching this regex are reported (a gitleaks rule's `path`). */
+  pathFilter: RE2 | undefined;
 }
 
 export type RuleScope = 'line' | 'blob';
@@ -164,10 +169,10 @@ function checkedPatterns(raw: unknown, label: string, what: string): string[] {
   return patterns;
 }
 
-function compileRule(raw: unknown, label: string, order: number): Rule {
+export function compileRule(raw: unknown, label: string, order: number, idPattern: RegExp = RULE_ID): Rule {
   if (!isTable(raw)) throw new UserError('rule-file', `${label}: each [[rules]] entry must be a table`);
   const id = raw.id;
-  if (typeof id !== 'string' || !RULE_ID.test(id)) {
+  if (typeof id !== 'string' || !idPattern.test(id)) {
     throw new UserError('rule-file', `${label}: rule ${JSON.stringify(id ?? '(no id)')}: "id" must be lower-case letters, digits and dashes`);
   }
   const where = `${label}: rule ${id}`;
@@ -226,10 +231,12 @@ function compileRule(raw: unknown, label: string, order: number): Rule {
     examples,
     source: label,
     order,
+    allowlists: [],
+    pathFilter: undefined,
   };
 }
 
-function compileRegex(pattern: string, flags: string, where: string): RE2 {
+export function compileRegex(pattern: string, flags: string, where: string): RE2 {
   try {
     return new RE2(pattern, flags);
   } catch (error) {

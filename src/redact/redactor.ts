@@ -4,6 +4,7 @@
 import type { Detector } from '../detect/detector.js';
 import type { Finding, MaskedText, RawExcerpt, RedactedFinding, Span } from '../types.js';
 import { MASK, maskValue } from './mask.js';
+import { fingerprintOf } from '../fingerprint.js';
 
 export type RedactionPolicy = 'mask' | 'none';
 
@@ -40,7 +41,7 @@ export class Redactor {
       match: this.maskExcerpt(finding.excerpt.reveal(), secret),
       entropy: Math.round(finding.entropy * 1000) / 1000,
       ...(finding.decoded === undefined ? {} : { decoded: finding.decoded }),
-      fingerprint: [commit?.oid, finding.path, finding.ruleId, finding.line].filter((part) => part !== undefined).join(':'),
+      fingerprint: fingerprintOf(finding),
     };
   }
 

@@ -10,6 +10,8 @@ export interface ScanWorkerSetup {
   gitDir: string;
   maxBytes: number;
   scanBinary: boolean;
+  /** The configuration file the main thread read (rules are rebuilt from it), if any. */
+  configFile: string | undefined;
 }
 
 export interface BlobRequest {

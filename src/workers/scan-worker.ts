@@ -3,6 +3,7 @@
 // blob bytes never cross between threads. Versions of one file come to the
 // same worker, so its cache can serve them as references for each other.
 import { PassThrough } from 'node:stream';
+import { applyConfig, dialectOf, noConfig, readConfigFile } from '../config/load.js';
 import { parentPort, workerData } from 'node:worker_threads';
 import { BlobScanner } from '../detect/blob-scanner.js';
 import { Detector } from '../detect/detector.js';
@@ -18,7 +19,8 @@ const RESULT_BATCH = 64;
 
 const setup = workerData as ScanWorkerSetup;
 const port = parentPort;
-const scanner = new BlobScanner(new Detector(onlyCategory(loadRuleSet(setup.patternsDir), setup.only)), setup.cacheBytes, setup.scanBinary);
+const config = setup.configFile === undefined ? noConfig() : readConfigFile(setup.configFile, dialectOf(setup.configFile));
+const scanner = new BlobScanner(new Detector(onlyCategory(applyConfig(loadRuleSet(setup.patternsDir), config), setup.only)), setup.cacheBytes, setup.scanBinary);
 const backend = GitCliBackend.fromGitDir(setup.gitDir);
 const requests = new PassThrough({ objectMode: true });
 const hints = new Map<Oid, BlobRequest>();

@@ -1,0 +1,37 @@
+// Baselines: an earlier JSON report whose findings are accepted as known. Only
+// the fingerprints are read (rule + path + keyed hash of the secret), so a
+// finding whose line moved stays known, and the file needs no raw secret.
+import { readFileSync } from 'node:fs';
+import { UserError } from '../errors.js';
+
+export interface Baseline {
+  fingerprints: Set<string>;
+  /** Set when the file holds unmasked secrets (made with --no-redact): worth a warning. */
+  unmasked: boolean;
+}
+
+export function readBaseline(file: string): Baseline {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new UserError('baseline', `${file}: cannot read the baseline (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  let entries: unknown;
+  try {
+    entries = JSON.parse(text);
+  } catch {
+    throw new UserError('baseline', `${file}: not JSON: a baseline is a report written with --format json`);
+  }
+  if (!Array.isArray(entries)) throw new UserError('baseline', `${file}: expected a JSON array of findings (a report written with --format json)`);
+  const fingerprints = new Set<string>();
+  let unmasked = false;
+  entries.forEach((entry: unknown, index) => {
+    const fingerprint = (entry as { fingerprint?: unknown } | null)?.fingerprint;
+    if (typeof fingerprint !== 'string' || fingerprint === '') throw new UserError('baseline', `${file}: finding ${index + 1} has no "fingerprint"`);
+    fingerprints.add(fingerprint);
+    const secret = (entry as { secret?: unknown }).secret;
+    if (typeof secret === 'string' && secret !== '' && !secret.includes('*')) unmasked = true;
+  });
+  return { fingerprints, unmasked };
+}
