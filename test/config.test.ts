@@ -1,0 +1,234 @@
+// Configuration, ignores and baselines, end to end through the CLI: custom
+// rules beside the built-in ones, overrides, allowlists, ignored folders,
+// inline allows, fingerprints, baselines that survive moved lines, gitleaks
+// configurations, and every configuration error named and stopped.
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { assertNoRawValues, runCli } from './helpers/cli.js';
+import { FixtureRepo } from './helpers/repo.js';
+import { fake } from './helpers/secrets.js';
+
+interface JsonFinding {
+  ruleId: string;
+  path: string;
+  line: number;
+  fingerprint: string;
+  secret: string;
+}
+
+const repos: FixtureRepo[] = [];
+after(() => {
+  for (const repo of repos) repo.remove();
+});
+
+function fixture(): FixtureRepo {
+  const repo = FixtureRepo.create();
+  repos.push(repo);
+  return repo;
+}
+
+/** A token format of our own, assembled at run time like every fixture secret. */
+const acmeToken = ['acme', '_live_', '9f8e7d6c5b4a39281706f5e4d3c2b1a0'].join('');
+
+async function scanJson(repo: FixtureRepo, ...args: string[]): Promise<{ code: number; findings: JsonFinding[]; stderr: string }> {
+  const result = await runCli(['scan', repo.dir, '--format', 'json', ...args], { env: {} });
+  assertNoRawValues(result.stdout + result.stderr, 'scan output');
+  assert.equal(result.stdout.includes(acmeToken), false, 'custom secrets are masked too');
+  return { code: result.code, findings: result.code === 2 ? [] : (JSON.parse(result.stdout) as JsonFinding[]), stderr: result.stderr };
+}
+
+const found = (findings: readonly JsonFinding[]): string[] => findings.map((f) => `${f.ruleId} ${f.path}`).sort();
+
+const ACME_RULE = `
+[[rules]]
+id = "acme-live-token"
+description = "ACME live API token"
+category = "secret"
+regex = '''acme_live_[0-9a-f]{32}'''
+keywords = ["acme_live_"]
+`;
+
+describe('configuration file', () => {
+  it('adds a custom rule next to the built-in ones, and lists it with its source', async () => {
+    const repo = fixture();
+    repo.commit('config', { '.leakwatch.toml': ACME_RULE, 'app.env': `ACME=${acmeToken}\nGITHUB=${fake.githubToken}\n` });
+    const result = await scanJson(repo);
+    assert.equal(result.code, 1);
+    assert.deepEqual(found(result.findings), ['acme-live-token app.env', 'github-token app.env']);
+    const rules = await runCli(['rules', repo.dir, '--format', 'json'], { env: {} });
+    const listed = JSON.parse(rules.stdout) as Array<{ id: string; source: string }>;
+    assert.equal(listed.find((rule) => rule.id === 'acme-live-token')?.source, join(repo.dir, '.leakwatch.toml'));
+    assert.ok(listed.some((rule) => rule.id === 'github-token' && rule.source === 'patterns/vcs.toml'));
+    const table = await runCli(['rules', repo.dir], { env: {} });
+    assert.match(table.stdout, /acme-live-token\s*│ secret\s*│ acme_live_/);
+  });
+
+  it('--config names another file; disables, overrides and drops the built-in rules', async () => {
+    const repo = fixture();
+    repo.commit('files', { 'app.env': `ACME=${acmeToken}\nGITHUB=${fake.githubToken}\nDB_PASSWORD=${fake.password}\nowner ${fake.email}\n` });
+    const file = join(repo.dir, 'team.toml');
+    writeFileSync(file, `${ACME_RULE}\n[extend]\ndisabledRules = ["email"]\n\n[[rules]]\nid = "generic-password"\n[rules.allowlist]\nregexes = ['''^Tr0ub''']\n`);
+    const adjusted = await scanJson(repo, '--config', file);
+    assert.deepEqual(found(adjusted.findings), ['acme-live-token app.env', 'github-token app.env']);
+
+    writeFileSync(file, `[extend]\nuseDefault = false\n${ACME_RULE}`);
+    const only = await scanJson(repo, '--config', file);
+    assert.deepEqual(found(only.findings), ['acme-live-token app.env']);
+
+    writeFileSync(file, `[[rules]]\nid = "github-token"\nkeywords = ["nothing-like-this"]\n`);
+    const rekeyed = await scanJson(repo, '--config', file);
+    assert.equal(found(rekeyed.findings).includes('github-token app.env'), false, 'overridden keywords gate the rule');
+  });
+
+  it('global allowlists: paths (gitignore syntax), regexes on the line, stopwords, commits', async () => {
+    const repo = fixture();
+    const fixtureCommit = repo.commit('fixtures', { 'test/fixtures/keys.env': `GITHUB=${fake.githubToken}\n` });
+    repo.commit('more', {
+      'src/a.env': `DB_PASSWORD=${fake.password} # sandbox\n`,
+      'src/b.env': `ACME_KEY=${acmeToken}\n`,
+      'src/c.env': `GH=${fake.otherGithubToken}\n`,
+    });
+    writeFileSync(join(repo.dir, '.leakwatch.toml'), `${ACME_RULE}
+[allowlist]
+description = "team decisions"
+paths = ["test/fixtures/"]
+regexes = ['''# sandbox$''']
+regexTarget = "line"
+stopwords = ["9f8e7d6c5b4a"]
+`);
+    const result = await scanJson(repo);
+    assert.deepEqual(found(result.findings), ['github-token src/c.env']);
+
+    writeFileSync(join(repo.dir, '.leakwatch.toml'), `[allowlist]\ncommits = ["${fixtureCommit}"]\n`);
+    const byCommit = await scanJson(repo);
+    assert.equal(found(byCommit.findings).includes('github-token test/fixtures/keys.env'), false);
+    assert.ok(found(byCommit.findings).includes('github-token src/c.env'));
+  });
+
+  it('.leakwatchignore excludes a folder; leakwatch:allow silences one line; fingerprints silence one finding', async () => {
+    const repo = fixture();
+    repo.commit('files', {
+      '.leakwatchignore': 'vendor/\n',
+      'vendor/lib/config.env': `GH=${fake.githubToken}\n`,
+      'app.env': `GH=${fake.githubToken} # leakwatch:allow reviewed: revoked test token\nOTHER=${fake.otherGithubToken}\nDB_PASSWORD=${fake.password}\n`,
+    });
+    const first = await scanJson(repo);
+    assert.deepEqual(found(first.findings), ['generic-password app.env', 'github-token app.env']);
+    assert.equal(first.findings.find((f) => f.ruleId === 'github-token')?.line, 2);
+    assert.match(first.stderr, /1 ignored by \.leakwatchignore/);
+
+    const password = first.findings.find((f) => f.ruleId === 'generic-password')?.fingerprint ?? '';
+    writeFileSync(join(repo.dir, '.leakwatch.toml'), `[allowlist]\nfingerprints = ["${password}"]\n`);
+    const silenced = await scanJson(repo);
+    assert.deepEqual(found(silenced.findings), ['github-token app.env']);
+    assert.match(silenced.stderr, /1 finding \(and 1 already in the baseline or fingerprint lists\)/);
+  });
+});
+
+describe('baselines', () => {
+  it('absorb every old finding, even after its line moved, while a new one still fails', async () => {
+    const repo = fixture();
+    repo.commit('old leaks', { 'config/app.env': `DB_PASSWORD=${fake.password}\nGH=${fake.githubToken}\n`, 'notes.txt': `owner ${fake.email}\n` });
+    const baselineFile = join(repo.dir, '..', `${repo.dir.split('/').pop() ?? 'x'}-baseline.json`);
+    const report = await runCli(['scan', repo.dir, '--format', 'json', '--output', baselineFile], { env: {} });
+    assert.equal(report.code, 1);
+
+    // Lines move above the old secrets: the baseline still knows them.
+    repo.commit('move lines', { 'config/app.env': `# header\n# more\nDB_PASSWORD=${fake.password}\nGH=${fake.githubToken}\n` });
+    const absorbed = await scanJson(repo, '--baseline', baselineFile);
+    assert.equal(absorbed.code, 0, absorbed.stderr);
+    assert.deepEqual(absorbed.findings, []);
+
+    repo.commit('new leak', { 'deploy.env': `AWS_SECRET_ACCESS_KEY=${fake.awsSecret}\n` });
+    const fresh = await scanJson(repo, '--baseline', baselineFile);
+    assert.equal(fresh.code, 1);
+    assert.deepEqual(found(fresh.findings), ['aws-secret-access-key deploy.env']);
+  });
+
+  it('warns when a baseline holds unmasked secrets, and rejects a file that is not a report', async () => {
+    const repo = fixture();
+    repo.commit('leak', { 'a.env': `GH=${fake.githubToken}\n` });
+    const raw = join(repo.dir, 'raw.json');
+    await runCli(['scan', repo.dir, '--format', 'json', '--no-redact', '--output', raw], { env: {} });
+    const warned = await runCli(['scan', repo.dir, '--baseline', raw], { env: {} });
+    assert.equal(warned.code, 0);
+    assert.match(warned.stderr, /raw\.json holds unmasked secrets/);
+    const bad = join(repo.dir, 'bad.json');
+    writeFileSync(bad, '{"findings": []}');
+    const rejected = await runCli(['scan', repo.dir, '--baseline', bad], { env: {} });
+    assert.equal(rejected.code, 2);
+    assert.match(rejected.stderr, /bad\.json: expected a JSON array of findings/);
+  });
+});
+
+describe('gitleaks configuration', () => {
+  it('reads .gitleaks.toml rules (regex, secretGroup, entropy, keywords, path, allowlist), noting what it does not support', async () => {
+    const repo = fixture();
+    repo.write('.gitleaks.toml', `title = "team rules"
+[extend]
+useDefault = true
+
+[[rules]]
+id = "acme_live_token"
+description = "ACME token"
+regex = '''(?i)acme[_-]key\\s*=\\s*(acme_live_[0-9a-f]{32})'''
+secretGroup = 1
+entropy = 3.0
+keywords = ["acme_key"]
+path = '''\\.env$'''
+tags = ["internal"]
+[rules.allowlist]
+regexes = ['''0000000000''']
+
+[[rules]]
+id = "pem-files"
+path = '''\\.pem$'''
+`);
+    repo.commit('files', {
+      'prod.env': `ACME_KEY = ${acmeToken}\n`,
+      'prod.txt': `ACME_KEY = ${acmeToken}\n`,
+      'test.env': 'ACME_KEY = acme_live_00000000000000000000000000000000\n',
+      'gh.env': `GH=${fake.githubToken}\n`,
+    });
+    const result = await scanJson(repo);
+    assert.deepEqual(found(result.findings), ['acme_live_token prod.env', 'github-token gh.env']);
+    assert.match(result.stderr, /rule acme_live_token: "tags" is not supported: ignored/);
+    assert.match(result.stderr, /rule pem-files: a rule without "regex" .* is not used/);
+    assert.match(result.stderr, /built-in rules stand in for gitleaks' default rules/);
+  });
+
+  it('honours .gitleaksignore fingerprints (commit:path:rule:line)', async () => {
+    const repo = fixture();
+    const commit = repo.commit('leaks', { 'a.env': `GH=${fake.githubToken}\nDB_PASSWORD=${fake.password}\n` });
+    repo.write('.gitleaksignore', `# reviewed\n${commit}:a.env:github-token:1\n`);
+    const result = await scanJson(repo);
+    assert.deepEqual(found(result.findings), ['generic-password a.env']);
+  });
+});
+
+describe('configuration errors', () => {
+  const cases: Array<[string, string, RegExp]> = [
+    ['unknown top-level key', 'colour = "red"\n', /\.leakwatch\.toml: unknown key "colour"/],
+    ['unknown rule field', '[[rules]]\nid = "x"\ndescription = "x"\ncategory = "secret"\nregex = "x"\nkeyword = ["x"]\n', /\.leakwatch\.toml: rule x: unknown field "keyword"/],
+    ['wrong type', '[[rules]]\nid = "x"\ndescription = "x"\ncategory = "secret"\nregex = "abc"\nentropy = "high"\n', /\.leakwatch\.toml: rule x: "entropy" must be a number/],
+    ['backreference', `[[rules]]\nid = "x"\ndescription = "x"\ncategory = "secret"\nregex = '''(a)\\1'''\n`, /\.leakwatch\.toml: rule x: regex does not compile with RE2/],
+    ['lookahead', `[[rules]]\nid = "x"\ndescription = "x"\ncategory = "secret"\nregex = '''a(?=b)'''\n`, /\.leakwatch\.toml: rule x: regex does not compile with RE2/],
+    ['empty keyword', '[[rules]]\nid = "x"\ndescription = "x"\ncategory = "secret"\nregex = "abc"\nkeywords = [""]\n', /\.leakwatch\.toml: rule x: keywords must be a list of non-empty strings/],
+    ['unknown rule to disable', '[extend]\ndisabledRules = ["no-such-rule"]\n', /\.leakwatch\.toml: \[extend\] disabledRules: unknown rule "no-such-rule"/],
+    ['override of a field that cannot be', '[[rules]]\nid = "github-token"\nvalidator = "luhn"\n', /\.leakwatch\.toml: rule github-token: "validator" cannot be overridden/],
+    ['bad allowlist target', '[allowlist]\nregexTarget = "file"\n', /\.leakwatch\.toml: \[allowlist\]: "regexTarget" must be one of/],
+    ['not TOML', '[[rules\n', /\.leakwatch\.toml: not valid TOML at line 1/],
+  ];
+  for (const [name, text, expected] of cases) {
+    it(`stops on ${name} with exit 2, naming the file and rule`, async () => {
+      const repo = fixture();
+      repo.write('.leakwatch.toml', text);
+      const result = await runCli(['scan', repo.dir], { env: {} });
+      assert.equal(result.code, 2, result.stderr);
+      assert.match(result.stderr, expected);
+      assert.equal(result.stderr.trim().split('\n').length, 1, 'one line, no stack trace');
+    });
+  }
+});
