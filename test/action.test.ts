@@ -1,0 +1,92 @@
+// action.yml: its inputs, and its scan step's shell script run as the runner
+// would run it (bash, INPUT_* variables, GITHUB_ACTION_PATH at this checkout).
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { FixtureRepo, tempDir } from './helpers/repo.js';
+import { assertNoRawValues } from './helpers/cli.js';
+import { fake } from './helpers/secrets.js';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const ACTION = readFileSync(join(ROOT, 'action.yml'), 'utf8');
+
+/** The `run: |` block of the step with this name, dedented. */
+function stepScript(name: string): string {
+  const lines = ACTION.split('\n');
+  const start = lines.findIndex((line) => line.trim() === `- name: ${name}`);
+  assert.ok(start >= 0, `step ${name}`);
+  const run = lines.findIndex((line, index) => index > start && line.trim() === 'run: |');
+  const indent = (lines[run + 1] ?? '').search(/\S/);
+  const body: string[] = [];
+  for (const line of lines.slice(run + 1)) {
+    if (line.trim() !== '' && line.search(/\S/) < indent) break;
+    body.push(line.slice(indent));
+  }
+  return body.join('\n');
+}
+
+describe('action.yml', () => {
+  const repo = FixtureRepo.create();
+  const work = tempDir('leakwatch-action-');
+  after(() => {
+    repo.remove();
+    spawnSync('rm', ['-rf', work]);
+  });
+  repo.commit('leak', { 'ci.env': `GH_TOKEN=${fake.githubToken}\n` });
+
+  const runScan = (inputs: Record<string, string>): { status: number | null; stdout: string; stderr: string } => {
+    const summary = join(work, 'summary.md');
+    writeFileSync(summary, '');
+    const result = spawnSync('bash', ['-e', '-c', stepScript('Scan')], {
+      encoding: 'utf8',
+      env: {
+        PATH: `${dirname(process.execPath)}:${process.env.PATH ?? ''}`,
+        HOME: work,
+        GITHUB_ACTION_PATH: ROOT,
+        GITHUB_ACTIONS: 'true',
+        GITHUB_EVENT_NAME: 'workflow_dispatch',
+        GITHUB_STEP_SUMMARY: summary,
+        INPUT_PATH: repo.dir,
+        INPUT_CONFIG: '',
+        INPUT_BASELINE: '',
+        INPUT_SARIF_FILE: '',
+        INPUT_FAIL_ON_FINDINGS: 'true',
+        ...inputs,
+      },
+    });
+    assertNoRawValues(result.stdout + result.stderr + readFileSync(summary, 'utf8'), 'action output');
+    return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+  };
+
+  it('declares the inputs the workflow documentation uses', () => {
+    for (const input of ['path', 'config', 'baseline', 'sarif-file', 'fail-on-findings', 'deepen']) assert.match(ACTION, new RegExp(`^  ${input}:$`, 'm'), input);
+    assert.match(ACTION, /using: composite/);
+  });
+
+  it('fails the step on findings, with annotations; passes with a notice when fail-on-findings is false', () => {
+    const failing = runScan({});
+    assert.equal(failing.status, 1);
+    assert.match(failing.stdout, /^::error file=ci\.env,line=1/m);
+    const lenient = runScan({ INPUT_FAIL_ON_FINDINGS: 'false' });
+    assert.equal(lenient.status, 0);
+    assert.match(lenient.stdout, /::notice title=leakwatch::findings were reported; not failing the step/);
+  });
+
+  it('writes SARIF when sarif-file is set, and passes config and baseline through', () => {
+    const sarif = join(work, 'out.sarif');
+    assert.equal(runScan({ INPUT_SARIF_FILE: sarif }).status, 1);
+    assert.ok(existsSync(sarif));
+    const baseline = join(work, 'baseline.json');
+    spawnSync(process.execPath, [join(ROOT, 'bin', 'leakwatch.js'), 'scan', repo.dir, '-f', 'json', '-o', baseline], { env: { ...process.env, GITHUB_ACTIONS: '' } });
+    assert.equal(runScan({ INPUT_BASELINE: baseline }).status, 0);
+    const config = join(work, 'leakwatch.toml');
+    writeFileSync(config, '[allowlist]\npaths = ["ci.env"]\n');
+    assert.equal(runScan({ INPUT_CONFIG: config }).status, 0);
+    const broken = runScan({ INPUT_CONFIG: join(work, 'missing.toml') });
+    assert.equal(broken.status, 2);
+    assert.match(broken.stderr, /missing\.toml: cannot read/);
+  });
+});
