@@ -39,6 +39,7 @@ async function main(): Promise<void> {
   const whole = median(runs, () => timeScan([repo, '--threads', '1', '--no-reuse']));
   const range = prePushRange(repo);
   const prePush = range === undefined ? undefined : median(runs, () => timeScan([repo, '--range', range]));
+  const hook = range === undefined ? undefined : median(runs, () => timeHook(repo));
   const progress = await progressCost(repo, runs);
 
   const rows: Array<[string, string, string]> = [
@@ -52,6 +53,7 @@ async function main(): Promise<void> {
     ['scan / git log -p', ratio(full, logP), ''],
     ['blob data scanned per second', `${(blobBytes / 1e6 / full.seconds).toFixed(0)} MB/s`, ''],
     [`pre-push: scan --range ${range ?? '(repository too short)'}`, prePush === undefined ? '-' : seconds(prePush), 'start-up included'],
+    ['pre-push: hook run pre-push, git\'s line for HEAD~3 -> HEAD', hook === undefined ? '-' : seconds(hook), 'bin/leakwatch.js, as the installed hook runs it'],
     ['progress line: time inside its callback / scan time', `${(progress.inside * 100).toFixed(2)} %`, 'measured directly'],
     ['progress line: scans with vs without it (noisy)', `${((progress.ratio - 1) * 100).toFixed(1)} %`, ''],
   ];
@@ -89,6 +91,17 @@ function timeCommand(command: string, args: string[]): Timing {
   const started = performance.now();
   const result = spawnSync(command, args, { stdio: ['ignore', 'ignore', 'inherit'], maxBuffer: 0 });
   if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed`);
+  return { seconds: (performance.now() - started) / 1000 };
+}
+
+/** The pre-push hook as git runs it: bin/leakwatch.js in the repository, git's ref line on stdin. */
+function timeHook(repo: string): Timing {
+  const [head, base] = git(repo, ['rev-parse', 'HEAD', 'HEAD~3']).trim().split('\n') as [string, string];
+  const started = performance.now();
+  const result = spawnSync(process.execPath, [join(ROOT, 'bin', 'leakwatch.js'), 'hook', 'run', 'pre-push', 'origin', 'file:///dev/null'], {
+    cwd: repo, input: `refs/heads/main ${head} refs/heads/main ${base}\n`, encoding: 'utf8', env: { ...process.env, GITHUB_ACTIONS: '' },
+  });
+  if (result.status !== 0 && result.status !== 1) throw new Error(`leakwatch hook run failed: ${result.stderr}`);
   return { seconds: (performance.now() - started) / 1000 };
 }
 

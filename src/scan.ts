@@ -147,9 +147,11 @@ async function scanHistory(
   try {
     const listing = backend.readHistory(options.range, (change) => {
       if (change.previousBlob !== undefined && !newer.has(change.previousBlob)) newer.set(change.previousBlob, change.blob);
-      if (requested.has(change.blob) || ignored.ignores(change.path)) return;
-      // The replaced version goes first: it is what the new one is compared with, and its reference.
+      if (ignored.ignores(change.path)) return;
+      // The replaced version is what the new one is compared with (and, read first, its reference);
+      // needed even when the new one was already requested as another commit's replaced version.
       if (partial && change.previousBlob !== undefined && !requested.has(change.previousBlob)) request({ oid: change.previousBlob, family: change.path, neighbours: [] });
+      if (requested.has(change.blob)) return;
       const neighbours = [newer.get(change.blob), change.previousBlob].filter((oid): oid is Oid => oid !== undefined);
       request({ oid: change.blob, family: change.path, neighbours });
     });

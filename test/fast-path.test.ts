@@ -121,10 +121,12 @@ describe('revision ranges', () => {
     const base = repo.git('rev-parse', 'HEAD');
     // old.env is edited but its password was already there: not a leak of these commits. Its new line is.
     repo.commit('new', { 'new.env': `token: ${fake.githubToken}\n`, 'old.env': `password=${fake.password}\nx=1\nkey: ${fake.otherGithubToken}\n` });
+    // Edited again in the range: each version is compared with the one it replaced, the first with the one before the range.
+    repo.commit('newer', { 'old.env': `password=${fake.password}\nx=2\nkey: ${fake.otherGithubToken}\n` });
     for (const backend of ['cli', 'isomorphic'] as const) {
       const result = await scan({ path: repo.dir, git: true, backend, range: `${base}..HEAD` }, detector);
       assert.deepEqual(result.findings.map((f) => `${f.ruleId} ${f.path} ${f.line}`).sort(), ['github-token new.env 1', 'github-token old.env 3'], backend);
-      assert.equal(result.summary.commits, 1);
+      assert.equal(result.summary.commits, 2);
       const whole = await scan({ path: repo.dir, git: true, backend, range: 'HEAD' }, detector);
       assert.deepEqual(whole.findings.map((f) => `${f.ruleId} ${f.path} ${f.commit?.subject}`).sort(), ['generic-password old.env old', 'github-token new.env new', 'github-token old.env new'], backend);
     }

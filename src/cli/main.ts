@@ -1,8 +1,6 @@
 // Command-line entry. Parses arguments, runs a command, maps the outcome to an
 // exit code: 0 clean, 1 findings, 2 error. Only this module decides exit codes;
 // only bin/ touches the process.
-import { hideBin } from 'yargs/helpers';
-import yargs from 'yargs';
 import { isUserError, UserError } from '../errors.js';
 import { TOOL_VERSION } from '../version.js';
 import { runScan, type ScanArguments } from './scan.js';
@@ -27,6 +25,12 @@ export async function main(argv: readonly string[], io: CliIo = { stdout: proces
   const debug = argv.includes('--debug');
   let exitCode = EXIT_CLEAN;
   try {
+    // What git runs on every push or commit skips the argument parser's start-up (tens of
+    // milliseconds): its arguments are fixed, `hook run TYPE [REMOTE [URL]]`, never options.
+    const hookRun = hookRunArguments(argv);
+    if (hookRun !== undefined) return await runHook(hookRun, io);
+    const { default: yargs } = await import('yargs');
+    const { hideBin } = await import('yargs/helpers');
     await yargs(argv as string[])
       .scriptName('leakwatch')
       .version(TOOL_VERSION)
@@ -115,6 +119,15 @@ export async function main(argv: readonly string[], io: CliIo = { stdout: proces
     return reportError(error, debug, io);
   }
   return exitCode;
+}
+
+/** `hook run TYPE [REMOTE [URL]]` exactly, as installed hooks call it; anything else goes through the full parser. */
+function hookRunArguments(argv: readonly string[]): { type: HookType; remote: string | undefined; path: string } | undefined {
+  const [command, sub, type, remote, url, ...rest] = argv;
+  if (command !== 'hook' || sub !== 'run' || rest.length > 0 || !HOOK_TYPES.includes(type as HookType)) return undefined;
+  if ([remote, url].some((arg) => arg !== undefined && arg.startsWith('-'))) return undefined;
+  if (type === 'pre-commit' && remote !== undefined) return undefined;
+  return { type: type as HookType, remote, path: '.' };
 }
 
 function reportError(error: unknown, debug: boolean, io: CliIo): number {
