@@ -12,7 +12,12 @@ export function secretHash(secret: string, key: string = process.env.LEAKWATCH_H
   return createHmac('sha256', key).update(secret, 'utf8').digest('hex').slice(0, 16);
 }
 
-/** `rule:path:hash` — what baselines and fingerprint lists key on. */
+/** `rule:hash` — a finding's identity: one secret under one rule, wherever and however often it appears. Baselines key on it. */
+export function findingId(finding: Pick<Finding, 'ruleId' | 'secret'>): string {
+  return `${finding.ruleId}:${secretHash(finding.secret.reveal())}`;
+}
+
+/** `rule:path:hash` — the finding at its first path; fingerprint lists may name it to silence one path only. */
 export function fingerprintOf(finding: Pick<Finding, 'ruleId' | 'path' | 'secret'>): string {
   return `${finding.ruleId}:${finding.path}:${secretHash(finding.secret.reveal())}`;
 }

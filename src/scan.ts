@@ -9,7 +9,7 @@ import { defaultPatternsDir, loadRuleSet, onlyCategory, type Rule } from './dete
 import { UserError } from './errors.js';
 import { allowsPlace, type TextFacts } from './config/allowlist.js';
 import { applyConfig, noConfig, type ScanConfig } from './config/load.js';
-import { fingerprintOf, gitleaksFingerprintOf } from './fingerprint.js';
+import { findingId, fingerprintOf, gitleaksFingerprintOf } from './fingerprint.js';
 import { readDirectory } from './sources/directory.js';
 import { GitCliBackend, gitAvailable } from './sources/git-cli.js';
 import { readBlobsOnThread } from './sources/blob-reader-thread.js';
@@ -19,7 +19,7 @@ import { scanBlob, type ScannedBlob } from './workers/results.js';
 import type { BlobRequest } from './workers/protocol.js';
 import { indexHistory, type PathLineage } from './sources/history.js';
 import type { GitBackend, GitBackendName, HistorySelection } from './sources/types.js';
-import type { Category, Finding, Match, Oid, Origin, ScanSummary } from './types.js';
+import type { Category, Finding, Match, Occurrence, Oid, Origin, ScanSummary } from './types.js';
 
 /** Name of the gitignore-style file, at the scanned path, listing paths never to scan. */
 export const IGNORE_FILE = '.leakwatchignore';
@@ -85,7 +85,7 @@ export async function scan(options: ScanOptions, detector: Detector = createDete
 
   const silenced = new Set([...(options.config?.fingerprints ?? []), ...(options.baseline ?? [])]);
   const all = collector.findings();
-  const findings = silenced.size === 0 ? all : all.filter((finding) => !silenced.has(fingerprintOf(finding)) && !silenced.has(gitleaksFingerprintOf(finding)));
+  const findings = silenced.size === 0 ? all : all.filter((finding) => ![findingId(finding), fingerprintOf(finding), gitleaksFingerprintOf(finding)].some((key) => silenced.has(key)));
   summary.baselined = all.length - findings.length;
   summary.findings = findings.length;
   summary.durationMs = Math.round(performance.now() - started);
@@ -365,14 +365,15 @@ function loadIgnoreFile(path: string): IgnoredPaths {
 type Place = Omit<Origin, 'commit'> & { commit: Origin['commit'] | undefined };
 
 /**
- * Keeps one finding per rule, secret and path lineage: the one from the oldest
- * commit (then the first line). A secret that stays in a file across a hundred
- * commits, or moves with a rename, is one finding, not a hundred.
+ * One finding per rule and secret, wherever and however often it appears: the
+ * first introduction (oldest commit, then path and position) is the finding's
+ * place, every other version, path or copy holding the same secret is one of
+ * its occurrences. A key kept through 200 edits is one finding, not 200.
  */
 class FindingCollector {
   lineage: PathLineage | undefined;
   readonly #detector: Detector;
-  readonly #best = new Map<string, { finding: Finding; age: number }>();
+  readonly #groups = new Map<string, { first: Finding; age: number; others: Array<Occurrence & { age: number }> }>();
 
   constructor(detector: Detector) {
     this.#detector = detector;
@@ -384,20 +385,45 @@ class FindingCollector {
       for (const place of places) {
         if (rule.pathFilter !== undefined && !rule.pathFilter.test(place.path)) continue;
         if (rule.allowlists.length > 0 && allowsPlace(rule.allowlists, { path: place.path, commit: place.commit?.oid }, placeText(match))) continue;
-        const lineagePath = this.lineage?.root(place.path) ?? place.path;
-        const key = `${rule.id}\0${lineagePath}\0${match.secret.reveal()}`;
-        const held = this.#best.get(key);
+        const key = `${rule.id}\0${match.secret.reveal()}`;
+        const group = this.#groups.get(key);
         const finding = toFinding(rule, match, place);
-        if (held !== undefined && byAgeThenPlace({ finding, age: place.age }, held) >= 0) continue;
-        this.#best.set(key, { finding, age: place.age });
+        if (group === undefined) {
+          this.#groups.set(key, { first: finding, age: place.age, others: [] });
+        } else if (byAgeThenPlace({ finding, age: place.age }, { finding: group.first, age: group.age }) < 0) {
+          group.others.push({ ...occurrenceOf(group.first), age: group.age });
+          group.first = finding;
+          group.age = place.age;
+        } else {
+          group.others.push({ ...occurrenceOf(finding), age: place.age });
+        }
       }
     }
   }
 
-  /** Oldest commit first, then path and position. */
+  /** Oldest first, then path and position; each finding's occurrences in the same order, each place once. */
   findings(): Finding[] {
-    return [...this.#best.values()].sort(byAgeThenPlace).map((entry) => entry.finding);
+    const groups = [...this.#groups.values()].sort((a, b) => byAgeThenPlace({ finding: a.first, age: a.age }, { finding: b.first, age: b.age }));
+    return groups.map(({ first, others }) => {
+      const seen = new Set([placeKey(first)]);
+      const occurrences: Occurrence[] = [];
+      for (const other of others.sort((a, b) => a.age - b.age || compare(a.path, b.path) || a.line - b.line || a.column - b.column)) {
+        const key = placeKey(other);
+        if (seen.has(key)) continue;
+        seen.add(key);
+        occurrences.push({ commit: other.commit, path: other.path, line: other.line, column: other.column });
+      }
+      return { ...first, occurrences };
+    });
   }
+}
+
+function occurrenceOf(finding: Finding): Occurrence {
+  return { commit: finding.commit, path: finding.path, line: finding.line, column: finding.column };
+}
+
+function placeKey(place: Occurrence): string {
+  return `${place.commit?.oid ?? ''}\0${place.path}\0${place.line}\0${place.column}`;
 }
 
 /** A finding's text as allowlists see it when they also name a path or commit (the excerpt stands for the line). */
@@ -429,6 +455,7 @@ function toFinding(rule: Rule, match: Match, place: Place): Finding {
     excerpt: match.excerpt,
     entropy: match.entropy,
     decoded: match.decoded,
+    occurrences: [],
   };
 }
 

@@ -102,6 +102,25 @@ export interface Finding {
   excerpt: Sensitive<RawExcerpt>;
   entropy: number;
   decoded?: 'base64' | 'percent' | undefined;
+  /** Every other place the same secret was introduced (another commit, path or line), oldest first. */
+  occurrences: Occurrence[];
+}
+
+/** A place a secret was introduced: a version of a file, at a commit (none for files on disk or staged). */
+export interface Occurrence {
+  commit: CommitInfo | undefined;
+  path: string;
+  line: number;
+  column: number;
+}
+
+/** An occurrence as reports show it. */
+export interface RedactedOccurrence {
+  commit: Oid;
+  date: string;
+  path: string;
+  line: number;
+  column: number;
 }
 
 /** What reporters receive: every value that could hold scanned content has been masked. */
@@ -125,6 +144,11 @@ export interface RedactedFinding {
   /** Present when the secret was found by decoding base64 or percent-encoding at this position. */
   decoded?: 'base64' | 'percent' | undefined;
   fingerprint: string;
+  /** The finding's identity: rule and a keyed hash of the secret; stable across runs, lines and paths. */
+  id: string;
+  /** How many other places hold the same secret; they are listed in `occurrences`. */
+  occurrenceCount: number;
+  occurrences: RedactedOccurrence[];
 }
 
 /** Counts shown after a scan; nothing is skipped without being counted here. */

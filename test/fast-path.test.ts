@@ -64,31 +64,23 @@ describe('fast paths find exactly what the plain path finds', () => {
     });
   }
 
-  it('finds every secret of the versions fixture, each once, at the version that added it', async () => {
+  it('finds every secret of the versions fixture once, at the version that added it, with every copy as an occurrence', async () => {
     const result = await scan({ path: repos[1]?.dir ?? '', git: true }, detector);
     const seen = result.findings.map((f) => `${f.ruleId} ${f.path} ${f.commit?.subject}`).sort();
     assert.deepEqual(seen, [
       'cpf-unformatted data/clientes.csv version 7',
       'email app/config.yml version 6',
-      'email copies/config-0.yml version 6',
-      'email copies/config-1.yml version 7',
-      'email copies/config-2.yml version 8',
       'generic-password app/config.yml version 0',
-      'generic-password copies/config-0.yml version 0',
-      'generic-password copies/config-1.yml version 1',
-      'generic-password copies/config-2.yml version 2',
       'github-token app/config.yml version 2',
-      'github-token copies/config-0.yml version 3',
-      'github-token copies/config-1.yml version 4',
-      'github-token copies/config-2.yml version 2',
       'private-key app/config.yml version 4',
-      'private-key copies/config-0.yml version 6',
-      'private-key copies/config-1.yml version 4',
-      'private-key copies/config-2.yml version 5',
       'url-credentials app/config.yml version 10',
-      'url-credentials copies/config-1.yml version 10',
-      'url-credentials copies/config-2.yml version 11',
     ]);
+    const copies = ['app/config.yml', 'copies/config-0.yml', 'copies/config-1.yml', 'copies/config-2.yml'];
+    for (const finding of result.findings.filter((f) => f.path === 'app/config.yml' && f.ruleId !== 'url-credentials')) {
+      assert.deepEqual([...new Set([finding.path, ...finding.occurrences.map((o) => o.path)])].sort(), copies, finding.ruleId);
+    }
+    const url = result.findings.find((f) => f.ruleId === 'url-credentials');
+    assert.deepEqual(url?.occurrences.map((o) => `${o.path} ${o.commit?.subject}`), ['copies/config-1.yml version 10', 'app/config.yml version 11', 'copies/config-2.yml version 11']);
   });
 });
 

@@ -118,7 +118,7 @@ describe('scan edge cases', () => {
     }
   });
 
-  it('reads each unique blob once and reports a secret kept across commits once', async () => {
+  it('reads each unique blob once and reports a secret kept across commits and copied once, with its occurrences', async () => {
     const repo = FixtureRepo.create();
     const line = `password = "${fake.password}"\n`;
     repo.commit('one', { 'a.cfg': line, 'copy.cfg': line });
@@ -126,7 +126,8 @@ describe('scan edge cases', () => {
     repo.commit('three', { 'a.cfg': `${line}x=2\n` });
     const result = await scan({ path: repo.dir, git: true }, detector);
     assert.equal(result.summary.blobs, 3);
-    assert.deepEqual(result.findings.map((f) => f.path), ['a.cfg', 'copy.cfg']);
+    assert.deepEqual(result.findings.map((f) => f.path), ['a.cfg']);
+    assert.deepEqual(result.findings[0]?.occurrences.map((o) => `${o.path} ${o.commit?.subject}`), ['copy.cfg one', 'a.cfg two', 'a.cfg three']);
     repo.remove();
   });
 

@@ -1,5 +1,5 @@
 // Baselines: an earlier JSON report whose findings are accepted as known. Only
-// the fingerprints are read (rule + path + keyed hash of the secret), so a
+// the ids are read (rule + keyed hash of the secret; older reports: fingerprints), so a
 // finding whose line moved stays known, and the file needs no raw secret.
 import { readFileSync } from 'node:fs';
 import { UserError } from '../errors.js';
@@ -27,9 +27,11 @@ export function readBaseline(file: string): Baseline {
   const fingerprints = new Set<string>();
   let unmasked = false;
   entries.forEach((entry: unknown, index) => {
-    const fingerprint = (entry as { fingerprint?: unknown } | null)?.fingerprint;
-    if (typeof fingerprint !== 'string' || fingerprint === '') throw new UserError('baseline', `${file}: finding ${index + 1} has no "fingerprint"`);
-    fingerprints.add(fingerprint);
+    // A finding's id (rule + hash of the secret) is its identity; reports from before ids carry only a fingerprint.
+    const { id, fingerprint } = (entry ?? {}) as { id?: unknown; fingerprint?: unknown };
+    const key = typeof id === 'string' && id !== '' ? id : fingerprint;
+    if (typeof key !== 'string' || key === '') throw new UserError('baseline', `${file}: finding ${index + 1} has no "id" or "fingerprint"`);
+    fingerprints.add(key);
     const secret = (entry as { secret?: unknown }).secret;
     if (typeof secret === 'string' && secret !== '' && !secret.includes('*')) unmasked = true;
   });

@@ -4,7 +4,7 @@
 import type { Detector } from '../detect/detector.js';
 import type { Finding, MaskedText, RawExcerpt, RedactedFinding, Span } from '../types.js';
 import { MASK, maskValue } from './mask.js';
-import { fingerprintOf } from '../fingerprint.js';
+import { findingId, fingerprintOf } from '../fingerprint.js';
 
 export type RedactionPolicy = 'mask' | 'none';
 
@@ -42,6 +42,15 @@ export class Redactor {
       entropy: Math.round(finding.entropy * 1000) / 1000,
       ...(finding.decoded === undefined ? {} : { decoded: finding.decoded }),
       fingerprint: fingerprintOf(finding),
+      id: findingId(finding),
+      occurrenceCount: finding.occurrences.length,
+      occurrences: finding.occurrences.map((occurrence) => ({
+        commit: occurrence.commit?.oid ?? '',
+        date: occurrence.commit?.date ?? '',
+        path: occurrence.path,
+        line: occurrence.line,
+        column: occurrence.column,
+      })),
     };
   }
 

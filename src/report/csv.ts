@@ -1,8 +1,9 @@
-// CSV (RFC 4180). Cells that a spreadsheet would run as a formula are prefixed with a quote mark.
+// CSV (RFC 4180), one row per finding with its number of other occurrences (the list is in JSON).
+// Cells that a spreadsheet would run as a formula are prefixed with a quote mark.
 import type { RedactedFinding } from '../types.js';
 
 const COLUMNS = [
-  'ruleId', 'category', 'description', 'path', 'line', 'column', 'commit', 'author', 'email', 'date', 'message', 'secret', 'match', 'decoded', 'fingerprint',
+  'id', 'ruleId', 'category', 'description', 'path', 'line', 'column', 'commit', 'author', 'email', 'date', 'message', 'secret', 'match', 'decoded', 'fingerprint', 'occurrenceCount',
 ] as const satisfies ReadonlyArray<keyof RedactedFinding>;
 
 export function formatCsv(findings: readonly RedactedFinding[]): string {

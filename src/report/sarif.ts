@@ -6,6 +6,8 @@ import type { RedactedFinding } from '../types.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 
 const SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
+/** GitHub code scanning reads at most this many related locations of a result. */
+const MAX_RELATED = 100;
 
 export function formatSarif(findings: readonly RedactedFinding[], rules: readonly Rule[]): string {
   const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
@@ -47,7 +49,19 @@ export function formatSarif(findings: readonly RedactedFinding[], rules: readonl
               },
             },
           ],
-          partialFingerprints: { 'leakwatch/v1': finding.fingerprint },
+          // Every other place the same secret appears, as related locations of one result: code scanning
+          // then shows one alert per secret (what has to be revoked), tracked across runs by its id.
+          ...(finding.occurrences.length === 0 ? {} : {
+            relatedLocations: finding.occurrences.slice(0, MAX_RELATED).map((occurrence, index) => ({
+              id: index + 1,
+              physicalLocation: {
+                artifactLocation: { uri: pathToUri(occurrence.path) },
+                region: { startLine: occurrence.line, startColumn: occurrence.column },
+              },
+              message: { text: occurrence.commit === '' ? 'also here' : `also here, in commit ${occurrence.commit.slice(0, 10)} (${occurrence.date.slice(0, 10)})` },
+            })),
+          }),
+          partialFingerprints: { 'leakwatch/v2': finding.id },
           properties: {
             category: finding.category,
             secret: finding.secret,
@@ -56,6 +70,7 @@ export function formatSarif(findings: readonly RedactedFinding[], rules: readonl
             email: finding.email,
             date: finding.date,
             commitMessage: finding.message,
+            occurrenceCount: finding.occurrenceCount,
             ...(finding.decoded === undefined ? {} : { decoded: finding.decoded }),
           },
         })),

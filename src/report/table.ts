@@ -5,7 +5,7 @@ import type { RedactedFinding } from '../types.js';
 export function formatTable(findings: readonly RedactedFinding[]): string {
   if (findings.length === 0) return 'No leaks found.\n';
   const table = new Table({
-    head: ['Rule', 'Secret', 'Location', 'Commit', 'Author', 'Date'],
+    head: ['Rule', 'Secret', 'Location', 'Commit', 'Author', 'Date', 'Also in'],
     style: { head: [], border: [] },
   });
   for (const finding of findings) {
@@ -16,7 +16,16 @@ export function formatTable(findings: readonly RedactedFinding[]): string {
       finding.commit === '' ? '-' : finding.commit.slice(0, 10),
       finding.author === '' ? '-' : finding.author,
       finding.date === '' ? '-' : finding.date.slice(0, 10),
+      alsoIn(finding),
     ]);
   }
   return `${table.toString()}\n`;
+}
+
+/** Other places holding the same secret: how many versions and how many other files. */
+function alsoIn(finding: RedactedFinding): string {
+  if (finding.occurrenceCount === 0) return '-';
+  const otherPaths = new Set(finding.occurrences.map((o) => o.path).filter((path) => path !== finding.path)).size;
+  const versions = `${finding.occurrenceCount} place${finding.occurrenceCount === 1 ? '' : 's'}`;
+  return otherPaths === 0 ? versions : `${versions}, ${otherPaths} other file${otherPaths === 1 ? '' : 's'}`;
 }
