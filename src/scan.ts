@@ -387,15 +387,16 @@ class FindingCollector {
         if (rule.allowlists.length > 0 && allowsPlace(rule.allowlists, { path: place.path, commit: place.commit?.oid }, placeText(match))) continue;
         const key = `${rule.id}\0${match.secret.reveal()}`;
         const group = this.#groups.get(key);
-        const finding = toFinding(rule, match, place);
+        // Most sightings are later versions: kept as plain places; a full finding is built only for a first one.
+        const here = { commit: place.commit, path: place.path, line: match.line, column: match.column, age: place.age };
         if (group === undefined) {
-          this.#groups.set(key, { first: finding, age: place.age, others: [] });
-        } else if (byAgeThenPlace({ finding, age: place.age }, { finding: group.first, age: group.age }) < 0) {
+          this.#groups.set(key, { first: toFinding(rule, match, place), age: place.age, others: [] });
+        } else if (byAgeThenPosition(here, { ...occurrenceOf(group.first), age: group.age }) < 0) {
           group.others.push({ ...occurrenceOf(group.first), age: group.age });
-          group.first = finding;
+          group.first = toFinding(rule, match, place);
           group.age = place.age;
         } else {
-          group.others.push({ ...occurrenceOf(finding), age: place.age });
+          group.others.push(here);
         }
       }
     }
@@ -407,7 +408,7 @@ class FindingCollector {
     return groups.map(({ first, others }) => {
       const seen = new Set([placeKey(first)]);
       const occurrences: Occurrence[] = [];
-      for (const other of others.sort((a, b) => a.age - b.age || compare(a.path, b.path) || a.line - b.line || a.column - b.column)) {
+      for (const other of others.sort(byAgeThenPosition)) {
         const key = placeKey(other);
         if (seen.has(key)) continue;
         seen.add(key);
@@ -416,6 +417,10 @@ class FindingCollector {
       return { ...first, occurrences };
     });
   }
+}
+
+function byAgeThenPosition(a: Occurrence & { age: number }, b: Occurrence & { age: number }): number {
+  return a.age - b.age || compare(a.path, b.path) || a.line - b.line || a.column - b.column;
 }
 
 function occurrenceOf(finding: Finding): Occurrence {

@@ -40,6 +40,8 @@ export interface Candidate {
   decoded?: Encoding;
   /** The secret's entropy, once computed: carried over with the candidate to later versions. */
   entropy?: number;
+  /** Whether its line carries an inline allow marker, once looked at: a carried candidate's line is unchanged. */
+  allowedInline?: boolean;
 }
 
 /** Where a keyword of a blob-scope rule occurs. */
@@ -272,7 +274,7 @@ function allowedInline(text: Buffer, at: number): boolean {
 }
 
 function toMatches(candidates: Candidate[], text: Buffer): Match[] {
-  const accepted = dropShadowed(candidates).filter((candidate) => !allowedInline(text, candidate.secretStart));
+  const accepted = dropShadowed(candidates).filter((candidate) => !(candidate.allowedInline ??= allowedInline(text, candidate.secretStart)));
   if (accepted.length === 0) return [];
   accepted.sort((a, b) => a.start - b.start || a.secretStart - b.secretStart || a.rule.id.localeCompare(b.rule.id));
   const lines = new LineIndex(text);
