@@ -1,9 +1,7 @@
 // Wires a source to the detector and attributes matches to the commits and
 // paths that introduced them. Knows nothing of output formats.
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { PassThrough } from 'node:stream';
-import ignore, { type Ignore } from 'ignore';
 import { Detector } from './detect/detector.js';
 import { defaultPatternsDir, loadRuleSet, onlyCategory, type Rule } from './detect/rules.js';
 import { UserError } from './errors.js';
@@ -18,11 +16,12 @@ import { ScanLanes, defaultThreads } from './workers/lanes.js';
 import { scanBlob, type ScannedBlob } from './workers/results.js';
 import type { BlobRequest } from './workers/protocol.js';
 import { indexHistory, type PathLineage } from './sources/history.js';
+import { loadIgnoreFile, type IgnoredPaths } from './sources/ignored-paths.js';
+import { RequestPlanner } from './sources/request-planner.js';
 import type { GitBackend, GitBackendName, HistorySelection } from './sources/types.js';
 import type { Category, Finding, Match, Occurrence, Oid, Origin, ScanSummary } from './types.js';
 
-/** Name of the gitignore-style file, at the scanned path, listing paths never to scan. */
-export const IGNORE_FILE = '.leakwatchignore';
+export { IGNORE_FILE, IgnoredPaths } from './sources/ignored-paths.js';
 export const DEFAULT_MAX_BLOB_BYTES = 64 * 1024 * 1024;
 
 export interface ScanOptions {
@@ -114,8 +113,7 @@ async function scanHistory(
   const backend = await openBackend(options.path, options.backend);
   const threads = options.threads ?? (options.range === undefined ? defaultThreads() : 1);
   const cacheBytes = options.reuse === false ? 0 : REUSE_CACHE_BYTES;
-  const requested = new Set<Oid>();
-  const report = progressReporter(options, summary, () => requested.size);
+  const report = progressReporter(options, summary, () => planner.requested.size);
   let wanted: Map<Oid, Origin[]> | undefined;
   const early: Array<{ oid: Oid; matches: Match[] }> = [];
   // Part of a history (a push, a range): a secret counts only where a commit brought it, not where
@@ -138,23 +136,11 @@ async function scanHistory(
     // A whole history is read on a thread of its own; a range (a push) is too small to repay starting one.
     : new LocalReader(backend, new BlobScanner(detector, cacheBytes, options.scanBinary), maxBytes, take, options.range === undefined);
 
-  /** For each blob, the newer version that replaced it, as seen so far: a likely reference. */
-  const newer = new Map<Oid, Oid>();
-  const request = (blob: BlobRequest): void => {
-    requested.add(blob.oid);
-    reader.request(blob);
-  };
+  const planner = new RequestPlanner(ignored, partial, (blob) => reader.request(blob));
+  const requested = planner.requested;
+  const request = (blob: BlobRequest): void => planner.request(blob);
   try {
-    const listing = backend.readHistory(options.range, (change) => {
-      if (change.previousBlob !== undefined && !newer.has(change.previousBlob)) newer.set(change.previousBlob, change.blob);
-      if (ignored.ignores(change.path)) return;
-      // The replaced version is what the new one is compared with (and, read first, its reference);
-      // needed even when the new one was already requested as another commit's replaced version.
-      if (partial && change.previousBlob !== undefined && !requested.has(change.previousBlob)) request({ oid: change.previousBlob, family: change.path, neighbours: [] });
-      if (requested.has(change.blob)) return;
-      const neighbours = [newer.get(change.blob), change.previousBlob].filter((oid): oid is Oid => oid !== undefined);
-      request({ oid: change.blob, family: change.path, neighbours });
-    });
+    const listing = backend.readHistory(options.range, (change) => planner.onChange(change));
     const indexed = listing.then((log) => {
       const index = indexHistory(log);
       summary.commits = index.commits;
@@ -330,36 +316,6 @@ function progressReporter(options: ScanOptions, summary: ScanSummary, totalBlobs
   const onProgress = options.onProgress;
   if (onProgress === undefined) return () => undefined;
   return () => onProgress({ commits: summary.commits, blobs: summary.blobs, totalBlobs: totalBlobs(), bytes: summary.bytes });
-}
-
-/** Paths never to scan, from `.leakwatchignore`; answers are remembered, as a history names each path many times. */
-export class IgnoredPaths {
-  readonly #matcher: Ignore | undefined;
-  readonly #answers = new Map<string, boolean>();
-
-  constructor(rules: string | undefined) {
-    this.#matcher = rules === undefined ? undefined : ignore().add(rules);
-  }
-
-  ignores(path: string): boolean {
-    if (this.#matcher === undefined) return false;
-    let answer = this.#answers.get(path);
-    if (answer === undefined) {
-      answer = this.#matcher.ignores(path);
-      this.#answers.set(path, answer);
-    }
-    return answer;
-  }
-}
-
-function loadIgnoreFile(path: string): IgnoredPaths {
-  const file = join(path, IGNORE_FILE);
-  if (!existsSync(file)) return new IgnoredPaths(undefined);
-  try {
-    return new IgnoredPaths(readFileSync(file, 'utf8'));
-  } catch (error) {
-    throw new UserError('ignore-file', `${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
-  }
 }
 
 type Place = Omit<Origin, 'commit'> & { commit: Origin['commit'] | undefined };
