@@ -155,9 +155,23 @@ async function scanHistory(
       }
       for (const { oid, matches } of early.splice(0)) collector.add(matches, wanted.get(oid) ?? []);
     });
-    const scanned = reader.run(indexed);
-    await Promise.all([indexed, scanned]);
-    if (partial) for (const [oid, origins] of wanted ?? []) addNew(collector, known, oid, origins);
+    // Part of a history: what a commit deleted counts as what it replaced, so a renamed or moved
+    // file keeps its old secrets; those blobs are read once the listing is complete.
+    const removedBy = new Map<Oid, Oid[]>();
+    const withRemoved = listing.then((log) => {
+      if (!partial) return;
+      for (const deletion of log.deletions) {
+        removedBy.set(deletion.commit, [...(removedBy.get(deletion.commit) ?? []), deletion.blob]);
+        if (!requested.has(deletion.blob) && !ignored.ignores(deletion.path)) request({ oid: deletion.blob, family: deletion.path, neighbours: [] });
+      }
+    });
+    const scanned = reader.run(Promise.all([indexed, withRemoved]).then(() => undefined));
+    await Promise.all([indexed, withRemoved, scanned]);
+    if (partial) {
+      for (const [oid, origins] of wanted ?? []) {
+        addNew(collector, known, oid, origins.map((origin) => ({ ...origin, replaced: [...origin.replaced, ...(removedBy.get(origin.commit.oid) ?? [])] })));
+      }
+    }
   } finally {
     await reader.close();
   }
@@ -184,12 +198,15 @@ async function scanStaged(
 ): Promise<void> {
   const backend = await openBackend(options.path, 'cli');
   if (!(backend instanceof GitCliBackend)) throw new UserError('git-missing', 'scanning the staged changes needs the git command');
-  const staged = backend.stagedChanges().filter((change) => {
+  const { changes, removed } = backend.stagedChanges();
+  const staged = changes.filter((change) => {
     const skip = ignored.ignores(change.path);
     if (skip) summary.ignoredPaths += 1;
     return !skip;
   });
   const hints = new Map<Oid, BlobRequest>();
+  // Files the index removed are compared with too: a file renamed or moved keeps its old secrets.
+  for (const oid of removed) hints.set(oid, { oid, family: oid, neighbours: [] });
   for (const change of staged) {
     if (change.previousBlob !== undefined && !hints.has(change.previousBlob)) hints.set(change.previousBlob, { oid: change.previousBlob, family: change.path, neighbours: [] });
     hints.set(change.blob, { oid: change.blob, family: change.path, neighbours: change.previousBlob === undefined ? [] : [change.previousBlob] });
@@ -203,7 +220,7 @@ async function scanStaged(
     if (result.matches.length > 0) known.set(blob.oid, result.matches);
   }
   for (const change of staged) {
-    addNew(collector, known, change.blob, [{ commit: undefined, age: 0, path: change.path, replaced: change.previousBlob === undefined ? [] : [change.previousBlob] }]);
+    addNew(collector, known, change.blob, [{ commit: undefined, age: 0, path: change.path, replaced: [...(change.previousBlob === undefined ? [] : [change.previousBlob]), ...removed] }]);
   }
 }
 

@@ -177,6 +177,15 @@ describe('pre-push hook', () => {
 
     const deleted = git(repo, 'push', '-q', 'origin', ':feature');
     assert.equal(deleted.status, 0, deleted.stderr);
+
+    // A commit that moves (and edits) the file holding the old secret brings nothing new.
+    repo.git('checkout', '-q', 'main');
+    repo.git('mv', 'old.env', 'legacy.env');
+    repo.write('legacy.env', `TOKEN=${fake.githubToken}\nMOVED=1\n`);
+    repo.git('add', '-A');
+    repo.git('commit', '-q', '--no-verify', '-m', 'move the legacy settings');
+    const moved = git(repo, 'push', '-q', 'origin', 'main');
+    assert.equal(moved.status, 0, moved.stderr);
   });
 
   it('rejects malformed input with exit 2, naming the line and how to bypass once', async () => {
@@ -211,6 +220,10 @@ describe('pre-commit hook and --staged', () => {
     repo.git('add', 'settings.py');
     const kept = git(repo, 'commit', '-q', '-m', 'edit near an old secret');
     assert.equal(kept.status, 0, kept.stderr);
+
+    repo.git('mv', 'settings.py', 'settings_base.py');
+    const renamed = git(repo, 'commit', '-q', '-m', 'rename a file holding an old secret');
+    assert.equal(renamed.status, 0, renamed.stderr);
 
     repo.write('deploy.sh', `curl -u admin:${fake.dbPassword}9x https://ci.internal/api\ntoken=${fake.githubToken}\n`);
     repo.git('add', 'deploy.sh');

@@ -66,12 +66,16 @@ export class GitCliBackend implements GitBackend {
     return parser.finish();
   }
 
-  /** What the index holds that HEAD does not (everything, before the first commit): each staged blob and the one it replaces. */
-  stagedChanges(): StagedChange[] {
+  /**
+   * What the index holds that HEAD does not (everything, before the first commit): each staged blob
+   * and the one it replaces, and the blobs of files the index no longer has (removed or renamed away).
+   */
+  stagedChanges(): { changes: StagedChange[]; removed: Oid[] } {
     const head = this.#run(['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'], true);
     const base = head.status === 0 ? head.stdout.toString('latin1').trim() : this.#run(['hash-object', '-t', 'tree', '--stdin'], false, '').stdout.toString('latin1').trim();
     const listing = this.#run(['diff-index', '--cached', '--raw', '-z', '--no-renames', '--no-abbrev', base], false).stdout;
     const staged: StagedChange[] = [];
+    const removed: Oid[] = [];
     let entry: RawEntry | undefined;
     let from = 0;
     for (let at = listing.indexOf(0); at !== -1; from = at + 1, at = listing.indexOf(0, from)) {
@@ -82,10 +86,11 @@ export class GitCliBackend implements GitBackend {
       const path = listing.toString('utf8', from, at);
       const { srcMode, dstMode, srcOid, dstOid, status } = entry;
       entry = undefined;
+      if (status === 'D' && BLOB_MODES.has(srcMode)) removed.push(srcOid);
       if (status === 'D' || !BLOB_MODES.has(dstMode) || NULL_OID.test(dstOid)) continue;
       staged.push({ path, blob: dstOid, previousBlob: BLOB_MODES.has(srcMode) && !NULL_OID.test(srcOid) ? srcOid : undefined });
     }
-    return staged;
+    return { changes: staged, removed };
   }
 
   #run(args: string[], mayFail: boolean, input?: string): { status: number | null; stdout: Buffer } {
