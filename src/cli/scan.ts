@@ -7,7 +7,7 @@ import { readBaseline } from '../config/baseline.js';
 import { loadScanConfig } from '../config/load.js';
 import { createProgressLine } from '../progress.js';
 import { Redactor } from '../redact/redactor.js';
-import { formatReport, type ReportFormat } from '../report/index.js';
+import { reportChunks, type ReportFormat } from '../report/index.js';
 import { UserError } from '../errors.js';
 import { createDetector, scan } from '../scan.js';
 import type { GitBackendName } from '../sources/types.js';
@@ -85,15 +85,19 @@ export async function runScan(args: ScanArguments, io: CliIo): Promise<number> {
   }
 
   const redactor = new Redactor(args.redact ? 'mask' : 'none', detector);
-  const redacted = result.findings.map((finding) => redactor.redact(finding));
-  const report = formatReport(args.format, redacted, detector.ruleSet.rules);
-  if (args.output === undefined) io.stdout.write(report);
+  const findings = result.findings;
+  const redacted = (function* redactEach() {
+    for (const finding of findings) yield redactor.redact(finding);
+  })();
+  const report = inPieces(reportChunks(args.format, redacted, detector.ruleSet.rules));
+  if (args.output === undefined) for (const chunk of report) io.stdout.write(chunk);
   else writePrivateFile(args.output, report);
   const summary = summaryLine(result.summary, args.git, args.maxBlobMb, args.staged);
   io.stderr.write(`${summary}\n`);
   if (inActions) {
     // Annotations and the step summary are logs: always masked, whatever --redact says.
-    const masked = args.redact ? redacted : result.findings.map((finding) => new Redactor('mask', detector).redact(finding));
+    const masker = new Redactor('mask', detector);
+    const masked = findings.map((finding) => masker.redact(finding));
     commands.write(annotations(masked));
     const summaryFile = env.GITHUB_STEP_SUMMARY;
     const scope = actions?.description ?? (range !== undefined ? `range ${typeof range === 'string' ? range : range.description}` : args.staged ? 'the staged changes' : args.git ? 'the whole history' : `the files of ${args.path}`);
@@ -123,8 +127,21 @@ function repositoryFacts(path: string): RepositoryFacts {
   };
 }
 
+/** Joins small report chunks into writes of about 64 KB: one system call per finding would be slow on big reports. */
+function* inPieces(chunks: Iterable<string>): Iterable<string> {
+  let piece = '';
+  for (const chunk of chunks) {
+    piece += chunk;
+    if (piece.length >= 65536) {
+      yield piece;
+      piece = '';
+    }
+  }
+  if (piece !== '') yield piece;
+}
+
 /** Reports can hold masked secrets and personal data: owner-only, also when the file existed before. */
-function writePrivateFile(path: string, text: string): void {
+function writePrivateFile(path: string, chunks: Iterable<string>): void {
   let fd: number;
   try {
     fd = openSync(path, 'w', 0o600);
@@ -133,7 +150,7 @@ function writePrivateFile(path: string, text: string): void {
   }
   try {
     fchmodSync(fd, 0o600);
-    writeSync(fd, text);
+    for (const chunk of chunks) writeSync(fd, chunk);
   } finally {
     closeSync(fd);
   }

@@ -7,9 +7,13 @@ const COLUMNS = [
 ] as const satisfies ReadonlyArray<keyof RedactedFinding>;
 
 export function formatCsv(findings: readonly RedactedFinding[]): string {
-  const rows = [COLUMNS.join(',')];
-  for (const finding of findings) rows.push(COLUMNS.map((column) => cell(String(finding[column] ?? ''))).join(','));
-  return `${rows.join('\r\n')}\r\n`;
+  return [...csvChunks(findings)].join('');
+}
+
+/** The CSV report a row at a time. */
+export function* csvChunks(findings: Iterable<RedactedFinding>): Iterable<string> {
+  yield `${COLUMNS.join(',')}\r\n`;
+  for (const finding of findings) yield `${COLUMNS.map((column) => cell(String(finding[column] ?? ''))).join(',')}\r\n`;
 }
 
 function cell(value: string): string {

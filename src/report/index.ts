@@ -1,8 +1,8 @@
 // Picks a reporter by name. Every reporter takes findings that are already redacted.
 import type { Rule } from '../detect/rules.js';
 import type { RedactedFinding } from '../types.js';
-import { formatCsv } from './csv.js';
-import { formatJson, formatJsonl } from './json.js';
+import { csvChunks, formatCsv } from './csv.js';
+import { formatJson, formatJsonl, jsonChunks, jsonlChunks } from './json.js';
 import { formatSarif } from './sarif.js';
 import { formatTable } from './table.js';
 
@@ -21,5 +21,22 @@ export function formatReport(format: ReportFormat, findings: readonly RedactedFi
       return formatSarif(findings, rules);
     case 'csv':
       return formatCsv(findings);
+  }
+}
+
+/**
+ * The report in pieces, for writing as it is made: JSON, JSON Lines and CSV a finding at a time
+ * (each redacted only when its turn comes); the table and SARIF need every finding first.
+ */
+export function reportChunks(format: ReportFormat, findings: Iterable<RedactedFinding>, rules: readonly Rule[]): Iterable<string> {
+  switch (format) {
+    case 'json':
+      return jsonChunks(findings);
+    case 'jsonl':
+      return jsonlChunks(findings);
+    case 'csv':
+      return csvChunks(findings);
+    default:
+      return [formatReport(format, [...findings], rules)];
   }
 }

@@ -4,12 +4,25 @@
 import type { RedactedFinding } from '../types.js';
 
 export function formatJson(findings: readonly RedactedFinding[]): string {
-  if (findings.length === 0) return '[]\n';
-  return `[\n${findings.map(formatFinding).join(',\n')}\n]\n`;
+  return [...jsonChunks(findings)].join('');
+}
+
+/** The JSON report a finding at a time: a history with many findings is written without building one string. */
+export function* jsonChunks(findings: Iterable<RedactedFinding>): Iterable<string> {
+  let first = true;
+  for (const finding of findings) {
+    yield `${first ? '[\n' : ',\n'}${formatFinding(finding)}`;
+    first = false;
+  }
+  yield first ? '[]\n' : '\n]\n';
 }
 
 export function formatJsonl(findings: readonly RedactedFinding[]): string {
-  return findings.map((finding) => `${JSON.stringify(finding)}\n`).join('');
+  return [...jsonlChunks(findings)].join('');
+}
+
+export function* jsonlChunks(findings: Iterable<RedactedFinding>): Iterable<string> {
+  for (const finding of findings) yield `${JSON.stringify(finding)}\n`;
 }
 
 function formatFinding(finding: RedactedFinding): string {
