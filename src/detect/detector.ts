@@ -138,9 +138,10 @@ export class Detector {
     const found: Candidate[] = [];
     const anchorsFound: Anchor[] = [];
     for (const { offset, part } of changed) {
+      // Anchors before encoded runs: decoding searches other texts, which would evict this part's prefilter pass.
       for (const rule of this.#prefilter.select(part, this.#lineRules)) this.#runRule(rule, part, offset, found);
-      this.#decodeRuns(part, offset, 1, found);
       this.#findAnchors(part, offset, anchorsFound);
+      this.#decodeRuns(part, offset, 1, found);
     }
     lineCandidates.push(...found);
 
