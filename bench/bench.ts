@@ -7,8 +7,8 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Writable } from 'node:stream';
-import { createProgressLine } from '../src/progress.js';
-import { createDetector, scan, type ScanProgress } from '../src/scan.js';
+import { createProgressLine } from '../src/cli/progress.js';
+import { scan, type ScanProgress } from '../src/engine/scan.js';
 import { buildSyntheticRepository, SYNTHETIC_COMMITS } from './synthetic.js';
 import { fileURLToPath } from 'node:url';
 
@@ -118,7 +118,6 @@ function timeScan(args: string[]): Timing {
 /** Ratio of in-process scan time with a progress line drawn on a (discarding) terminal to without. */
 /** The progress line's cost: the time spent inside its callback (exact), and scans with it vs without (noisy). */
 async function progressCost(repo: string, runs: number): Promise<{ inside: number; ratio: number }> {
-  const detector = createDetector();
   const screen = Object.assign(new Writable({ write: (_chunk, _encoding, done) => done() }), { isTTY: true });
   const shares: number[] = [];
   const once = async (withProgress: boolean): Promise<number> => {
@@ -130,7 +129,7 @@ async function progressCost(repo: string, runs: number): Promise<{ inside: numbe
       inside += performance.now() - entered;
     };
     const started = performance.now();
-    await scan({ path: repo, git: true, onProgress }, detector);
+    await scan({ source: { kind: 'history', path: repo }, onProgress });
     line?.done();
     const elapsed = performance.now() - started;
     if (withProgress) shares.push(inside / elapsed);

@@ -1,20 +1,19 @@
 // `npm run eval`: builds the labelled evaluation set (test/eval/eval-set.ts),
 // scans it and prints recall and precision per rule family and category.
 import { Redactor } from '../src/redact/redactor.js';
-import { createDetector, scan } from '../src/scan.js';
-import { buildEvalSet } from '../test/eval/eval-set.js';
-import { scoreFindings } from '../test/eval/score.js';
+import { scan } from '../src/engine/scan.js';
+import { buildEvalSet } from '../fixtures/eval/eval-set.js';
+import { scoreFindings } from '../fixtures/eval/score.js';
 
 const { repo, labels } = buildEvalSet();
 try {
-  const detector = createDetector();
-  const result = await scan({ path: repo.dir, git: true }, detector);
-  const { rows, missed, falseAlarms } = scoreFindings(labels, result.findings, detector);
+  const result = await scan({ source: { kind: 'history', path: repo.dir } });
+  const { rows, missed, falseAlarms } = scoreFindings(labels, result.findings, result.detector);
   console.log(`${'group'.padEnd(22)} ${'planted'.padStart(7)} ${'found'.padStart(5)} ${'findings'.padStart(8)} ${'recall'.padStart(7)} ${'precision'.padStart(9)}`);
   for (const row of rows) {
     console.log(`${row.group.padEnd(22)} ${String(row.planted).padStart(7)} ${String(row.found).padStart(5)} ${String(row.findings).padStart(8)} ${row.recall.toFixed(3).padStart(7)} ${row.precision.toFixed(3).padStart(9)}`);
   }
-  const redactor = new Redactor('mask', detector);
+  const redactor = new Redactor('mask', result.detector.findSecrets);
   for (const label of missed) console.log(`missed: ${label.rules[0]} at ${label.path}:${label.line}`);
   for (const finding of falseAlarms) {
     const shown = redactor.redact(finding);

@@ -4,7 +4,7 @@
 // fake secrets. Deterministic: the same repository every time.
 import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { prng } from '../test/helpers/random.js';
+import { prng } from '../fixtures/random.js';
 
 export const SYNTHETIC_COMMITS = 10_000;
 const FILES = 300;

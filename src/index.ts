@@ -1,9 +1,15 @@
-// Public library entry: scan a repository or directory, redact, format.
-export { scan, createDetector, type ScanOptions, type ScanResult, type ScanProgress } from './scan.js';
-export { Detector, type DetectResult } from './detect/detector.js';
-export { loadRuleSet, defaultPatternsDir, type Rule, type RuleSet } from './detect/rules.js';
+// Public library entry: scan any source, redact text and findings, write reports.
+export { scan, createDetector, DEFAULT_MAX_BLOB_BYTES, type ScanOptions, type ScanResult, type ScanProgress, type SourceSpec } from './engine/scan.js';
+export { redactText, textRedactor, type RedactTextOptions } from './redact/text.js';
 export { Redactor, type RedactionPolicy } from './redact/redactor.js';
-export { formatReport, FORMATS, type ReportFormat } from './report/index.js';
-export { UserError } from './errors.js';
-export { Sensitive } from './sensitive.js';
-export type * from './types.js';
+export { Detector, type DetectResult } from './detect/detector.js';
+export { loadConfig, type ScanConfig } from './rules/config.js';
+export { loadRuleSet, compileRuleSet, type Rule, type RuleSet } from './rules/compile.js';
+export { defaultPatternsDir, loadCatalog } from './rules/catalog.js';
+export { ruleSetSpec, type RuleSetOptions } from './rules/rule-set.js';
+export type { RuleSpec, RuleSetSpec } from './rules/schema.js';
+export { formatReport, FORMATS, FORMAT_NAMES, type FormatName } from './report/registry.js';
+export type { ReportFormat } from './report/format.js';
+export { LeakwatchError, ERROR_CODES, type ErrorCode } from './model/errors.js';
+export { Sensitive } from './model/sensitive.js';
+export type * from './model/types.js';

@@ -6,9 +6,9 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { FixtureRepo, tempDir } from './helpers/repo.js';
+import { FixtureRepo, tempDir } from '../fixtures/repo.js';
 import { assertNoRawValues } from './helpers/cli.js';
-import { fake } from './helpers/secrets.js';
+import { fake } from '../fixtures/secrets.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const ACTION = readFileSync(join(ROOT, 'action.yml'), 'utf8');

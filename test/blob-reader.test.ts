@@ -3,10 +3,10 @@
 // when over the limit, and git's errors as the same user errors.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { readBlobsOnThread } from '../src/sources/blob-reader-thread.js';
-import { GitCliBackend } from '../src/sources/git-cli.js';
-import type { BlobRead } from '../src/sources/types.js';
-import { FixtureRepo } from './helpers/repo.js';
+import { readBlobsOnThread } from '../src/sources/git/blob-reader-thread.js';
+import { GitCliBackend } from '../src/sources/git/cli.js';
+import type { BlobRead } from '../src/sources/git/backend.js';
+import { FixtureRepo } from '../fixtures/repo.js';
 
 async function collect(blobs: AsyncIterable<BlobRead>): Promise<string[]> {
   const seen: string[] = [];
@@ -30,7 +30,7 @@ describe('blob reader thread', () => {
         yield* oids.slice(10);
       }
       const direct = await collect(backend.readBlobs(requests(), limit));
-      const threaded = await collect(readBlobsOnThread(backend.gitDir, requests(), limit));
+      const threaded = await collect(readBlobsOnThread(backend.gitCommandDir, requests(), limit));
       assert.equal(threaded.length, 41);
       assert.ok(threaded.some((line) => line.includes(' sized ')));
       assert.deepEqual(threaded, direct);
@@ -45,7 +45,7 @@ describe('blob reader thread', () => {
       repo.commit('one', { 'a.txt': 'a\n' });
       const backend = GitCliBackend.open(repo.dir);
       const absent = '0123456789abcdef0123456789abcdef01234567';
-      await assert.rejects(collect(readBlobsOnThread(backend.gitDir, [absent], 1024)), { name: 'UserError', message: /object 0123456789abcdef0123456789abcdef01234567 is missing/ });
+      await assert.rejects(collect(readBlobsOnThread(backend.gitCommandDir, [absent], 1024)), { name: 'LeakwatchError', message: /object 0123456789abcdef0123456789abcdef01234567 is missing/ });
     } finally {
       repo.remove();
     }

@@ -6,11 +6,11 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Ajv } from 'ajv';
-import { FORMATS } from '../src/report/index.js';
-import { buildHistoryFixture, type HistoryFixture } from './helpers/history-fixture.js';
-import { FixtureRepo, tempDir } from './helpers/repo.js';
-import { fake } from './helpers/secrets.js';
-import { secretHash } from '../src/fingerprint.js';
+import { FORMAT_NAMES } from '../src/report/registry.js';
+import { buildHistoryFixture, type HistoryFixture } from '../fixtures/history-fixture.js';
+import { FixtureRepo, tempDir } from '../fixtures/repo.js';
+import { fake } from '../fixtures/secrets.js';
+import { secretHash } from '../src/model/fingerprint.js';
 import { assertNoRawValues, BIN, runCli, type CliRun } from './helpers/cli.js';
 import { fileURLToPath } from 'node:url';
 
@@ -30,7 +30,7 @@ describe('leakwatch scan (CLI)', () => {
   });
   after(() => fixture.repo.remove());
 
-  for (const format of FORMATS) {
+  for (const format of FORMAT_NAMES) {
     it(`prints ${format} with every secret masked, and exits 1 on findings`, async () => {
       const { code, stdout, stderr } = await run(['scan', fixture.repo.dir, '--format', format]);
       assert.equal(code, 1);

@@ -7,8 +7,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { assertNoRawValues, runCli } from './helpers/cli.js';
-import { FixtureRepo } from './helpers/repo.js';
-import { fake } from './helpers/secrets.js';
+import { FixtureRepo } from '../fixtures/repo.js';
+import { fake } from '../fixtures/secrets.js';
 
 interface JsonFinding {
   ruleId: string;

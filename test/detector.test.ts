@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Detector } from '../src/detect/detector.js';
-import { loadRuleSet } from '../src/detect/rules.js';
-import { fake } from './helpers/secrets.js';
+import { loadRuleSet } from '../src/rules/compile.js';
+import { fake } from '../fixtures/secrets.js';
 
 const detector = new Detector(loadRuleSet());
 const scanText = (text: string) => detector.detectText(Buffer.from(text, 'utf8'));

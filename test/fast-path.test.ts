@@ -4,15 +4,15 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { changedLines } from '../src/detect/regions.js';
 import { Redactor } from '../src/redact/redactor.js';
-import { createDetector, scan, type ScanOptions } from '../src/scan.js';
-import type { Finding } from '../src/types.js';
-import { buildHistoryFixture } from './helpers/history-fixture.js';
-import { FixtureRepo } from './helpers/repo.js';
-import { fake } from './helpers/secrets.js';
+import { createDetector, scan, type ScanOptions } from '../src/engine/scan.js';
+import type { Finding } from '../src/model/types.js';
+import { buildHistoryFixture } from '../fixtures/history-fixture.js';
+import { FixtureRepo } from '../fixtures/repo.js';
+import { fake } from '../fixtures/secrets.js';
 
 const detector = createDetector();
 const render = (findings: Finding[]): string => {
-  const redactor = new Redactor('none', detector);
+  const redactor = new Redactor('none', detector.findSecrets);
   return JSON.stringify(findings.map((finding) => redactor.redact(finding)), null, 1);
 };
 
@@ -55,8 +55,8 @@ describe('fast paths find exactly what the plain path finds', () => {
   for (const [name, variant] of variants) {
     it(`with ${name}`, async () => {
       for (const repo of repos) {
-        const plain = await scan({ path: repo.dir, git: true, threads: 1, reuse: false }, detector);
-        const fast = await scan({ path: repo.dir, git: true, ...variant }, detector);
+        const plain = await scan({ source: { kind: 'history', path: repo.dir }, threads: 1, reuse: false });
+        const fast = await scan({ source: { kind: 'history', path: repo.dir }, ...variant });
         assert.ok(plain.findings.length > 0);
         assert.equal(render(fast.findings), render(plain.findings));
         assert.deepEqual({ ...fast.summary, durationMs: 0 }, { ...plain.summary, durationMs: 0 });
@@ -65,7 +65,7 @@ describe('fast paths find exactly what the plain path finds', () => {
   }
 
   it('finds every secret of the versions fixture once, at the version that added it, with every copy as an occurrence', async () => {
-    const result = await scan({ path: repos[1]?.dir ?? '', git: true }, detector);
+    const result = await scan({ source: { kind: 'history', path: repos[1]?.dir ?? '' } });
     const seen = result.findings.map((f) => `${f.ruleId} ${f.path} ${f.commit?.subject}`).sort();
     assert.deepEqual(seen, [
       'cpf-unformatted data/clientes.csv version 7',
@@ -116,13 +116,13 @@ describe('revision ranges', () => {
     // Edited again in the range: each version is compared with the one it replaced, the first with the one before the range.
     repo.commit('newer', { 'old.env': `password=${fake.password}\nx=2\nkey: ${fake.otherGithubToken}\n` });
     for (const backend of ['cli', 'isomorphic'] as const) {
-      const result = await scan({ path: repo.dir, git: true, backend, range: `${base}..HEAD` }, detector);
+      const result = await scan({ source: { kind: 'history', path: repo.dir, backend, range: `${base}..HEAD` } });
       assert.deepEqual(result.findings.map((f) => `${f.ruleId} ${f.path} ${f.line}`).sort(), ['github-token new.env 1', 'github-token old.env 3'], backend);
       assert.equal(result.summary.commits, 2);
-      const whole = await scan({ path: repo.dir, git: true, backend, range: 'HEAD' }, detector);
+      const whole = await scan({ source: { kind: 'history', path: repo.dir, backend, range: 'HEAD' } });
       assert.deepEqual(whole.findings.map((f) => `${f.ruleId} ${f.path} ${f.commit?.subject}`).sort(), ['generic-password old.env old', 'github-token new.env new', 'github-token old.env new'], backend);
     }
-    await assert.rejects(scan({ path: repo.dir, git: true, range: '--output=x' }, detector), /invalid revision range/);
+    await assert.rejects(scan({ source: { kind: 'history', path: repo.dir, range: '--output=x' } }), /invalid revision range/);
     repo.remove();
   });
 });

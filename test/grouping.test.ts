@@ -7,8 +7,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { runCli } from './helpers/cli.js';
-import { FixtureRepo, tempDir } from './helpers/repo.js';
-import { fake } from './helpers/secrets.js';
+import { FixtureRepo, tempDir } from '../fixtures/repo.js';
+import { fake } from '../fixtures/secrets.js';
 
 interface JsonFinding {
   id: string;

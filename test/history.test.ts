@@ -5,13 +5,14 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Redactor } from '../src/redact/redactor.js';
-import { createDetector, openBackend, scan } from '../src/scan.js';
-import { indexHistory } from '../src/sources/history.js';
-import type { GitBackendName } from '../src/sources/types.js';
-import type { Finding } from '../src/types.js';
-import { buildHistoryFixture, type HistoryFixture } from './helpers/history-fixture.js';
-import { FixtureRepo, tempDir } from './helpers/repo.js';
-import { fake } from './helpers/secrets.js';
+import { createDetector, scan } from '../src/engine/scan.js';
+import { openBackend } from '../src/sources/git/open.js';
+import { indexHistory } from '../src/sources/git/history-index.js';
+import type { GitBackendName } from '../src/sources/git/backend.js';
+import type { Finding } from '../src/model/types.js';
+import { buildHistoryFixture, type HistoryFixture } from '../fixtures/history-fixture.js';
+import { FixtureRepo, tempDir } from '../fixtures/repo.js';
+import { fake } from '../fixtures/secrets.js';
 
 const BACKENDS: GitBackendName[] = ['cli', 'isomorphic'];
 const detector = createDetector();
@@ -20,7 +21,7 @@ const summarise = (findings: Finding[]): string[] =>
   findings.map((f) => `${f.ruleId} ${f.path}:${f.line} ${f.commit?.oid.slice(0, 12) ?? '-'}`);
 
 const redactedJson = (findings: Finding[]): string => {
-  const redactor = new Redactor('mask', detector);
+  const redactor = new Redactor('mask', detector.findSecrets);
   return JSON.stringify(findings.map((finding) => redactor.redact(finding)));
 };
 
@@ -31,7 +32,7 @@ describe('full-history scan', () => {
   before(async () => {
     fixture = buildHistoryFixture();
     for (const backend of BACKENDS) {
-      results.set(backend, (await scan({ path: fixture.repo.dir, git: true, backend }, detector)).findings);
+      results.set(backend, (await scan({ source: { kind: 'history', path: fixture.repo.dir, backend } })).findings);
     }
   });
   after(() => fixture.repo.remove());
@@ -91,7 +92,7 @@ describe('full-history scan', () => {
     const bare = join(tempDir(), 'mirror.git');
     execFileSync('git', ['clone', '-q', '--mirror', fixture.repo.dir, bare]);
     for (const backend of BACKENDS) {
-      const findings = (await scan({ path: bare, git: true, backend }, detector)).findings;
+      const findings = (await scan({ source: { kind: 'history', path: bare, backend } })).findings;
       assert.equal(redactedJson(findings), redactedJson(results.get('cli') ?? []), backend);
     }
   });
@@ -101,7 +102,7 @@ describe('scan edge cases', () => {
   it('reports nothing, without error, for a repository with no commits', async () => {
     const repo = FixtureRepo.create();
     for (const backend of BACKENDS) {
-      const result = await scan({ path: repo.dir, git: true, backend }, detector);
+      const result = await scan({ source: { kind: 'history', path: repo.dir, backend } });
       assert.equal(result.findings.length, 0);
       assert.equal(result.summary.commits, 0);
     }
@@ -111,7 +112,7 @@ describe('scan edge cases', () => {
   it('refuses a directory that is not a git repository, naming it', async () => {
     const dir = tempDir();
     for (const backend of BACKENDS) {
-      await assert.rejects(scan({ path: dir, git: true, backend }, detector), (error: Error) => {
+      await assert.rejects(scan({ source: { kind: 'history', path: dir, backend } }), (error: Error) => {
         assert.equal(error.message, `${dir} is not a git repository (use --no-git to scan its files)`);
         return true;
       });
@@ -124,7 +125,7 @@ describe('scan edge cases', () => {
     repo.commit('one', { 'a.cfg': line, 'copy.cfg': line });
     repo.commit('two', { 'a.cfg': `${line}x=1\n` });
     repo.commit('three', { 'a.cfg': `${line}x=2\n` });
-    const result = await scan({ path: repo.dir, git: true }, detector);
+    const result = await scan({ source: { kind: 'history', path: repo.dir } });
     assert.equal(result.summary.blobs, 3);
     assert.deepEqual(result.findings.map((f) => f.path), ['a.cfg']);
     assert.deepEqual(result.findings[0]?.occurrences.map((o) => `${o.path} ${o.commit?.subject}`), ['copy.cfg one', 'a.cfg two', 'a.cfg three']);
@@ -138,7 +139,7 @@ describe('scan edge cases', () => {
       'big.txt': `${'x'.repeat(2048)}\npassword=${fake.password}\n`,
       'ok.txt': 'nothing here\n',
     });
-    const result = await scan({ path: repo.dir, git: true, maxBlobBytes: 1024 }, detector);
+    const result = await scan({ source: { kind: 'history', path: repo.dir }, maxBlobBytes: 1024 });
     assert.equal(result.findings.length, 0);
     assert.equal(result.summary.binarySkipped, 1);
     assert.equal(result.summary.oversizedSkipped, 1);
@@ -148,7 +149,7 @@ describe('scan edge cases', () => {
   it('skips paths listed in .leakwatchignore, and counts them', async () => {
     const repo = FixtureRepo.create();
     repo.commit('files', { 'vendor/x.env': `password=${fake.password}\nvendored\n`, 'app.env': `password=${fake.password}\n`, '.leakwatchignore': 'vendor/\n' });
-    const result = await scan({ path: repo.dir, git: true }, detector);
+    const result = await scan({ source: { kind: 'history', path: repo.dir } });
     assert.deepEqual(result.findings.map((f) => f.path), ['app.env']);
     assert.equal(result.summary.ignoredPaths, 1);
     repo.remove();
@@ -158,7 +159,7 @@ describe('scan edge cases', () => {
     const repo = FixtureRepo.create();
     repo.write('sub/app.env', `password=${fake.password}\n`);
     repo.write('.git/leak.txt', `password=${fake.password}\n`);
-    const result = await scan({ path: repo.dir, git: false }, detector);
+    const result = await scan({ source: { kind: 'directory', path: repo.dir } });
     assert.deepEqual(result.findings.map((f) => [f.path, f.commit]), [['sub/app.env', undefined]]);
     repo.remove();
   });
@@ -175,7 +176,7 @@ describe('partial clones', () => {
     const oldBlob = source.git('rev-parse', 'HEAD~1:old.env');
     const local = (): string => execFileSync('git', ['-C', clone, 'cat-file', '--batch-all-objects', '--batch-check=%(objectname)'], { encoding: 'utf8' });
     assert.equal(local().includes(oldBlob), false);
-    const result = await scan({ path: clone, git: true, backend: 'cli' }, detector);
+    const result = await scan({ source: { kind: 'history', path: clone, backend: 'cli' } });
     assert.deepEqual(result.findings.map((f) => f.ruleId), ['github-token']);
     assert.equal(result.summary.missingSkipped, 1);
     assert.equal(local().includes(oldBlob), false, 'the missing blob was fetched');

@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Detector } from '../src/detect/detector.js';
-import { loadRuleSet } from '../src/detect/rules.js';
+import { loadRuleSet } from '../src/rules/compile.js';
 import { maskCpf, maskDigits, maskEmail, maskIban, maskSecret } from '../src/redact/mask.js';
-import { secretHash } from '../src/fingerprint.js';
+import { secretHash } from '../src/model/fingerprint.js';
 import { Redactor } from '../src/redact/redactor.js';
-import { Sensitive } from '../src/sensitive.js';
-import type { Finding } from '../src/types.js';
-import { fake } from './helpers/secrets.js';
+import { Sensitive } from '../src/model/sensitive.js';
+import type { Finding } from '../src/model/types.js';
+import { fake } from '../fixtures/secrets.js';
 
 describe('masks', () => {
   it('keeps a short vendor prefix of a token, never more than a third', () => {
@@ -49,7 +49,7 @@ describe('redactor', () => {
 
   it('masks the secret, every secret in the excerpt, and secrets in the commit subject', () => {
     const text = `password = "${fake.password}" owner=${fake.email} again=${fake.password}`;
-    const redacted = new Redactor('mask', detector).redact(findingFor(text, `add ${fake.githubToken} oops`));
+    const redacted = new Redactor('mask', detector.findSecrets).redact(findingFor(text, `add ${fake.githubToken} oops`));
     const printed = JSON.stringify(redacted);
     for (const raw of [fake.password, fake.email, fake.githubToken]) assert.equal(printed.includes(raw), false, raw);
     assert.equal(redacted.secret, '****');
@@ -60,7 +60,7 @@ describe('redactor', () => {
   });
 
   it('shows raw values only under the none policy', () => {
-    const redacted = new Redactor('none', detector).redact(findingFor(`DB_PASSWORD=${fake.password}`));
+    const redacted = new Redactor('none', detector.findSecrets).redact(findingFor(`DB_PASSWORD=${fake.password}`));
     assert.equal(redacted.secret, fake.password);
     assert.equal(redacted.match, `DB_PASSWORD=${fake.password}`);
   });

@@ -6,9 +6,9 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { Detector } from '../src/detect/detector.js';
-import { loadRuleSet } from '../src/detect/rules.js';
-import { UserError } from '../src/errors.js';
-import { tempDir } from './helpers/repo.js';
+import { loadRuleSet } from '../src/rules/compile.js';
+import { LeakwatchError } from '../src/model/errors.js';
+import { tempDir } from '../fixtures/repo.js';
 
 const ruleSet = loadRuleSet();
 const detector = new Detector(ruleSet);
@@ -54,13 +54,13 @@ describe('built-in rules', () => {
 });
 
 describe('rule files that are wrong', () => {
-  const loadWith = (name: string, text: string): UserError => {
+  const loadWith = (name: string, text: string): LeakwatchError => {
     const dir = tempDir();
     writeFileSync(join(dir, name), text);
     try {
       loadRuleSet(dir);
     } catch (error) {
-      assert.ok(error instanceof UserError, 'a UserError');
+      assert.ok(error instanceof LeakwatchError, 'a LeakwatchError');
       return error;
     }
     assert.fail('the rule file was accepted');
@@ -98,7 +98,7 @@ describe('rule files that are wrong', () => {
 
 describe('countGroups', () => {
   it('counts capturing groups only, ignoring escapes, classes and non-capturing groups', async () => {
-    const { countGroups } = await import('../src/detect/rules.js');
+    const { countGroups } = await import('../src/rules/regex.js');
     const RE2 = (await import('re2')).default;
     const cases: Array<[string, number]> = [['a(b)(c)', 2], ['(?:a)(b)', 1], ['\\(a\\)', 0], ['[(](x)', 1], ['[]()](y)', 1], ['(?i)(?P<name>a)(?:b)', 1], ['(a(b))', 2]];
     for (const [source, groups] of cases) {

@@ -4,14 +4,14 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, it } from 'node:test';
-import { scan } from '../src/scan.js';
+import { scan } from '../src/engine/scan.js';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 describe('self-scan', () => {
   it('finds nothing in the whole history of this repository', { skip: existsSync(join(ROOT, '.git')) ? false : 'not a git checkout' }, async () => {
-    const result = await scan({ path: ROOT, git: true });
+    const result = await scan({ source: { kind: 'history', path: ROOT } });
     assert.ok(result.summary.commits > 0);
     assert.deepEqual(result.findings.map((f) => `${f.ruleId} ${f.path}:${f.line} ${f.commit?.oid.slice(0, 10)}`), []);
   });

@@ -5,10 +5,33 @@
 // taken among the versions git names as this blob's neighbours, the last
 // versions scanned of the same file, and the last few blobs read.
 // Runs the same way on the main thread and inside a worker thread.
-import type { Oid } from '../types.js';
+import type { BlobRead, Match, Oid } from '../model/types.js';
 import type { DetectResult, Detector, Reference, ReferenceMatch } from './detector.js';
 import { changedLines, sharedRuns, type Region } from './regions.js';
 import { prepareText } from './text.js';
+
+/** A blob to read and search, with what makes it cheap: the file it is a version of, and its neighbours. */
+export interface BlobRequest {
+  oid: Oid;
+  family: string;
+  neighbours: Oid[];
+}
+
+/** A scanned blob: its size, why it was not searched if it was not, and its matches. */
+export interface ScannedBlob {
+  oid: Oid;
+  bytes: number;
+  skipped: 'binary' | 'oversized' | 'missing' | undefined;
+  matches: Match[];
+}
+
+/** Searches one read blob (on whichever thread holds the scanner). */
+export function scanBlob(scanner: BlobScanner, blob: BlobRead, hint: BlobRequest | undefined): ScannedBlob {
+  if (blob.bytes === undefined) return { oid: blob.oid, bytes: blob.size, skipped: blob.missing === true ? 'missing' : 'oversized', matches: [] };
+  const result = scanner.scan({ oid: blob.oid, bytes: blob.bytes, family: hint?.family ?? '', neighbours: hint?.neighbours ?? [] });
+  if (result.kind === 'binary') return { oid: blob.oid, bytes: blob.bytes.length, skipped: 'binary', matches: [] };
+  return { oid: blob.oid, bytes: blob.bytes.length, skipped: undefined, matches: result.matches };
+}
 
 export interface BlobJob {
   oid: Oid;

@@ -6,17 +6,17 @@
 // the whole text -> weaker rules give way to stronger ones -> positions and
 // excerpts (with every accepted secret span marked for the redactor).
 import RE2 from 're2';
-import { Sensitive } from '../sensitive.js';
-import type { Match, RawExcerpt, Span } from '../types.js';
+import { Sensitive } from '../model/sensitive.js';
+import type { FoundSecret, Match, RawExcerpt, Span } from '../model/types.js';
 import { meetsEntropy, shannonEntropy } from './entropy.js';
 import { isPlaceholder } from './placeholders.js';
 import { escapeRegex, KeywordPrefilter } from './prefilter.js';
 import { ENCODED_GATES, findEncoded, type Encoding } from './decode.js';
 import { unsharedRegions, type SharedRun } from './regions.js';
-import type { Rule, RuleSet } from './rules.js';
+import type { Rule, RuleSet } from '../rules/compile.js';
 import { LineIndex, prepareText } from './text.js';
 import { runValidator, type ValidatorContext } from './validators/index.js';
-import { allowsText } from '../config/allowlist.js';
+import { allowsText } from '../rules/allowlist.js';
 
 const NEWLINE = 10;
 
@@ -98,6 +98,12 @@ export class Detector {
   rule(id: string): Rule | undefined {
     return this.#rulesById.get(id);
   }
+
+  /** What the rules find in free text, each secret with how its rule masks it: for masking text shown beside findings. */
+  readonly findSecrets = (text: string): FoundSecret[] => this.detectText(Buffer.from(text, 'utf8')).map((match) => {
+    const rule = this.#rulesById.get(match.ruleId);
+    return { secret: match.secret.reveal(), mask: rule?.mask ?? 'secret', keepPrefix: rule?.keepPrefix ?? 0 };
+  });
 
   /** Scans raw blob bytes: decodes, skips binary, runs the rules. */
   detect(bytes: Buffer): DetectResult {

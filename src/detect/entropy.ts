@@ -1,4 +1,5 @@
 // Shannon entropy in bits per character: how unpredictable a candidate secret looks.
+import type { Charset, EntropyThreshold } from '../rules/schema.js';
 
 /** Counts of ASCII characters, reused between calls: the hot path allocates nothing. */
 const asciiCounts = new Int32Array(128);
@@ -32,9 +33,6 @@ export function shannonEntropy(value: string): number {
   return entropy;
 }
 
-/** The character set a secret is drawn from: random strings of a smaller set have less entropy per character. */
-export type Charset = 'hex' | 'alnum' | 'base64' | 'other';
-export const CHARSETS: readonly Charset[] = ['hex', 'alnum', 'base64', 'other'];
 
 export function charsetOf(value: string): Charset {
   if (/^[0-9a-fA-F]+$/.test(value)) return 'hex';
@@ -43,8 +41,6 @@ export function charsetOf(value: string): Charset {
   return 'other';
 }
 
-/** A minimum entropy per character set, or one for all. */
-export type EntropyThreshold = number | Partial<Record<Charset, number>>;
 
 export function meetsEntropy(value: string, threshold: EntropyThreshold): boolean {
   const minimum = typeof threshold === 'number' ? threshold : threshold[charsetOf(value)];

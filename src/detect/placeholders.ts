@@ -1,7 +1,7 @@
 // Decides whether a candidate secret is a placeholder or a reference rather
 // than a value: `changeme`, `<YOUR_PASSWORD>`, `${VAR}`, `os.environ[...]`.
 // The lists themselves are data in patterns/placeholders.toml.
-import type { PlaceholderLists } from './rules.js';
+import type { PlaceholderLists } from '../rules/compile.js';
 
 /** Quotes and spaces a value may carry from its assignment; stripped before comparing with the word list. */
 const WRAPPING = /^["'`\s]+|["'`\s,;]+$/g;

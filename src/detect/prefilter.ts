@@ -3,7 +3,7 @@
 // rule's regex runs only on texts that mention it. A rule without keywords
 // joins the set with its own regex as the gate: it runs only where it can match.
 import RE2 from 're2';
-import type { Rule } from './rules.js';
+import type { Rule } from '../rules/compile.js';
 
 type KeywordSet = InstanceType<typeof RE2.Set>;
 

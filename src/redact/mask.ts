@@ -1,6 +1,6 @@
 // Masks for the values a finding shows. Each style keeps just enough for a
 // person to recognise what was found, never enough to use it.
-import type { MaskStyle } from '../types.js';
+import type { MaskStyle } from '../model/types.js';
 
 export const MASK = '****';
 

@@ -1,10 +1,9 @@
 // The only place raw findings become printable. Reporters accept nothing but
 // RedactedFinding, so a raw secret cannot reach an output without passing here.
 // `--no-redact` is the `none` policy, not a way around this module.
-import type { Detector } from '../detect/detector.js';
-import type { Finding, MaskedText, RawExcerpt, RedactedFinding, Span } from '../types.js';
+import type { Finding, MaskedText, RawExcerpt, RedactedFinding, SecretFinder, Span } from '../model/types.js';
 import { MASK, maskValue } from './mask.js';
-import { findingId, fingerprintOf } from '../fingerprint.js';
+import { findingId, fingerprintOf } from '../model/fingerprint.js';
 
 export type RedactionPolicy = 'mask' | 'none';
 
@@ -12,12 +11,12 @@ const ELLIPSIS = '…';
 
 export class Redactor {
   readonly policy: RedactionPolicy;
-  readonly #detector: Detector;
+  readonly #findSecrets: SecretFinder;
 
-  /** The detector is used to mask secrets found in commit subjects shown beside a finding. */
-  constructor(policy: RedactionPolicy, detector: Detector) {
+  /** `findSecrets` finds what the rules report in free text: commit subjects shown beside a finding are masked with it. */
+  constructor(policy: RedactionPolicy, findSecrets: SecretFinder) {
     this.policy = policy;
-    this.#detector = detector;
+    this.#findSecrets = findSecrets;
   }
 
   redact(finding: Finding): RedactedFinding {
@@ -73,11 +72,7 @@ export class Redactor {
   maskText(text: string, secrets: readonly string[]): MaskedText {
     if (this.policy === 'none' || text === '') return this.#masked(text);
     let masked = text;
-    for (const match of this.#detector.detectText(Buffer.from(text, 'utf8'))) {
-      const found = match.secret.reveal();
-      const rule = this.#detector.rule(match.ruleId);
-      masked = masked.replaceAll(found, rule === undefined ? MASK : maskValue(found, rule.mask, rule.keepPrefix));
-    }
+    for (const { secret, mask, keepPrefix } of this.#findSecrets(text)) masked = masked.replaceAll(secret, maskValue(secret, mask, keepPrefix));
     return this.#masked(hideRemaining(masked, secrets));
   }
 

@@ -1,10 +1,17 @@
 // CSV (RFC 4180), one row per finding with its number of other occurrences (the list is in JSON).
 // Cells that a spreadsheet would run as a formula are prefixed with a quote mark.
-import type { RedactedFinding } from '../types.js';
+import type { RedactedFinding } from '../model/types.js';
+import type { ReportFormat } from './format.js';
 
 const COLUMNS = [
   'id', 'ruleId', 'category', 'description', 'path', 'line', 'column', 'commit', 'author', 'email', 'date', 'message', 'secret', 'match', 'decoded', 'fingerprint', 'occurrenceCount',
 ] as const satisfies ReadonlyArray<keyof RedactedFinding>;
+
+export const csvFormat = {
+  name: 'csv',
+  description: 'CSV (RFC 4180), one row per finding; cells a spreadsheet would run as formulas are defused',
+  write: (findings) => csvChunks(findings),
+} as const satisfies ReportFormat<'csv'>;
 
 export function formatCsv(findings: readonly RedactedFinding[]): string {
   return [...csvChunks(findings)].join('');

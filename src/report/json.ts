@@ -1,7 +1,13 @@
-// JSON (an array of findings) and JSON Lines (one finding per line). In JSON,
-// each occurrence takes one line: a secret kept through thousands of versions
+// JSON: an array of findings. Each occurrence takes one line: a secret kept through thousands of versions
 // lists thousands of places, and seven lines each would only bloat the report.
-import type { RedactedFinding } from '../types.js';
+import type { RedactedFinding } from '../model/types.js';
+import type { ReportFormat } from './format.js';
+
+export const jsonFormat = {
+  name: 'json',
+  description: 'A JSON array of findings, each with the list of its other occurrences',
+  write: (findings) => jsonChunks(findings),
+} as const satisfies ReportFormat<'json'>;
 
 export function formatJson(findings: readonly RedactedFinding[]): string {
   return [...jsonChunks(findings)].join('');
@@ -15,14 +21,6 @@ export function* jsonChunks(findings: Iterable<RedactedFinding>): Iterable<strin
     first = false;
   }
   yield first ? '[]\n' : '\n]\n';
-}
-
-export function formatJsonl(findings: readonly RedactedFinding[]): string {
-  return [...jsonlChunks(findings)].join('');
-}
-
-export function* jsonlChunks(findings: Iterable<RedactedFinding>): Iterable<string> {
-  for (const finding of findings) yield `${JSON.stringify(finding)}\n`;
 }
 
 function formatFinding(finding: RedactedFinding): string {

@@ -1,15 +1,21 @@
 // SARIF 2.1.0, as GitHub code scanning and other tools read it. One run; every
 // loaded rule is a reportingDescriptor; the commit that introduced a finding
 // goes in the result's properties. Columns count Unicode code points.
-import type { Rule } from '../detect/rules.js';
-import type { RedactedFinding } from '../types.js';
-import { TOOL_NAME, TOOL_VERSION } from '../version.js';
+import type { RedactedFinding, RuleInfo } from '../model/types.js';
+import type { ReportFormat } from './format.js';
+import { TOOL_NAME, TOOL_VERSION } from '../model/version.js';
 
 const SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 /** GitHub code scanning reads at most this many related locations of a result. */
 const MAX_RELATED = 100;
 
-export function formatSarif(findings: readonly RedactedFinding[], rules: readonly Rule[]): string {
+export const sarifFormat = {
+  name: 'sarif',
+  description: 'SARIF 2.1.0, for GitHub code scanning and other SARIF readers (one result per secret)',
+  write: (findings, rules) => [formatSarif([...findings], rules)],
+} as const satisfies ReportFormat<'sarif'>;
+
+export function formatSarif(findings: readonly RedactedFinding[], rules: readonly RuleInfo[]): string {
   const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
   const log = {
     $schema: SCHEMA,

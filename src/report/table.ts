@@ -1,6 +1,13 @@
 // Human-readable table for a terminal.
 import Table from 'cli-table3';
-import type { RedactedFinding } from '../types.js';
+import type { RedactedFinding } from '../model/types.js';
+import type { ReportFormat } from './format.js';
+
+export const tableFormat = {
+  name: 'table',
+  description: 'A table for people: rule, masked secret, place, commit, author (the default)',
+  write: (findings) => [formatTable([...findings])],
+} as const satisfies ReportFormat<'table'>;
 
 export function formatTable(findings: readonly RedactedFinding[]): string {
   if (findings.length === 0) return 'No leaks found.\n';

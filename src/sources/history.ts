@@ -1,117 +1,107 @@
-// Turns a backend's raw history into the blob index the scanner needs: each
-// unique blob once, with the oldest commit that introduced it at each path.
-// Both backends feed this same code, so they cannot disagree on attribution.
-import type { CommitInfo, Oid, Origin } from '../types.js';
-import type { HistoryLog } from './types.js';
+// Git history: every ref's (the default), or the commits of a range or a push.
+// One pipeline: blobs are requested as `git log` names them and searched while
+// the log is still being read. Matches wait for the full log before they are
+// attributed, since the oldest commit that introduced a blob is only known at
+// the end. Part of a history reports only what its commits brought.
+import type { BlobRequest, ScannedBlob } from '../detect/blob-scanner.js';
+import type { Match, Oid, Origin, ScanSummary } from '../model/types.js';
+import type { GitBackendName, HistorySelection } from './git/backend.js';
+import { indexHistory } from './git/history-index.js';
+import { openBackend } from './git/open.js';
+import { RequestPlanner } from './git/request-planner.js';
+import { loadIgnoreFile } from './ignored-paths.js';
+import { foundNew } from './new-secrets.js';
+import { plural, type Source, type SourceRun, type SourceType } from './source.js';
 
-export interface BlobIndex {
-  /** Unique blobs, in the order they were first listed (git's own order favours its delta chains). */
-  blobs: Oid[];
-  /** For each blob, one origin per path: the oldest commit that introduced the blob there. */
-  origins: Map<Oid, Origin[]>;
-  /** Paths joined by exact renames (same blob deleted here, added there, in one commit). */
-  lineage: PathLineage;
-  commits: number;
+export interface HistorySpec {
+  kind: 'history';
+  /** The repository (normal or bare), or a folder inside it. */
+  path: string;
+  /** By default the git command when one is installed, else isomorphic-git. */
+  backend?: GitBackendName | undefined;
+  /** Only these commits (a range `A..B` or `B`, or revisions leakwatch built) instead of every ref's history. */
+  range?: HistorySelection | undefined;
 }
 
-export function indexHistory(log: HistoryLog): BlobIndex {
-  const commits = new Map(log.commits.map((commit) => [commit.oid, commit]));
-  const ages = ancestryOrder(log.commits);
-  const origins = new Map<Oid, Origin[]>();
-  const blobs: Oid[] = [];
+export const historySource: SourceType<HistorySpec> = {
+  kind: 'history',
+  open: (spec) => new HistorySource(spec),
+};
 
-  for (const change of log.changes) {
-    const commit = commits.get(change.commit);
-    const age = ages.get(change.commit);
-    if (commit === undefined || age === undefined) continue;
-    let list = origins.get(change.blob);
-    if (list === undefined) {
-      list = [];
-      origins.set(change.blob, list);
-      blobs.push(change.blob);
-    }
-    const same = list.find((origin) => origin.path === change.path);
-    const replaced = change.previousBlob === undefined ? [] : [change.previousBlob];
-    if (same === undefined) list.push({ commit, age, path: change.path, replaced });
-    else if (age < same.age) {
-      same.commit = commit;
-      same.age = age;
-      same.replaced = replaced;
-    } else if (age === same.age) same.replaced.push(...replaced); // a merge: its diff against each parent
+class HistorySource implements Source {
+  readonly scope: string;
+  readonly #spec: HistorySpec;
 
+  constructor(spec: HistorySpec) {
+    this.#spec = spec;
+    const range = spec.range;
+    this.scope = range === undefined ? 'the whole history' : `range ${typeof range === 'string' ? range : range.description}`;
   }
-  for (const list of origins.values()) list.sort((a, b) => a.age - b.age || a.path.localeCompare(b.path));
 
-  return { blobs, origins, lineage: renameLineage(log), commits: log.commits.length };
-}
+  counted(summary: ScanSummary): string {
+    return `${plural(summary.commits, 'commit')}, ${plural(summary.blobs, 'unique blob')}`;
+  }
 
-/**
- * Age of each commit: ancestors always come before descendants; commits not
- * ordered by ancestry go by committer time, then id. Depends only on the commit
- * graph, never on the order a backend listed it in.
- */
-export function ancestryOrder(commits: readonly CommitInfo[]): Map<Oid, number> {
-  const byOid = new Map(commits.map((commit) => [commit.oid, commit]));
-  const earlier = (a: CommitInfo, b: CommitInfo): number => a.committerTime - b.committerTime || (a.oid < b.oid ? -1 : a.oid > b.oid ? 1 : 0);
-  const ages = new Map<Oid, number>();
-  const visiting = new Set<Oid>();
-  for (const start of [...commits].sort(earlier)) {
-    // Iterative depth-first walk: a commit gets its age once all its parents have theirs.
-    const stack: CommitInfo[] = [start];
-    while (stack.length > 0) {
-      const commit = stack[stack.length - 1] as CommitInfo;
-      if (ages.has(commit.oid)) {
-        stack.pop();
-        continue;
+  async run(run: SourceRun): Promise<void> {
+    const { path, range } = this.#spec;
+    const ignored = loadIgnoreFile(path);
+    const backend = await openBackend(path, this.#spec.backend);
+    const summary = run.summary;
+    let wanted: Map<Oid, Origin[]> | undefined;
+    const early: Array<{ oid: Oid; matches: Match[] }> = [];
+    // Part of a history (a push, a range): a secret counts only where a commit brought it, not where
+    // it was already in the version the commit replaced. Every version's matches are kept to compare.
+    const partial = range !== undefined;
+    const known = new Map<Oid, Match[]>();
+    const take = (result: ScannedBlob): void => {
+      run.count(result);
+      const { matches } = result;
+      if (matches.length > 0) {
+        if (partial) known.set(result.oid, matches);
+        else if (wanted === undefined) early.push({ oid: result.oid, matches });
+        else run.found(matches, wanted.get(result.oid) ?? []);
       }
-      visiting.add(commit.oid);
-      const pending = commit.parents
-        .map((oid) => byOid.get(oid))
-        .filter((parent): parent is CommitInfo => parent !== undefined && !ages.has(parent.oid) && !visiting.has(parent.oid))
-        .sort(earlier);
-      if (pending.length === 0) {
-        stack.pop();
-        visiting.delete(commit.oid);
-        ages.set(commit.oid, ages.size);
-      } else {
-        // Pushed latest first so the earliest parent is finished first.
-        for (let i = pending.length - 1; i >= 0; i -= 1) stack.push(pending[i] as CommitInfo);
+      run.progress(planner.requested.size);
+    };
+
+    const reader = run.gitReader(backend, take, !partial);
+    const planner = new RequestPlanner(ignored, partial, (blob) => reader.request(blob));
+    const requested = planner.requested;
+    const request = (blob: BlobRequest): void => planner.request(blob);
+    try {
+      const listing = backend.readHistory(range, (change) => planner.onChange(change));
+      const indexed = listing.then((log) => {
+        const index = indexHistory(log);
+        summary.commits = index.commits;
+        wanted = new Map();
+        for (const oid of index.blobs) {
+          const origins = (index.origins.get(oid) ?? []).filter((origin) => !ignored.ignores(origin.path));
+          if (origins.length === 0) summary.ignoredPaths += 1;
+          else wanted.set(oid, origins);
+          // A blob first seen under an ignored path but also kept elsewhere is requested now.
+          if (origins.length > 0 && !requested.has(oid)) request({ oid, family: index.lineage.root(origins[0]?.path ?? ''), neighbours: [] });
+        }
+        for (const { oid, matches } of early.splice(0)) run.found(matches, wanted.get(oid) ?? []);
+      });
+      // Part of a history: what a commit deleted counts as what it replaced, so a renamed or moved
+      // file keeps its old secrets; those blobs are read once the listing is complete.
+      const removedBy = new Map<Oid, Oid[]>();
+      const withRemoved = listing.then((log) => {
+        if (!partial) return;
+        for (const deletion of log.deletions) {
+          removedBy.set(deletion.commit, [...(removedBy.get(deletion.commit) ?? []), deletion.blob]);
+          if (!requested.has(deletion.blob) && !ignored.ignores(deletion.path)) request({ oid: deletion.blob, family: deletion.path, neighbours: [] });
+        }
+      });
+      const scanned = reader.run(Promise.all([indexed, withRemoved]).then(() => undefined));
+      await Promise.all([indexed, withRemoved, scanned]);
+      if (partial) {
+        for (const [oid, origins] of wanted ?? []) {
+          foundNew(run, known, oid, origins.map((origin) => ({ ...origin, replaced: [...origin.replaced, ...(removedBy.get(origin.commit.oid) ?? [])] })));
+        }
       }
+    } finally {
+      await reader.close();
     }
   }
-  return ages;
-}
-
-/** Union of paths linked by exact renames; a secret already reported under one path is the same leak under another. */
-export class PathLineage {
-  readonly #parent = new Map<string, string>();
-
-  join(a: string, b: string): void {
-    const rootA = this.root(a);
-    const rootB = this.root(b);
-    if (rootA !== rootB) this.#parent.set(rootA > rootB ? rootA : rootB, rootA > rootB ? rootB : rootA);
-  }
-
-  root(path: string): string {
-    let current = path;
-    for (let next = this.#parent.get(current); next !== undefined; next = this.#parent.get(current)) current = next;
-    return current;
-  }
-}
-
-function renameLineage(log: HistoryLog): PathLineage {
-  const lineage = new PathLineage();
-  const deleted = new Map<string, string[]>();
-  for (const deletion of log.deletions) {
-    const key = `${deletion.commit}:${deletion.blob}`;
-    const paths = deleted.get(key) ?? [];
-    paths.push(deletion.path);
-    deleted.set(key, paths);
-  }
-  for (const change of log.changes) {
-    if (change.previousBlob !== undefined) continue;
-    const from = deleted.get(`${change.commit}:${change.blob}`);
-    if (from !== undefined) for (const path of from) lineage.join(path, change.path);
-  }
-  return lineage;
 }

@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
-import { UserError } from '../errors.js';
+import { LeakwatchError } from '../model/errors.js';
 
 /** Name of the gitignore-style file, at the scanned path, listing paths never to scan. */
 export const IGNORE_FILE = '.leakwatchignore';
@@ -36,6 +36,6 @@ export function loadIgnoreFile(path: string): IgnoredPaths {
   try {
     return new IgnoredPaths(readFileSync(file, 'utf8'));
   } catch (error) {
-    throw new UserError('ignore-file', `${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    throw new LeakwatchError('ignore-file', `${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
   }
 }

@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { main } from '../../src/cli/main.js';
-import { rawValues } from './secrets.js';
+import { rawValues } from '../../fixtures/secrets.js';
 
 /** The installed CLI script, as hooks and child processes call it. */
 export const BIN = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'bin', 'leakwatch.js');

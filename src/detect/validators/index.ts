@@ -1,6 +1,7 @@
 // Validators are named from rule files (`validator = "cpf"`); each takes the
 // secret and says whether it is plausible. Some also consult the placeholder
 // lists, given through the context.
+import type { ValidatorName } from '../../rules/schema.js';
 import { isBase64Secret, isBasicAuth } from './base64.js';
 import { isCardNumber } from './card.js';
 import { isValidCnpj } from './cnpj.js';
@@ -22,13 +23,8 @@ const VALIDATORS = {
   'br-phone': isBrazilianPhone,
   'basic-auth': isBasicAuth,
   'base64-secret': isBase64Secret,
-} as const satisfies Record<string, (secret: string, context: ValidatorContext) => boolean>;
+} as const satisfies Record<ValidatorName, (secret: string, context: ValidatorContext) => boolean>;
 
-export type ValidatorName = keyof typeof VALIDATORS;
-
-export function isValidatorName(name: unknown): name is ValidatorName {
-  return typeof name === 'string' && Object.hasOwn(VALIDATORS, name);
-}
 
 export function runValidator(name: ValidatorName, secret: string, context: ValidatorContext): boolean {
   return VALIDATORS[name](secret, context);

@@ -1,0 +1,170 @@
+// `leakwatch scan [path]`: a repository's history (or part of it), the staged
+// changes, a directory, standard input or a list of files; then the report,
+// the summary line, and the exit code.
+import { appendFileSync, readFileSync } from 'node:fs';
+import type { ArgumentsCamelCase, Argv } from 'yargs';
+import { readBaseline } from '../../engine/baseline.js';
+import { scan, type SourceSpec } from '../../engine/scan.js';
+import { annotations, githubScope, stepSummary, type EventScope } from '../../integrations/github.js';
+import { LeakwatchError } from '../../model/errors.js';
+import type { ScanSummary } from '../../model/types.js';
+import { Redactor } from '../../redact/redactor.js';
+import { FORMAT_NAMES, formatNamed, formatsHelp } from '../../report/registry.js';
+import { loadConfig } from '../../rules/config.js';
+import { ruleSetSpec } from '../../rules/rule-set.js';
+import { defineCommand } from '../command.js';
+import type { CliIo } from '../io.js';
+import { inPieces, writePrivateFile } from '../output.js';
+import { createProgressLine } from '../progress.js';
+
+const options = (parser: Argv) => parser
+  .positional('path', { type: 'string', default: '.', describe: 'Repository (normal or bare) or directory; - reads standard input' })
+  .option('format', { alias: 'f', choices: FORMAT_NAMES, default: 'table' as const, describe: `Report format (${formatsHelp()})` })
+  .option('output', { alias: 'o', type: 'string', describe: 'Write the report to FILE (mode 0600) instead of stdout' })
+  .option('redact', { type: 'boolean', default: true, describe: 'Mask secrets in every output; --no-redact shows them' })
+  .option('git', { type: 'boolean', default: true, describe: 'Scan git history; --no-git scans the files of a directory' })
+  .option('git-backend', { choices: ['cli', 'isomorphic'] as const, describe: 'git plumbing (default when git is installed) or embedded isomorphic-git' })
+  .option('only', { choices: ['secret', 'pii'] as const, describe: 'Only the rules of one category' })
+  .option('patterns', { type: 'string', describe: 'Directory of rule files to use instead of the built-in patterns/' })
+  .option('range', { type: 'string', describe: 'Scan only the commits of a revision range (A..B) instead of every ref; only secrets they add are reported' })
+  .option('since', { type: 'string', describe: 'Scan only the commits after REV (REV..HEAD)' })
+  .option('config', { alias: 'c', type: 'string', describe: 'Configuration file (default: .leakwatch.toml, else .gitleaks.toml, at PATH)' })
+  .option('baseline', { type: 'string', describe: 'An earlier JSON report: its findings are not reported again' })
+  .option('staged', { type: 'boolean', default: false, describe: 'Scan what is staged in the index (not the working tree): only secrets it adds' })
+  .option('files', { type: 'string', array: true, describe: 'Scan exactly these files (and folders), as they are on disk; paths relative to PATH' })
+  .option('files-from', { type: 'string', describe: 'Scan the files listed in FILE (one per line, or NUL-separated; - reads standard input)' })
+  .option('stdin-path', { type: 'string', describe: 'With `scan -`: the path reports give standard input (default: stdin)' })
+  .option('threads', { type: 'number', describe: 'Detection threads (default: the cores, for large scans; 1: none)' })
+  .option('reuse', { type: 'boolean', default: true, describe: 'Search later versions of a file only where they changed; --no-reuse searches every version whole' })
+  .option('scan-binary', { type: 'boolean', default: false, describe: 'Search the printable runs of binary blobs instead of skipping them' })
+  .option('max-blob-mb', { type: 'number', default: 64, describe: 'Count but do not scan blobs larger than this many MB' })
+  .option('progress', { type: 'boolean', default: true, describe: 'Progress line on a terminal; --no-progress hides it' })
+  .option('debug', { type: 'boolean', default: false, describe: 'Show stack traces of errors' });
+
+type ScanArguments = ArgumentsCamelCase<ReturnType<typeof options> extends Argv<infer Parsed> ? Parsed : never>;
+
+export const scanCommand = defineCommand({
+  command: 'scan [path]',
+  describe: 'Scan every commit of a git repository (or the staged changes, a directory, standard input or a list of files) for secrets and personal data',
+  builder: options,
+  run: runScan,
+});
+
+async function runScan(args: ScanArguments, io: CliIo): Promise<number> {
+  if (!(args.maxBlobMb > 0)) throw new LeakwatchError('usage', '--max-blob-mb must be a positive number');
+  if (args.threads !== undefined && !(Number.isInteger(args.threads) && args.threads >= 1)) throw new LeakwatchError('usage', '--threads must be a whole number >= 1');
+  const stdin = args.path === '-';
+  const chosen = [
+    args.range === undefined ? '' : '--range', args.since === undefined ? '' : '--since', args.staged ? '--staged' : '', args.git ? '' : '--no-git',
+    stdin ? 'scan -' : '', args.files === undefined ? '' : '--files', args.filesFrom === undefined ? '' : '--files-from',
+  ].filter((flag) => flag !== '');
+  if (chosen.length > 1) throw new LeakwatchError('usage', `${chosen.join(' and ')} cannot be used together`);
+  if (args.stdinPath !== undefined && !stdin) throw new LeakwatchError('usage', '--stdin-path names standard input: use it with `leakwatch scan -`');
+  if (args.files?.length === 0) throw new LeakwatchError('usage', '--files needs at least one file');
+  const env = io.env ?? process.env;
+  // In GitHub Actions, a scan without an explicit choice covers exactly the event's commits.
+  const inActions = env.GITHUB_ACTIONS === 'true';
+  const actions = inActions && chosen.length === 0 ? githubScope(args.path, env) : undefined;
+  // Workflow commands go to stdout, unless a machine-read report is printed there.
+  const commands = args.output === undefined && args.format !== 'table' ? io.stderr : io.stdout;
+  if (actions !== undefined) {
+    for (const warning of actions.warnings) commands.write(`::warning title=leakwatch::${warning}\n`);
+    io.stderr.write(`leakwatch: GitHub Actions ${env.GITHUB_EVENT_NAME ?? ''} event: scanning ${actions.description}\n`);
+    if (actions.empty) return 0;
+  }
+  const root = stdin ? '.' : args.path;
+  const source = await sourceFor(args, actions, io);
+  const config = loadConfig(root, args.config);
+  const ruleSet = ruleSetSpec({ patternsDir: args.patterns, config, only: args.only });
+  for (const note of config.notes) io.stderr.write(`leakwatch: note: ${note}\n`);
+  const baseline = args.baseline === undefined ? undefined : readBaseline(args.baseline);
+  if (baseline?.unmasked === true) io.stderr.write(`leakwatch: warning: ${args.baseline ?? ''} holds unmasked secrets (written with --no-redact?): only its fingerprints are used; keep it out of the repository\n`);
+  const stderr = io.stderr as NodeJS.WriteStream;
+  const progress = args.progress && stderr.isTTY === true ? createProgressLine(stderr) : undefined;
+  let result;
+  try {
+    result = await scan({
+      source,
+      maxBlobBytes: Math.floor(args.maxBlobMb * 1024 * 1024),
+      threads: args.threads,
+      reuse: args.reuse,
+      ruleSet,
+      scanBinary: args.scanBinary,
+      onProgress: progress?.update,
+      config,
+      baseline: baseline?.fingerprints,
+    });
+  } finally {
+    progress?.done();
+  }
+
+  const redactor = new Redactor(args.redact ? 'mask' : 'none', result.detector.findSecrets);
+  const findings = result.findings;
+  const redacted = (function* redactEach() {
+    for (const finding of findings) yield redactor.redact(finding);
+  })();
+  const report = inPieces(formatNamed(args.format).write(redacted, result.ruleSet.rules));
+  if (args.output === undefined) for (const chunk of report) io.stdout.write(chunk);
+  else writePrivateFile(args.output, report);
+  const summary = summaryLine(result.summary, result.counted, args.maxBlobMb);
+  io.stderr.write(`${summary}\n`);
+  if (inActions) {
+    // Annotations and the step summary are logs: always masked, whatever --redact says.
+    const masker = new Redactor('mask', result.detector.findSecrets);
+    const masked = findings.map((finding) => masker.redact(finding));
+    commands.write(annotations(masked));
+    const summaryFile = env.GITHUB_STEP_SUMMARY;
+    if (summaryFile !== undefined && summaryFile !== '') appendFileSync(summaryFile, stepSummary(masked, actions?.description ?? result.scope, summary));
+  }
+  return result.findings.length > 0 ? 1 : 0;
+}
+
+/** Which input the arguments name (checked above to name at most one). */
+async function sourceFor(args: ScanArguments, actions: EventScope | undefined, io: CliIo): Promise<SourceSpec> {
+  if (args.path === '-') return { kind: 'stdin', stream: io.stdin ?? process.stdin, name: args.stdinPath };
+  if (args.files !== undefined) return { kind: 'files', paths: args.files, root: args.path };
+  if (args.filesFrom !== undefined) return { kind: 'files', paths: await readFileList(args.filesFrom, io), root: args.path };
+  if (args.staged) return { kind: 'staged', path: args.path };
+  if (!args.git) return { kind: 'directory', path: args.path };
+  const range = actions !== undefined ? actions.selection : args.since !== undefined ? `${args.since}..HEAD` : args.range;
+  return { kind: 'history', path: args.path, backend: args.gitBackend, range };
+}
+
+/** A list of paths, one per line or NUL-separated (`git diff --name-only -z`); `-` is standard input. */
+async function readFileList(from: string, io: CliIo): Promise<string[]> {
+  if (from === '-') return splitList(await readAll(io.stdin ?? process.stdin));
+  let text: string;
+  try {
+    text = readFileSync(from, 'utf8');
+  } catch (error) {
+    throw new LeakwatchError('file-unreadable', `${from}: cannot read the list of files (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  return splitList(text);
+}
+
+async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function splitList(text: string): string[] {
+  return text.split(text.includes('\0') ? '\0' : /\r?\n/).filter((line) => line !== '');
+}
+
+function summaryLine(summary: ScanSummary, what: string, maxBlobMb: number): string {
+  const skipped = [
+    summary.binarySkipped > 0 ? `${summary.binarySkipped} binary` : '',
+    summary.oversizedSkipped > 0 ? `${summary.oversizedSkipped} over ${maxBlobMb} MB` : '',
+    summary.missingSkipped > 0 ? `${summary.missingSkipped} missing from this partial clone (not fetched)` : '',
+    summary.ignoredPaths > 0 ? `${summary.ignoredPaths} ignored by .leakwatchignore` : '',
+  ].filter((part) => part !== '');
+  const findings = `${count(summary.findings, 'finding')}${summary.baselined > 0 ? ` (and ${summary.baselined} already in the baseline or fingerprint lists)` : ''}`;
+  return `leakwatch: scanned ${what} (${(summary.bytes / 1e6).toFixed(1)} MB) in ${(summary.durationMs / 1000).toFixed(2)} s: ${findings}${
+    skipped.length > 0 ? `; not scanned: ${skipped.join(', ')}` : ''
+  }`;
+}
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}

@@ -1,0 +1,108 @@
+// Groups matches into findings. Pure bookkeeping: no I/O, no thread, no git.
+import type { Rule } from '../rules/compile.js';
+import { allowsPlace, type TextFacts } from '../rules/allowlist.js';
+import type { Finding, Match, Occurrence } from '../model/types.js';
+import type { Place } from '../sources/source.js';
+
+/**
+ * One finding per rule and secret, wherever and however often it appears: the
+ * first introduction (oldest commit, then path and position) is the finding's
+ * place, every other version, path or copy holding the same secret is one of
+ * its occurrences. A key kept through 200 edits is one finding, not 200.
+ */
+export class FindingCollector {
+  readonly #rule: (id: string) => Rule | undefined;
+  readonly #groups = new Map<string, { first: Finding; age: number; others: Array<Occurrence & { age: number }> }>();
+
+  constructor(rule: (id: string) => Rule | undefined) {
+    this.#rule = rule;
+  }
+
+  add(matches: readonly Match[], places: readonly Place[]): void {
+    for (const match of matches) {
+      const rule = this.#rule(match.ruleId) as Rule;
+      for (const place of places) {
+        if (rule.pathFilter !== undefined && !rule.pathFilter.test(place.path)) continue;
+        if (rule.allowlists.length > 0 && allowsPlace(rule.allowlists, { path: place.path, commit: place.commit?.oid }, placeText(match))) continue;
+        const key = `${rule.id}\0${match.secret.reveal()}`;
+        const group = this.#groups.get(key);
+        // Most sightings are later versions: kept as plain places; a full finding is built only for a first one.
+        const here = { commit: place.commit, path: place.path, line: match.line, column: match.column, age: place.age };
+        if (group === undefined) {
+          this.#groups.set(key, { first: toFinding(rule, match, place), age: place.age, others: [] });
+        } else if (byAgeThenPosition(here, { ...occurrenceOf(group.first), age: group.age }) < 0) {
+          group.others.push({ ...occurrenceOf(group.first), age: group.age });
+          group.first = toFinding(rule, match, place);
+          group.age = place.age;
+        } else {
+          group.others.push(here);
+        }
+      }
+    }
+  }
+
+  /** Oldest first, then path and position; each finding's occurrences in the same order, each place once. */
+  findings(): Finding[] {
+    const groups = [...this.#groups.values()].sort((a, b) => byAgeThenPlace({ finding: a.first, age: a.age }, { finding: b.first, age: b.age }));
+    return groups.map(({ first, others }) => {
+      const seen = new Set([placeKey(first)]);
+      const occurrences: Occurrence[] = [];
+      for (const other of others.sort(byAgeThenPosition)) {
+        const key = placeKey(other);
+        if (seen.has(key)) continue;
+        seen.add(key);
+        occurrences.push({ commit: other.commit, path: other.path, line: other.line, column: other.column });
+      }
+      return { ...first, occurrences };
+    });
+  }
+}
+
+function byAgeThenPosition(a: Occurrence & { age: number }, b: Occurrence & { age: number }): number {
+  return a.age - b.age || compare(a.path, b.path) || a.line - b.line || a.column - b.column;
+}
+
+function occurrenceOf(finding: Finding): Occurrence {
+  return { commit: finding.commit, path: finding.path, line: finding.line, column: finding.column };
+}
+
+function placeKey(place: Occurrence): string {
+  return `${place.commit?.oid ?? ''}\0${place.path}\0${place.line}\0${place.column}`;
+}
+
+/** A finding's text as allowlists see it when they also name a path or commit (the excerpt stands for the line). */
+function placeText(match: Match): TextFacts {
+  const line = (): string => match.excerpt.reveal().bytes.toString('utf8');
+  return { secret: match.secret.reveal(), match: line, line };
+}
+
+/** Total order on findings, so the result never depends on the order blobs were read in. */
+function byAgeThenPlace(a: { finding: Finding; age: number }, b: { finding: Finding; age: number }): number {
+  return a.age - b.age || compare(a.finding.path, b.finding.path) || a.finding.line - b.finding.line
+    || a.finding.column - b.finding.column || compare(a.finding.ruleId, b.finding.ruleId);
+}
+
+function toFinding(rule: Rule, match: Match, place: Place): Finding {
+  return {
+    ruleId: rule.id,
+    category: rule.category,
+    description: rule.description,
+    mask: rule.mask,
+    keepPrefix: rule.keepPrefix,
+    path: place.path,
+    line: match.line,
+    column: match.column,
+    endLine: match.endLine,
+    endColumn: match.endColumn,
+    commit: place.commit,
+    secret: match.secret,
+    excerpt: match.excerpt,
+    entropy: match.entropy,
+    decoded: match.decoded,
+    occurrences: [],
+  };
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,81 @@
+// Reading and searching the blobs of a git repository: on this thread (its
+// bytes drained on a reader thread for a whole history), or spread over scan
+// workers that each read their share through a git child of their own.
+import { PassThrough } from 'node:stream';
+import { scanBlob, type BlobRequest, type BlobScanner, type ScannedBlob } from '../detect/blob-scanner.js';
+import type { Oid } from '../model/types.js';
+import type { GitBackend } from '../sources/git/backend.js';
+import { readBlobsOnThread } from '../sources/git/blob-reader-thread.js';
+import type { BlobReader } from '../sources/source.js';
+import type { ScanLanes } from './workers/lanes.js';
+
+export class LocalReader implements BlobReader {
+  readonly #requests = new PassThrough({ objectMode: true });
+  readonly #hints = new Map<Oid, BlobRequest>();
+  /** Requests made during one burst of log parsing, sent to git together. */
+  #batch: Oid[] = [];
+  readonly #backend: GitBackend;
+  readonly #scanner: BlobScanner;
+  readonly #maxBytes: number;
+  readonly #take: (result: ScannedBlob) => void;
+  readonly #readOnThread: boolean;
+
+  constructor(backend: GitBackend, scanner: BlobScanner, maxBytes: number, take: (result: ScannedBlob) => void, readOnThread: boolean) {
+    this.#readOnThread = readOnThread;
+    this.#backend = backend;
+    this.#scanner = scanner;
+    this.#maxBytes = maxBytes;
+    this.#take = take;
+  }
+
+  request(blob: BlobRequest): void {
+    this.#hints.set(blob.oid, blob);
+    if (this.#batch.length === 0) queueMicrotask(() => this.#flush());
+    this.#batch.push(blob.oid);
+  }
+
+  #flush(): void {
+    if (this.#batch.length > 0) this.#requests.write(this.#batch);
+    this.#batch = [];
+  }
+
+  async run(listed: Promise<void>): Promise<void> {
+    void listed.finally(() => {
+      this.#flush();
+      this.#requests.end();
+    }).catch(() => undefined);
+    // git's output is drained on a thread of its own, so git reads ahead while this thread searches.
+    const gitDir = this.#backend.gitCommandDir;
+    const blobs = this.#readOnThread && gitDir !== undefined
+      ? readBlobsOnThread(gitDir, this.#requests, this.#maxBytes)
+      : this.#backend.readBlobs(this.#requests, this.#maxBytes);
+    for await (const blob of blobs) {
+      const hint = this.#hints.get(blob.oid);
+      this.#hints.delete(blob.oid);
+      this.#take(scanBlob(this.#scanner, blob, hint));
+    }
+  }
+
+  async close(): Promise<void> {}
+}
+
+export class LaneReader implements BlobReader {
+  readonly #lanes: ScanLanes;
+
+  constructor(lanes: ScanLanes) {
+    this.#lanes = lanes;
+  }
+
+  request(blob: BlobRequest): void {
+    this.#lanes.request(blob);
+  }
+
+  async run(listed: Promise<void>): Promise<void> {
+    await listed;
+    await this.#lanes.done();
+  }
+
+  async close(): Promise<void> {
+    await this.#lanes.close();
+  }
+}

@@ -1,0 +1,150 @@
+// Runs a source through the detector: builds the rule set once (as data, so
+// worker threads compile the very same), lets the source hand over its texts,
+// groups what is found into findings, drops what a baseline already knows.
+// Knows nothing of output formats, and nothing of which source it runs.
+import { BlobScanner, REUSE_CACHE_BYTES, scanBlob, type BlobRequest, type ScannedBlob } from '../detect/blob-scanner.js';
+import { Detector } from '../detect/detector.js';
+import { findingId, fingerprintOf, gitleaksFingerprintOf } from '../model/fingerprint.js';
+import type { BlobRead, Finding, Match, ScanSummary } from '../model/types.js';
+import { compileRuleSet, type RuleSet } from '../rules/compile.js';
+import { ruleSetSpec, type RuleSetOptions } from '../rules/rule-set.js';
+import type { RuleSetSpec } from '../rules/schema.js';
+import type { GitBackend } from '../sources/git/backend.js';
+import { openSource, type SourceSpec } from '../sources/registry.js';
+import type { BlobReader, Place, SourceRun } from '../sources/source.js';
+import { FindingCollector } from './collector.js';
+export type { SourceSpec } from '../sources/registry.js';
+import { LaneReader, LocalReader } from './readers.js';
+import { ScanLanes, defaultThreads } from './workers/lanes.js';
+
+export const DEFAULT_MAX_BLOB_BYTES = 64 * 1024 * 1024;
+
+export interface ScanOptions extends RuleSetOptions {
+  /** What to scan: `{ kind: 'history', path }`, `{ kind: 'staged', path }`, `{ kind: 'directory', path }`, `{ kind: 'stdin' }`, `{ kind: 'files', paths }`. */
+  source: SourceSpec;
+  /** Texts larger than this are counted, not scanned. */
+  maxBlobBytes?: number | undefined;
+  /** Detection threads; 1 scans on the main thread. Default: up to the number of cores, for whole histories. */
+  threads?: number | undefined;
+  /** Search only the lines a blob changed from another version of its file (default true). */
+  reuse?: boolean | undefined;
+  /** Search the printable runs of binary blobs instead of skipping them. */
+  scanBinary?: boolean | undefined;
+  onProgress?: ((progress: ScanProgress) => void) | undefined;
+  /** Fingerprints of findings already known (a baseline): not reported again. */
+  baseline?: ReadonlySet<string> | undefined;
+  /** The rule set, built already (`ruleSetSpec`); by default built here from `patternsDir`, `config` and `only`. */
+  ruleSet?: RuleSetSpec | undefined;
+}
+
+export interface ScanProgress {
+  commits: number;
+  blobs: number;
+  totalBlobs: number;
+  bytes: number;
+}
+
+export interface ScanResult {
+  /** Raw findings: redact them (see redact/) before showing them anywhere. */
+  findings: Finding[];
+  summary: ScanSummary;
+  /** The rules the scan ran, compiled: reporters list them, the redactor masks with them. */
+  ruleSet: RuleSet;
+  /** The detector the scan ran: finds secrets in other texts (commit subjects) for masking. */
+  detector: Detector;
+  /** What was scanned, as a summary names it ("the whole history", "standard input"). */
+  scope: string;
+  /** What was scanned, counted ("12 commits, 40 unique blobs"). */
+  counted: string;
+}
+
+/** A detector for the effective rule set (built-in or `patternsDir` rules, configuration, category). */
+export function createDetector(options: RuleSetOptions = {}): Detector {
+  return new Detector(compileRuleSet(ruleSetSpec(options)));
+}
+
+export async function scan(options: ScanOptions): Promise<ScanResult> {
+  const started = performance.now();
+  const spec = options.ruleSet ?? ruleSetSpec(options);
+  const detector = new Detector(compileRuleSet(spec));
+  const summary: ScanSummary = {
+    commits: 0, blobs: 0, bytes: 0, binarySkipped: 0, oversizedSkipped: 0, missingSkipped: 0, ignoredPaths: 0, findings: 0, baselined: 0, durationMs: 0,
+  };
+  const collector = new FindingCollector((id) => detector.rule(id));
+  const source = await openSource(options.source);
+  await source.run(new EngineRun(options, spec, detector, summary, collector));
+
+  const silenced = new Set([...(options.config?.fingerprints ?? []), ...(options.baseline ?? [])]);
+  const all = collector.findings();
+  const findings = silenced.size === 0 ? all : all.filter((finding) => ![findingId(finding), fingerprintOf(finding), gitleaksFingerprintOf(finding)].some((key) => silenced.has(key)));
+  summary.baselined = all.length - findings.length;
+  summary.findings = findings.length;
+  summary.durationMs = Math.round(performance.now() - started);
+  return { findings, summary, ruleSet: detector.ruleSet, detector, scope: source.scope, counted: source.counted(summary) };
+}
+
+/** The engine's side of the source seam (see sources/source.ts). */
+class EngineRun implements SourceRun {
+  readonly maxBytes: number;
+  readonly summary: ScanSummary;
+  readonly #options: ScanOptions;
+  readonly #spec: RuleSetSpec;
+  readonly #detector: Detector;
+  readonly #collector: FindingCollector;
+  readonly #cacheBytes: number;
+  #reusing: BlobScanner | undefined;
+  #single: BlobScanner | undefined;
+
+  constructor(options: ScanOptions, spec: RuleSetSpec, detector: Detector, summary: ScanSummary, collector: FindingCollector) {
+    this.#options = options;
+    this.#spec = spec;
+    this.#detector = detector;
+    this.#collector = collector;
+    this.summary = summary;
+    this.maxBytes = options.maxBlobBytes ?? DEFAULT_MAX_BLOB_BYTES;
+    this.#cacheBytes = options.reuse === false ? 0 : REUSE_CACHE_BYTES;
+  }
+
+  /** Versions of a file (a hint names it) are searched where they changed; unrelated files whole. */
+  search(blob: BlobRead, hint?: BlobRequest): ScannedBlob {
+    if (hint === undefined) {
+      this.#single ??= new BlobScanner(this.#detector, 0, this.#options.scanBinary);
+      return scanBlob(this.#single, blob, undefined);
+    }
+    return scanBlob(this.#reuseScanner(), blob, hint);
+  }
+
+  gitReader(backend: GitBackend, take: (result: ScannedBlob) => void, whole: boolean): BlobReader {
+    const threads = this.#options.threads ?? (whole ? defaultThreads() : 1);
+    const gitDir = backend.gitCommandDir;
+    if (threads > 1 && gitDir !== undefined) {
+      const setup = { ruleSet: this.#spec, cacheBytes: this.#cacheBytes, gitDir, maxBytes: this.maxBytes, scanBinary: this.#options.scanBinary === true };
+      return new LaneReader(new ScanLanes(threads, setup, take));
+    }
+    // A whole history is read on a thread of its own; a range (a push) is too small to repay starting one.
+    return new LocalReader(backend, this.#reuseScanner(), this.maxBytes, take, whole);
+  }
+
+  count(result: ScannedBlob): void {
+    const summary = this.summary;
+    summary.blobs += 1;
+    summary.bytes += result.bytes;
+    if (result.skipped === 'binary') summary.binarySkipped += 1;
+    if (result.skipped === 'oversized') summary.oversizedSkipped += 1;
+    if (result.skipped === 'missing') summary.missingSkipped += 1;
+  }
+
+  found(matches: readonly Match[], places: readonly Place[]): void {
+    this.#collector.add(matches, places);
+  }
+
+  progress(total: number): void {
+    const { commits, blobs, bytes } = this.summary;
+    this.#options.onProgress?.({ commits, blobs, totalBlobs: total, bytes });
+  }
+
+  #reuseScanner(): BlobScanner {
+    this.#reusing ??= new BlobScanner(this.#detector, this.#cacheBytes, this.#options.scanBinary);
+    return this.#reusing;
+  }
+}

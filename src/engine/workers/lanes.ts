@@ -1,0 +1,81 @@
+// The main thread's side of the scan workers: routes blob requests to
+// workers (all versions of a file to the same one), batches messages, and
+// hands results back as they come.
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { fromWireError, LeakwatchError, toWireError } from '../../model/errors.js';
+import type { BlobRequest, ScannedBlob } from '../../detect/blob-scanner.js';
+import type { FromWorker, ScanWorkerSetup, ToWorker } from './protocol.js';
+import { fromWire } from './results.js';
+
+/** Requests are sent in batches; the log names blobs far faster than they can be read. */
+const REQUEST_BATCH = 128;
+
+/**
+ * Scan threads when none are asked for: git's own processes (log, cat-file)
+ * need a core of their own, so workers only pay off beyond two cores; on two
+ * cores the benchmark measured one thread as fast or faster (see README).
+ */
+export function defaultThreads(): number {
+  const cores = availableParallelism();
+  return cores > 2 ? Math.min(cores - 1, 4) : 1;
+}
+
+interface Lane {
+  worker: Worker;
+  pending: BlobRequest[];
+  requested: number;
+  finished: Promise<void>;
+}
+
+export class ScanLanes {
+  readonly #lanes: Lane[];
+  readonly #laneOf = new Map<string, Lane>();
+
+  constructor(threads: number, setup: ScanWorkerSetup, onResult: (result: ScannedBlob) => void) {
+    this.#lanes = Array.from({ length: threads }, () => {
+      const worker = new Worker(new URL('./scan-worker.js', import.meta.url), { workerData: setup });
+      const finished = new Promise<void>((resolve, reject) => {
+        worker.on('message', (message: FromWorker) => {
+          if (message.kind === 'results') for (const result of message.results) onResult(fromWire(result));
+          else if (message.kind === 'done') resolve();
+          else reject(fromWireError(message.error));
+        });
+        worker.on('error', (error) => reject(fromWireError(toWireError(error))));
+        worker.on('exit', (code) => reject(new LeakwatchError('internal', `scan worker stopped (exit code ${code})`)));
+      });
+      finished.catch(() => undefined); // awaited in done()
+      return { worker, pending: [], requested: 0, finished };
+    });
+  }
+
+  request(blob: BlobRequest): void {
+    let lane = this.#laneOf.get(blob.family);
+    if (lane === undefined) {
+      lane = this.#lanes.reduce((least, each) => (each.requested < least.requested ? each : least));
+      this.#laneOf.set(blob.family, lane);
+    }
+    lane.pending.push(blob);
+    lane.requested += 1;
+    if (lane.pending.length >= REQUEST_BATCH) this.#flush(lane);
+  }
+
+  /** No more requests: resolves once every worker has sent its last result. */
+  async done(): Promise<void> {
+    for (const lane of this.#lanes) {
+      this.#flush(lane);
+      lane.worker.postMessage({ kind: 'end' } satisfies ToWorker);
+    }
+    await Promise.all(this.#lanes.map((lane) => lane.finished));
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.#lanes.map((lane) => lane.worker.terminate()));
+  }
+
+  #flush(lane: Lane): void {
+    if (lane.pending.length === 0) return;
+    lane.worker.postMessage({ kind: 'blobs', blobs: lane.pending } satisfies ToWorker);
+    lane.pending = [];
+  }
+}

@@ -1,0 +1,30 @@
+// Every report format, in the order `--help` lists them. A new format is one
+// file exporting a `ReportFormat` and one line here; the CLI's choices, its
+// help and the README's list (checked by a test) all come from this list.
+import type { RedactedFinding, RuleInfo } from '../model/types.js';
+import { csvFormat } from './csv.js';
+import type { ReportFormat } from './format.js';
+import { jsonFormat } from './json.js';
+import { jsonlFormat } from './jsonl.js';
+import { sarifFormat } from './sarif.js';
+import { tableFormat } from './table.js';
+
+export const FORMATS = [tableFormat, jsonFormat, jsonlFormat, sarifFormat, csvFormat] as const;
+
+export type FormatName = (typeof FORMATS)[number]['name'];
+
+export const FORMAT_NAMES: readonly FormatName[] = FORMATS.map((format) => format.name);
+
+export function formatNamed(name: FormatName): ReportFormat<FormatName> {
+  return FORMATS.find((format) => format.name === name) ?? tableFormat;
+}
+
+/** The whole report as one string (the CLI writes it in pieces instead). */
+export function formatReport(name: FormatName, findings: readonly RedactedFinding[], rules: readonly RuleInfo[]): string {
+  return [...formatNamed(name).write(findings, rules)].join('');
+}
+
+/** `--format`'s help: each name with its line. */
+export function formatsHelp(): string {
+  return FORMATS.map((format) => `${format.name}: ${format.description}`).join('; ');
+}

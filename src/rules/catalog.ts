@@ -1,0 +1,97 @@
+// The rule files of a patterns directory (the built-in `patterns/`, or
+// `--patterns DIR`) read into one rule-set spec: every [[rules]] table through
+// the schema, plus the placeholder and reference lists.
+// Errors name the file and the rule: `patterns/cloud.toml: rule aws-x: reason`.
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse as parseToml, TomlError } from 'smol-toml';
+import { LeakwatchError } from '../model/errors.js';
+import type { Category, RuleId } from '../model/types.js';
+import { checkRegex } from './regex.js';
+import { isTable, ruleSpecFrom, stringList, type PlaceholderSpec, type RuleOrigin, type RuleSetSpec, type RuleSpec, type Table } from './schema.js';
+
+/** Directory of the rule files shipped with the package. */
+export function defaultPatternsDir(): string {
+  return join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'patterns');
+}
+
+/** The rule set restricted to one category (`--only secret` / `--only pii`). */
+export function onlyCategory(spec: RuleSetSpec, category: Category | undefined): RuleSetSpec {
+  return category === undefined ? spec : { ...spec, rules: spec.rules.filter((rule) => rule.category === category) };
+}
+
+export function loadCatalog(dir: string = defaultPatternsDir()): RuleSetSpec {
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((name) => name.endsWith('.toml')).sort();
+  } catch {
+    throw new LeakwatchError('patterns-dir', `${dir}: cannot read the patterns directory`);
+  }
+  if (names.length === 0) throw new LeakwatchError('patterns-dir', `${dir}: no .toml rule files found`);
+
+  const rules: RuleSpec[] = [];
+  const words = new Set<string>();
+  const placeholders: PlaceholderSpec = { words: [], patterns: [], references: [] };
+  const seen = new Map<RuleId, string>();
+  for (const name of names) {
+    const file = join(dir, name);
+    const label = `${basename(dir)}/${relative(dir, file)}`;
+    const doc = parseFile(file, label);
+    for (const key of Object.keys(doc)) {
+      if (key !== 'rules' && key !== 'placeholders' && key !== 'references') {
+        throw new LeakwatchError('rule-file', `${label}: unknown top-level key "${key}" (expected [[rules]], [placeholders] or [references])`);
+      }
+    }
+    if (doc.placeholders !== undefined) {
+      if (!isTable(doc.placeholders)) throw new LeakwatchError('rule-file', `${label}: [placeholders] must be a table`);
+      for (const word of listIn(doc.placeholders.words, label, 'placeholders.words')) words.add(word.toLowerCase());
+      placeholders.patterns.push(...checkedPatterns(doc.placeholders.patterns, label, 'placeholders.patterns'));
+    }
+    if (doc.references !== undefined) {
+      if (!isTable(doc.references)) throw new LeakwatchError('rule-file', `${label}: [references] must be a table`);
+      placeholders.references.push(...checkedPatterns(doc.references.patterns, label, 'references.patterns'));
+    }
+    if (doc.rules === undefined) continue;
+    if (!Array.isArray(doc.rules)) throw new LeakwatchError('rule-file', `${label}: "rules" must be an array of tables ([[rules]])`);
+    const origin: RuleOrigin = { label, code: 'rule-file', ids: 'catalog', paths: 'gitignore', note: () => undefined };
+    for (const raw of doc.rules as unknown[]) {
+      const rule = ruleSpecFrom(raw, origin, rules.length);
+      const previous = seen.get(rule.id);
+      if (previous !== undefined) throw new LeakwatchError('rule-file', `${label}: rule ${rule.id}: id already defined in ${previous}`);
+      seen.set(rule.id, label);
+      rules.push(rule);
+    }
+  }
+  placeholders.words = [...words];
+  return { rules, placeholders };
+}
+
+function parseFile(file: string, label: string): Table {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new LeakwatchError('rule-file', `${label}: cannot read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  try {
+    return parseToml(text) as Table;
+  } catch (error) {
+    const where = error instanceof TomlError ? ` at line ${error.line}, column ${error.column}` : '';
+    const reason = error instanceof Error ? error.message.split('\n')[0] : 'invalid TOML';
+    throw new LeakwatchError('rule-file', `${label}: not valid TOML${where}: ${reason}`);
+  }
+}
+
+function listIn(raw: unknown, label: string, what: string): string[] {
+  return stringList(raw, () => {
+    throw new LeakwatchError('rule-file', `${label}: ${what} must be a list of non-empty strings`);
+  });
+}
+
+/** Patterns compiled one by one first, so an error names the pattern; the detector uses them together as a set. */
+function checkedPatterns(raw: unknown, label: string, what: string): string[] {
+  const patterns = listIn(raw, label, what);
+  for (const pattern of patterns) checkRegex(pattern, '', `${label}: ${what} ${JSON.stringify(pattern)}`);
+  return patterns;
+}

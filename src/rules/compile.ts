@@ -1,0 +1,56 @@
+// A rule-set spec (plain data, see schema.ts) compiled into what the detector
+// runs: RE2 regexes, placeholder sets, compiled allowlists. The main thread and
+// every worker call this on the same spec, so they run the same rules.
+import RE2 from 're2';
+import type { RuleId } from '../model/types.js';
+import { compileAllowlist, type Allowlist } from './allowlist.js';
+import { loadCatalog } from './catalog.js';
+import { compileRegex } from './regex.js';
+import type { RuleSetSpec, RuleSpec } from './schema.js';
+
+/** A rule ready to run: its spec, with the regexes and allowlists compiled. */
+export interface Rule extends Omit<RuleSpec, 'regex' | 'allowlists' | 'path'> {
+  id: RuleId;
+  regex: RE2;
+  allowlists: Allowlist[];
+  /** Only paths matching this regex are reported (a gitleaks rule's `path`). */
+  pathFilter: RE2 | undefined;
+}
+
+export interface PlaceholderLists {
+  /** Whole values, lower-case, that are never real secrets. */
+  words: Set<string>;
+  /** Patterns that mark a value as a placeholder, as one set: a value is tested once against all. */
+  patterns: InstanceType<typeof RE2.Set> | undefined;
+  /** Patterns of what code puts where a value would be (a variable, a call, a type); for generic rules only. */
+  references: InstanceType<typeof RE2.Set> | undefined;
+}
+
+export interface RuleSet {
+  rules: Rule[];
+  placeholders: PlaceholderLists;
+}
+
+export function compileRuleSet(spec: RuleSetSpec): RuleSet {
+  const asSet = (list: string[]): InstanceType<typeof RE2.Set> | undefined => (list.length === 0 ? undefined : new RE2.Set(list));
+  return {
+    rules: spec.rules.map(compileRule),
+    placeholders: { words: new Set(spec.placeholders.words), patterns: asSet(spec.placeholders.patterns), references: asSet(spec.placeholders.references) },
+  };
+}
+
+export function compileRule(spec: RuleSpec): Rule {
+  const { regex, allowlists, path, ...fields } = spec;
+  const where = `${spec.source}: rule ${spec.id}`;
+  return {
+    ...fields,
+    regex: compileRegex(regex, 'gd', where),
+    allowlists: allowlists.map(compileAllowlist),
+    pathFilter: path === undefined ? undefined : compileRegex(path, '', `${where}: path`),
+  };
+}
+
+/** The rule files of a patterns directory, compiled. */
+export function loadRuleSet(dir?: string): RuleSet {
+  return compileRuleSet(loadCatalog(dir));
+}

@@ -1,0 +1,55 @@
+// The interface every git backend implements. Nothing after the source knows git.
+import type { BlobChange, BlobDeletion, BlobRead, CommitInfo, Oid } from '../../model/types.js';
+
+export type GitBackendName = 'cli' | 'isomorphic';
+
+/** Everything reachable from every ref (branches, tags, remotes, stash, notes) and HEAD. */
+export interface HistoryLog {
+  commits: CommitInfo[];
+  /** Every blob each commit brought in at a path, diffed against each parent (or nothing, for a root). */
+  changes: BlobChange[];
+  /** Blobs removed from a path, so exact renames can be recognised. */
+  deletions: BlobDeletion[];
+}
+
+export type { BlobRead } from '../../model/types.js';
+
+/**
+ * Which commits a history scan covers: every ref's history (undefined), a revision range a user
+ * typed (`A..B` or `B`, checked before git sees it), or revision arguments leakwatch built itself
+ * (a push: `<new oids> --not <old oids> --remotes=<remote>`), passed to `git log` as they are.
+ */
+export type HistorySelection = string | { revisions: readonly string[]; description: string };
+
+/** A blob staged in the index at `path`, and the blob HEAD has there (undefined for a new file). */
+export interface StagedChange {
+  path: string;
+  blob: Oid;
+  previousBlob: Oid | undefined;
+}
+
+/** Blob ids to read, one at a time or in batches; an async source may still be growing. */
+export type OidSource = AsyncIterable<Oid | readonly Oid[]> | Iterable<Oid>;
+
+export interface GitBackend {
+  readonly name: GitBackendName;
+  /**
+   * The git directory when this backend reads through the `git` command: readers on other threads
+   * can then open the same repository with git children of their own. Undefined otherwise.
+   */
+  readonly gitCommandDir: string | undefined;
+  /** What is staged in the index, against HEAD; only backends that can read the index have it. */
+  readonly stagedChanges?: () => { changes: StagedChange[]; removed: Oid[] };
+  /**
+   * Commits reachable from every ref and HEAD, or only those of `selection`.
+   * `onChange` sees each blob change as soon as it is known, so blobs can be read while history is still listed.
+   */
+  readHistory(selection?: HistorySelection, onChange?: (change: BlobChange) => void): Promise<HistoryLog>;
+  /** Yields each requested blob, in request order; `oids` may still be growing. Blobs over `maxBytes` are sized, not read. */
+  readBlobs(oids: OidSource, maxBytes: number): AsyncIterable<BlobRead>;
+}
+
+/** The ids in one item of an OidSource. */
+export function oidsIn(item: Oid | readonly Oid[]): readonly Oid[] {
+  return typeof item === 'string' ? [item] : item;
+}

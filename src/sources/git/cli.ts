@@ -1,0 +1,355 @@
+// Default backend: git's own plumbing, one long-lived child per job, streamed.
+// `git log --raw` lists every commit's blob changes; `git cat-file --batch`
+// reads blobs. Never one process per object.
+import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { once } from 'node:events';
+import { LeakwatchError } from '../../model/errors.js';
+import type { BlobChange, BlobDeletion, CommitInfo, Oid } from '../../model/types.js';
+import { oidsIn, type BlobRead, type GitBackend, type HistoryLog, type HistorySelection, type OidSource, type StagedChange } from './backend.js';
+
+const NULL_OID = /^0+$/;
+/** Modes of entries that hold blob content: regular, executable, symlink. Gitlinks (160000) are commits. */
+const BLOB_MODES = new Set(['100644', '100755', '100664', '120000']);
+const COMMIT_MARK = '\x01';
+const COMMIT_MARK_BYTE = 0x01;
+const NEWLINE = 0x0a;
+const COLON = 0x3a;
+const SPACE = 0x20;
+// Seven NUL-separated fields after the mark; see parseLog.
+const LOG_FORMAT = `${COMMIT_MARK}%H%x00%P%x00%ct%x00%an%x00%ae%x00%aI%x00%s`;
+
+/**
+ * Environment of every git child: no prompts, and no network — a partial
+ * clone would otherwise fetch missing blobs from its promisor remote.
+ */
+export const NO_NETWORK_ENV = { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_NO_LAZY_FETCH: '1', GIT_ALLOW_PROTOCOL: 'none', LC_ALL: 'C' };
+
+/** True when a `git` executable answers on PATH. */
+export function gitAvailable(): boolean {
+  const result = spawnSync('git', ['--version'], { stdio: 'ignore' });
+  return result.error === undefined && result.status === 0;
+}
+
+export class GitCliBackend implements GitBackend {
+  readonly name = 'cli' as const;
+  readonly #gitDir: string;
+
+  private constructor(gitDir: string) {
+    this.#gitDir = gitDir;
+  }
+
+  /** The repository's git directory, as found by `open`: lets a worker thread open the same repository. */
+  get gitCommandDir(): string {
+    return this.#gitDir;
+  }
+
+  static fromGitDir(gitDir: string): GitCliBackend {
+    return new GitCliBackend(gitDir);
+  }
+
+  /** Opens the repository at or above `path`, normal or bare. */
+  static open(path: string): GitCliBackend {
+    const result = spawnSync('git', ['-C', path, 'rev-parse', '--absolute-git-dir'], { encoding: 'utf8' });
+    if (result.error !== undefined) throw new LeakwatchError('git-missing', `cannot run git: ${result.error.message}`);
+    if (result.status !== 0) throw notARepository(path);
+    return new GitCliBackend(result.stdout.trim());
+  }
+
+  async readHistory(selection?: HistorySelection, onChange?: (change: BlobChange) => void): Promise<HistoryLog> {
+    const revisions = selection === undefined ? ['--all'] : typeof selection === 'string' ? [checkedRange(selection), '--'] : [...selection.revisions, '--'];
+    const child = this.#spawn([
+      'log', '--root', '-m', '--raw', '--no-abbrev', '--no-renames', '-z',
+      '--no-color', '--no-show-signature', `--format=${LOG_FORMAT}`, ...revisions,
+    ]);
+    const parser = new LogParser(onChange);
+    await Promise.all([splitNul(child.stdout, (data, start, end) => parser.push(data, start, end)), this.#finished(child, 'git log')]);
+    return parser.finish();
+  }
+
+  /**
+   * What the index holds that HEAD does not (everything, before the first commit): each staged blob
+   * and the one it replaces, and the blobs of files the index no longer has (removed or renamed away).
+   */
+  readonly stagedChanges = (): { changes: StagedChange[]; removed: Oid[] } => {
+    const head = this.#run(['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'], true);
+    const base = head.status === 0 ? head.stdout.toString('latin1').trim() : this.#run(['hash-object', '-t', 'tree', '--stdin'], false, '').stdout.toString('latin1').trim();
+    const listing = this.#run(['diff-index', '--cached', '--raw', '-z', '--no-renames', '--no-abbrev', base], false).stdout;
+    const staged: StagedChange[] = [];
+    const removed: Oid[] = [];
+    let entry: RawEntry | undefined;
+    let from = 0;
+    for (let at = listing.indexOf(0); at !== -1; from = at + 1, at = listing.indexOf(0, from)) {
+      if (entry === undefined) {
+        entry = readEntry(listing, from, at);
+        continue;
+      }
+      const path = listing.toString('utf8', from, at);
+      const { srcMode, dstMode, srcOid, dstOid, status } = entry;
+      entry = undefined;
+      if (status === 'D' && BLOB_MODES.has(srcMode)) removed.push(srcOid);
+      if (status === 'D' || !BLOB_MODES.has(dstMode) || NULL_OID.test(dstOid)) continue;
+      staged.push({ path, blob: dstOid, previousBlob: BLOB_MODES.has(srcMode) && !NULL_OID.test(srcOid) ? srcOid : undefined });
+    }
+    return { changes: staged, removed };
+  };
+
+  #run(args: string[], mayFail: boolean, input?: string): { status: number | null; stdout: Buffer } {
+    const result = spawnSync('git', ['--git-dir', this.#gitDir, ...args], { env: NO_NETWORK_ENV, input, maxBuffer: 1 << 30 });
+    if (result.error !== undefined) throw new LeakwatchError('git-missing', `cannot run git: ${result.error.message}`);
+    if (result.status !== 0 && !mayFail) {
+      throw new LeakwatchError('git-failed', `git ${args[0] ?? ''} failed in ${this.#gitDir}: ${result.stderr.toString('utf8').split('\n')[0] ?? ''}`);
+    }
+    return { status: result.status, stdout: result.stdout };
+  }
+
+  readBlobs(oids: OidSource, maxBytes: number): AsyncIterable<BlobRead> {
+    return this.#isPartialClone() ? this.#readPresentBlobs(oids, maxBytes) : this.#stream(oids, maxBytes);
+  }
+
+  async *#stream(oids: OidSource, maxBytes: number): AsyncIterable<BlobRead> {
+    // Lookups in log order (newest first) beat streaming the whole store in pack order
+    // (--batch-all-objects): they skip trees and commits, and git's delta cache follows the history.
+    const child = this.#spawn(['cat-file', '--batch', '--buffer']);
+    const finished = this.#finished(child, 'git cat-file');
+    finished.catch(() => undefined); // surfaced below, after the stream ends
+    const feeding = feedLines(child, oids);
+    try {
+      yield* parseBatch(child.stdout, maxBytes);
+    } finally {
+      child.stdin.destroy();
+      if (child.exitCode === null) child.kill();
+    }
+    await feeding;
+    await finished;
+  }
+
+  #partial: boolean | undefined;
+
+  /** A partial clone (`--filter=blob:none`) lacks blobs it would fetch on demand; we never fetch. */
+  #isPartialClone(): boolean {
+    if (this.#partial === undefined) {
+      // `extensions.partialClone`, or a promisor remote (how git 2.39 records a --filter clone).
+      const result = spawnSync('git', ['--git-dir', this.#gitDir, 'config', '--get-regexp', '^(extensions\\.partialclone|remote\\..*\\.promisor)$'], { encoding: 'utf8', env: NO_NETWORK_ENV });
+      this.#partial = result.status === 0 && result.stdout.split('\n').some((line) => /^extensions\.partialclone \S|\.promisor true$/i.test(line));
+    }
+    return this.#partial;
+  }
+
+  /** Reads only the blobs the clone holds; the others are reported missing, not fetched. */
+  async *#readPresentBlobs(oids: OidSource, maxBytes: number): AsyncIterable<BlobRead> {
+    const listing = spawnSync('git', ['--git-dir', this.#gitDir, 'cat-file', '--batch-all-objects', '--batch-check=%(objectname) %(objecttype)'], {
+      encoding: 'utf8', env: NO_NETWORK_ENV, maxBuffer: 1 << 30,
+    });
+    if (listing.status !== 0) throw new LeakwatchError('git-failed', `git cat-file failed in ${this.#gitDir}: ${listing.stderr.split('\n')[0] ?? ''}`);
+    const present = new Set(listing.stdout.split('\n').filter((line) => line.endsWith(' blob')).map((line) => line.slice(0, line.indexOf(' '))));
+    const missing: Oid[] = [];
+    const held = (async function* (): AsyncIterable<Oid | readonly Oid[]> {
+      for await (const item of oids) {
+        const batch = oidsIn(item).filter((oid) => present.has(oid) || (missing.push(oid), false));
+        if (batch.length > 0) yield batch;
+      }
+    })();
+    for await (const blob of this.#stream(held, maxBytes)) {
+      yield blob;
+      for (const oid of missing.splice(0)) yield { oid, bytes: undefined, size: 0, missing: true };
+    }
+    for (const oid of missing.splice(0)) yield { oid, bytes: undefined, size: 0, missing: true };
+  }
+
+  #spawn(args: string[]): ChildProcessWithoutNullStreams {
+    return spawn('git', ['--git-dir', this.#gitDir, '-c', 'log.showSignature=false', '-c', 'core.quotePath=false', ...args], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: NO_NETWORK_ENV,
+    });
+  }
+
+  async #finished(child: ChildProcessWithoutNullStreams, what: string): Promise<void> {
+    let stderr = '';
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (text: string) => {
+      if (stderr.length < 4096) stderr += text;
+    });
+    const [code, signal] = (await once(child, 'close')) as [number | null, NodeJS.Signals | null];
+    if (code !== 0 && signal === null) {
+      const reason = stderr.split('\n').find((line) => line.trim() !== '') ?? `exit code ${code}`;
+      throw new LeakwatchError('git-failed', `${what} failed in ${this.#gitDir}: ${reason.trim()}`);
+    }
+  }
+}
+
+/** A revision range for `git log`: `A..B` or `B`, never something git would read as an option. */
+export function checkedRange(range: string): string {
+  if (range === '' || range.startsWith('-') || /\s/.test(range)) throw new LeakwatchError('range', `invalid revision range ${JSON.stringify(range)}: expected A..B or a single revision`);
+  return range;
+}
+
+export function notARepository(path: string): LeakwatchError {
+  return new LeakwatchError('not-a-repository', `${path} is not a git repository (use --no-git to scan its files)`);
+}
+
+async function feedLines(child: ChildProcessWithoutNullStreams, oids: OidSource): Promise<void> {
+  const stdin = child.stdin;
+  stdin.on('error', () => undefined); // git exiting early closes the pipe; its exit status tells why
+  const closed = once(stdin, 'close');
+  for await (const item of oids) {
+    if (stdin.destroyed) return;
+    // A batch is one write: one system call for many requests.
+    const text = `${oidsIn(item).join('\n')}\n`;
+    if (!stdin.write(text)) await Promise.race([once(stdin, 'drain'), closed]);
+  }
+  stdin.end();
+}
+
+/** Splits a byte stream on NUL and hands each token, as a byte range, to `onToken`, synchronously per chunk. */
+async function splitNul(stream: AsyncIterable<Buffer>, onToken: (data: Buffer, start: number, end: number) => void): Promise<void> {
+  let rest: Buffer = Buffer.alloc(0);
+  for await (const chunk of stream) {
+    const data = rest.length === 0 ? chunk : Buffer.concat([rest, chunk]);
+    let from = 0;
+    for (let at = data.indexOf(0); at !== -1; at = data.indexOf(0, from)) {
+      onToken(data, from, at);
+      from = at + 1;
+    }
+    rest = Buffer.from(data.subarray(from));
+  }
+  if (rest.length > 0) onToken(rest, 0, rest.length);
+}
+
+/**
+ * Parses `git log -z --raw --format=LOG_FORMAT`, one NUL-separated token at a
+ * time. A commit is the mark and seven fields; each raw entry is
+ * `:srcmode dstmode srcoid dstoid status` then a path. With -m a merge
+ * appears once per parent, each time with its diff against that parent.
+ */
+export class LogParser {
+  readonly #commits = new Map<Oid, CommitInfo>();
+  readonly #changes: BlobChange[] = [];
+  readonly #deletions: BlobDeletion[] = [];
+  /** Fields of the commit header being read. */
+  #fields: string[] | undefined;
+  /** The raw entry waiting for its path. */
+  #entry: RawEntry | undefined;
+  #commit: Oid | undefined;
+  readonly #onChange: ((change: BlobChange) => void) | undefined;
+
+  constructor(onChange?: (change: BlobChange) => void) {
+    this.#onChange = onChange;
+  }
+
+  /** Takes one NUL-terminated token, as bytes: entries are read in place, only the fields kept become strings. */
+  push(data: Buffer, start: number, end: number): void {
+    if (this.#fields !== undefined) {
+      this.#fields.push(data.toString('utf8', start, end));
+      if (this.#fields.length === 7) this.#endHeader(this.#fields);
+      return;
+    }
+    if (this.#entry !== undefined) {
+      this.#endEntry(this.#entry, data.toString('utf8', start, end));
+      return;
+    }
+    const at = data[start] === NEWLINE ? start + 1 : start;
+    if (data[at] === COMMIT_MARK_BYTE) this.#fields = [data.toString('latin1', at + 1, end)];
+    else if (data[at] === COLON && this.#commit !== undefined) this.#entry = readEntry(data, at, end);
+    else if (at < end) throw new LeakwatchError('git-output', 'unexpected git log output');
+  }
+
+  finish(): HistoryLog {
+    if (this.#fields !== undefined || this.#entry !== undefined) throw new LeakwatchError('git-output', 'git log output ended in the middle of a commit');
+    return { commits: [...this.#commits.values()], changes: this.#changes, deletions: this.#deletions };
+  }
+
+  #endHeader(fields: string[]): void {
+    const [oid, parents, time, author, email, date, subject] = fields as [Oid, string, string, string, string, string, string];
+    this.#fields = undefined;
+    this.#commit = oid;
+    if (this.#commits.has(oid)) return;
+    this.#commits.set(oid, {
+      oid,
+      parents: parents === '' ? [] : parents.split(' '),
+      committerTime: Number(time),
+      author,
+      email,
+      date,
+      subject,
+    });
+  }
+
+  #endEntry(entry: RawEntry, path: string): void {
+    this.#entry = undefined;
+    const commit = this.#commit as Oid;
+    const { srcMode, dstMode, srcOid, dstOid, status } = entry;
+    const added = BLOB_MODES.has(dstMode) && !NULL_OID.test(dstOid);
+    const removed = BLOB_MODES.has(srcMode) && !NULL_OID.test(srcOid);
+    if (added && status !== 'D') {
+      const change = { commit, path, blob: dstOid, previousBlob: removed ? srcOid : undefined };
+      this.#changes.push(change);
+      this.#onChange?.(change);
+    }
+    else if (removed && status === 'D') this.#deletions.push({ commit, path, blob: srcOid });
+  }
+}
+
+
+interface RawEntry {
+  srcMode: string;
+  dstMode: string;
+  srcOid: Oid;
+  dstOid: Oid;
+  status: string;
+}
+
+/** `:srcmode dstmode srcoid dstoid status`, fields separated by single spaces (oids of any hash length). */
+function readEntry(data: Buffer, start: number, end: number): RawEntry {
+  const fields: string[] = [];
+  let from = start + 1;
+  for (let space = data.indexOf(SPACE, from); space !== -1 && space < end && fields.length < 4; space = data.indexOf(SPACE, from)) {
+    fields.push(data.toString('latin1', from, space));
+    from = space + 1;
+  }
+  if (fields.length < 4) throw new LeakwatchError('git-output', 'unexpected git log --raw entry');
+  const [srcMode, dstMode, srcOid, dstOid] = fields as [string, string, Oid, Oid];
+  return { srcMode, dstMode, srcOid, dstOid, status: data.toString('latin1', from, from + 1) };
+}
+
+/**
+ * Parses `git cat-file --batch` output: `<oid> <type> <size>\n<bytes>\n`, or
+ * `<oid> missing\n`. Each blob gets a buffer of its own, so it can be handed to a worker thread without a copy.
+ */
+export async function* parseBatch(stream: AsyncIterable<Buffer>, maxBytes: number): AsyncIterable<BlobRead> {
+  let pending: Buffer = Buffer.alloc(0);
+  // The object being read: its body buffer (undefined when over the limit) and bytes still due, LF included.
+  let body: { oid: Oid; size: number; bytes: Buffer | undefined; filled: number } | undefined;
+  for await (const chunk of stream) {
+    let data = pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);
+    pending = Buffer.alloc(0);
+    while (data.length > 0) {
+      if (body === undefined) {
+        const newline = data.indexOf(10);
+        if (newline === -1) {
+          pending = Buffer.from(data);
+          break;
+        }
+        const header = data.toString('latin1', 0, newline).split(' ');
+        data = data.subarray(newline + 1);
+        const [oid, type, sizeText] = header as [Oid, string, string | undefined];
+        if (type === 'missing' || sizeText === undefined) throw new LeakwatchError('git-object-missing', `object ${oid} is missing from the repository`);
+        const size = Number(sizeText);
+        body = { oid, size, bytes: size <= maxBytes ? Buffer.allocUnsafeSlow(size) : undefined, filled: 0 };
+      }
+      const due = body.size + 1 - body.filled;
+      const take = Math.min(due, data.length);
+      if (body.bytes !== undefined) {
+        const copyable = Math.min(take, body.size - body.filled);
+        if (copyable > 0) data.copy(body.bytes, body.filled, 0, copyable);
+      }
+      body.filled += take;
+      data = data.subarray(take);
+      if (body.filled === body.size + 1) {
+        const done = body;
+        body = undefined;
+        yield done.bytes === undefined ? { oid: done.oid, bytes: undefined, size: done.size } : { oid: done.oid, bytes: done.bytes };
+      }
+    }
+  }
+  if (body !== undefined || pending.length > 0) throw new LeakwatchError('git-output', 'git cat-file output ended in the middle of an object');
+}

@@ -1,0 +1,59 @@
+// The seam every input implements. A source knows where texts come from (git
+// history, the index, a directory, standard input, a list of files) and where
+// each was introduced; the engine (engine/scan.ts) knows how to search them.
+// A new input is one file here that exports a `SourceType`, plus one line in
+// registry.ts.
+import type { BlobRequest, ScannedBlob } from '../detect/blob-scanner.js';
+import type { BlobRead } from '../model/types.js';
+import type { CommitInfo, Match, Origin, ScanSummary } from '../model/types.js';
+import type { GitBackend } from './git/backend.js';
+
+/** Where a text's matches were introduced: a commit (none for files on disk, staged or piped), a path, the versions it replaced. */
+export type Place = Omit<Origin, 'commit'> & { commit: CommitInfo | undefined };
+
+/** Reads and searches the blobs requested of it; `run` ends once `listed` has settled and every request is done. */
+export interface BlobReader {
+  request(blob: BlobRequest): void;
+  run(listed: Promise<void>): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** What the engine offers a source while it runs. */
+export interface SourceRun {
+  /** Texts larger than this many bytes are sized, not read. */
+  readonly maxBytes: number;
+  /** Counts shown after the scan: the source adds commits and ignored paths, `count` the rest. */
+  readonly summary: ScanSummary;
+  /** Searches one text here and now; `hint` names the file it is a version of. */
+  search(blob: BlobRead, hint?: BlobRequest): ScannedBlob;
+  /**
+   * A reader for blobs of a git repository: searched on this thread or on worker threads, as the
+   * engine decides (threads for a whole history, when the backend reads through the git command).
+   */
+  gitReader(backend: GitBackend, take: (result: ScannedBlob) => void, whole: boolean): BlobReader;
+  /** Counts a searched text: its bytes, and why it was not searched if it was not. */
+  count(result: ScannedBlob): void;
+  /** Matches of one text, and every place that text was introduced. */
+  found(matches: readonly Match[], places: readonly Place[]): void;
+  /** A text is done; `total` is how many the source knows of so far (0 if it cannot tell). */
+  progress(total: number): void;
+}
+
+/** One input, opened and ready to run. */
+export interface Source {
+  /** What is scanned, as a summary names it: "the whole history", "range A..B", "standard input". */
+  readonly scope: string;
+  /** What was scanned, counted, for the summary line: "12 commits, 40 unique blobs". */
+  counted(summary: ScanSummary): string;
+  run(run: SourceRun): Promise<void>;
+}
+
+/** A kind of input: its name (the `kind` of its specification) and how to open one. */
+export interface SourceType<Spec extends { kind: string }> {
+  readonly kind: Spec['kind'];
+  open(spec: Spec): Source | Promise<Source>;
+}
+
+export function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
