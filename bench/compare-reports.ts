@@ -1,4 +1,4 @@
-// `node dist/bench/compare-reports.js --before OTHER/bin/leakwatch.js [REPO ...]`: proves that a change
+// `node dist/bench/compare-reports.js --before OTHER/bin/leakwatch.js [--after BIN] [REPO ...]`: proves that a change
 // moved nothing. Runs two builds of leakwatch (another checkout's, and this one's) over the same
 // inputs — the fixture repositories of the tests, built afresh, and any real repositories named —
 // in several configurations, and compares their reports byte for byte. Exit 0 when every report
@@ -43,11 +43,13 @@ function main(): number {
   const args = process.argv.slice(2);
   const at = args.indexOf('--before');
   const before = at === -1 ? undefined : args[at + 1];
+  const afterAt = args.indexOf('--after');
+  const after = afterAt === -1 ? THIS_BIN : resolve(args[afterAt + 1] ?? THIS_BIN);
   if (before === undefined) {
-    process.stderr.write('usage: node dist/bench/compare-reports.js --before OTHER/bin/leakwatch.js [REPO ...]\n');
+    process.stderr.write('usage: node dist/bench/compare-reports.js --before OTHER/bin/leakwatch.js [--after BIN] [REPO ...]\n');
     return 2;
   }
-  const repos = args.filter((arg, i) => !arg.startsWith('--') && i !== at + 1);
+  const repos = args.filter((arg, i) => !arg.startsWith('--') && i !== at + 1 && (afterAt === -1 || i !== afterAt + 1));
   const history = buildHistoryFixture();
   const evalSet = buildEvalSet();
   const targets: Target[] = [
@@ -61,7 +63,7 @@ function main(): number {
       const variants = [...VARIANTS.filter((variant) => target.small || !variant.smallOnly)];
       if (target.small) variants.push({ name: 'json-no-git', args: ['-f', 'json', '--no-git'], smallOnly: true });
       for (const variant of variants) {
-        const [a, b] = [run(resolve(before), target, variant), run(THIS_BIN, target, variant)];
+        const [a, b] = [run(resolve(before), target, variant), run(after, target, variant)];
         const same = a.code === b.code && a.report.equals(b.report) && a.stderr === b.stderr;
         if (!same) differing += 1;
         const detail = same ? `${a.report.length} bytes, exit ${a.code}` : `DIFFERENT: exit ${a.code} vs ${b.code}, ${a.report.length} vs ${b.report.length} bytes${a.stderr === b.stderr ? '' : ', messages differ'}`;

@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { Detector } from '../src/detect/detector.js';
-import { loadRuleSet } from '../src/rules/compile.js';
-import { maskCpf, maskDigits, maskEmail, maskIban, maskSecret } from '../src/redact/mask.js';
-import { secretHash } from '../src/model/fingerprint.js';
-import { Redactor } from '../src/redact/redactor.js';
-import { Sensitive } from '../src/model/sensitive.js';
-import type { Finding } from '../src/model/types.js';
-import { fake } from '../fixtures/secrets.js';
+import { Detector } from '../../src/detect/detector.js';
+import { loadRuleSet } from '../../src/rules/compile.js';
+import { maskCpf, maskDigits, maskEmail, maskIban, maskSecret } from '../../src/redact/mask.js';
+import { secretHash } from '../../src/model/fingerprint.js';
+import { Redactor } from '../../src/redact/redactor.js';
+import { Sensitive } from '../../src/model/sensitive.js';
+import type { Finding } from '../../src/model/types.js';
+import { fake } from '../../fixtures/secrets.js';
 
 describe('masks', () => {
   it('keeps a short vendor prefix of a token, never more than a third', () => {

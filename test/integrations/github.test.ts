@@ -6,9 +6,9 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { assertNoRawValues, runCli, type CliRun } from './helpers/cli.js';
-import { FixtureRepo, tempDir } from '../fixtures/repo.js';
-import { fake } from '../fixtures/secrets.js';
+import { assertNoRawValues, runCli, type CliRun } from '../helpers/cli.js';
+import { FixtureRepo, tempDir } from '../../fixtures/repo.js';
+import { fake } from '../../fixtures/secrets.js';
 
 const ZERO = '0'.repeat(40);
 

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { Detector } from '../src/detect/detector.js';
-import { loadRuleSet } from '../src/rules/compile.js';
-import { fake } from '../fixtures/secrets.js';
+import { Detector } from '../../src/detect/detector.js';
+import { loadRuleSet } from '../../src/rules/compile.js';
+import { fake } from '../../fixtures/secrets.js';
 
 const detector = new Detector(loadRuleSet());
 const scanText = (text: string) => detector.detectText(Buffer.from(text, 'utf8'));
@@ -123,7 +123,7 @@ describe('text decoding', () => {
     }
   });
   it('skips binary blobs unless asked to read their printable runs', async () => {
-    const { prepareText } = await import('../src/detect/text.js');
+    const { prepareText } = await import('../../src/detect/text.js');
     const bytes = Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 1, 2, 3]), Buffer.from(`token=${fake.githubToken}`), Buffer.from([0, 0xff])]);
     assert.equal(prepareText(bytes).kind, 'binary');
     const runs = prepareText(bytes, true);

@@ -1,16 +1,16 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { shannonEntropy } from '../src/detect/entropy.js';
-import { isPlaceholder } from '../src/detect/placeholders.js';
-import { loadRuleSet } from '../src/rules/compile.js';
-import { isValidCpf } from '../src/detect/validators/cpf.js';
-import { isValidLuhn } from '../src/detect/validators/luhn.js';
-import { isBase64Secret, isBasicAuth } from '../src/detect/validators/base64.js';
-import { isCardNumber } from '../src/detect/validators/card.js';
-import { isValidCnpj } from '../src/detect/validators/cnpj.js';
-import { isValidIban } from '../src/detect/validators/iban.js';
-import { isBrazilianPhone } from '../src/detect/validators/phone.js';
-import { fake } from '../fixtures/secrets.js';
+import { shannonEntropy } from '../../src/detect/entropy.js';
+import { isPlaceholder } from '../../src/detect/placeholders.js';
+import { loadRuleSet } from '../../src/rules/compile.js';
+import { isValidCpf } from '../../src/detect/validators/cpf.js';
+import { isValidLuhn } from '../../src/detect/validators/luhn.js';
+import { isBase64Secret, isBasicAuth } from '../../src/detect/validators/base64.js';
+import { isCardNumber } from '../../src/detect/validators/card.js';
+import { isValidCnpj } from '../../src/detect/validators/cnpj.js';
+import { isValidIban } from '../../src/detect/validators/iban.js';
+import { isBrazilianPhone } from '../../src/detect/validators/phone.js';
+import { fake } from '../../fixtures/secrets.js';
 
 describe('cpf validator', () => {
   it('accepts numbers whose check digits are right, formatted or bare', () => {

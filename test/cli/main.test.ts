@@ -6,15 +6,15 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Ajv } from 'ajv';
-import { FORMAT_NAMES } from '../src/report/registry.js';
-import { buildHistoryFixture, type HistoryFixture } from '../fixtures/history-fixture.js';
-import { FixtureRepo, tempDir } from '../fixtures/repo.js';
-import { fake } from '../fixtures/secrets.js';
-import { secretHash } from '../src/model/fingerprint.js';
-import { assertNoRawValues, BIN, runCli, type CliRun } from './helpers/cli.js';
+import { FORMAT_NAMES } from '../../src/report/registry.js';
+import { buildHistoryFixture, type HistoryFixture } from '../../fixtures/history-fixture.js';
+import { FixtureRepo, tempDir } from '../../fixtures/repo.js';
+import { fake } from '../../fixtures/secrets.js';
+import { secretHash } from '../../src/model/fingerprint.js';
+import { assertNoRawValues, BIN, runCli, type CliRun } from '../helpers/cli.js';
 import { fileURLToPath } from 'node:url';
 
-const SARIF_SCHEMA = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'test', 'data', 'sarif-schema-2.1.0.json');
+const SARIF_SCHEMA = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'test', 'data', 'sarif-schema-2.1.0.json');
 
 /** The environment of a run on a laptop, even when these tests run inside GitHub Actions. */
 const LOCAL_ENV: NodeJS.ProcessEnv = { ...process.env, GITHUB_ACTIONS: '' };

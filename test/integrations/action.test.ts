@@ -6,11 +6,11 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { FixtureRepo, tempDir } from '../fixtures/repo.js';
-import { assertNoRawValues } from './helpers/cli.js';
-import { fake } from '../fixtures/secrets.js';
+import { FixtureRepo, tempDir } from '../../fixtures/repo.js';
+import { assertNoRawValues } from '../helpers/cli.js';
+import { fake } from '../../fixtures/secrets.js';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const ACTION = readFileSync(join(ROOT, 'action.yml'), 'utf8');
 
 /** The `run: |` block of the step with this name, dedented. */

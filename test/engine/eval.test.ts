@@ -2,9 +2,9 @@
 // precision of at least 0.97 overall and per category.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { scan } from '../src/engine/scan.js';
-import { buildEvalSet } from '../fixtures/eval/eval-set.js';
-import { scoreFindings } from '../fixtures/eval/score.js';
+import { scan } from '../../src/engine/scan.js';
+import { buildEvalSet } from '../../fixtures/eval/eval-set.js';
+import { scoreFindings } from '../../fixtures/eval/score.js';
 
 describe('evaluation set', () => {
   it('reaches recall and precision of 0.97, overall and per category', async () => {

@@ -5,10 +5,10 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { Detector } from '../src/detect/detector.js';
-import { loadRuleSet } from '../src/rules/compile.js';
-import { LeakwatchError } from '../src/model/errors.js';
-import { tempDir } from '../fixtures/repo.js';
+import { Detector } from '../../src/detect/detector.js';
+import { loadRuleSet } from '../../src/rules/compile.js';
+import { LeakwatchError } from '../../src/model/errors.js';
+import { tempDir } from '../../fixtures/repo.js';
 
 const ruleSet = loadRuleSet();
 const detector = new Detector(ruleSet);
@@ -98,7 +98,7 @@ describe('rule files that are wrong', () => {
 
 describe('countGroups', () => {
   it('counts capturing groups only, ignoring escapes, classes and non-capturing groups', async () => {
-    const { countGroups } = await import('../src/rules/regex.js');
+    const { countGroups } = await import('../../src/rules/regex.js');
     const RE2 = (await import('re2')).default;
     const cases: Array<[string, number]> = [['a(b)(c)', 2], ['(?:a)(b)', 1], ['\\(a\\)', 0], ['[(](x)', 1], ['[]()](y)', 1], ['(?i)(?P<name>a)(?:b)', 1], ['(a(b))', 2]];
     for (const [source, groups] of cases) {

@@ -4,12 +4,12 @@
 // through any reference exactly what it finds in the whole text.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Reference } from '../src/detect/detector.js';
-import { sharedRuns, unsharedBytes, unsharedRegions, type SharedRun } from '../src/detect/regions.js';
-import { createDetector } from '../src/engine/scan.js';
-import type { Match } from '../src/model/types.js';
-import { prng } from '../fixtures/random.js';
-import { fake } from '../fixtures/secrets.js';
+import type { Reference } from '../../src/detect/detector.js';
+import { sharedRuns, unsharedBytes, unsharedRegions, type SharedRun } from '../../src/detect/regions.js';
+import { createDetector } from '../../src/engine/scan.js';
+import type { Match } from '../../src/model/types.js';
+import { prng } from '../../fixtures/random.js';
+import { fake } from '../../fixtures/secrets.js';
 
 const detector = createDetector();
 

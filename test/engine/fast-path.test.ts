@@ -2,13 +2,13 @@
 // exactly the findings of the plain path: one thread, every blob searched whole.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { changedLines } from '../src/detect/regions.js';
-import { Redactor } from '../src/redact/redactor.js';
-import { createDetector, scan, type ScanOptions } from '../src/engine/scan.js';
-import type { Finding } from '../src/model/types.js';
-import { buildHistoryFixture } from '../fixtures/history-fixture.js';
-import { FixtureRepo } from '../fixtures/repo.js';
-import { fake } from '../fixtures/secrets.js';
+import { changedLines } from '../../src/detect/regions.js';
+import { Redactor } from '../../src/redact/redactor.js';
+import { createDetector, scan, type ScanOptions } from '../../src/engine/scan.js';
+import type { Finding } from '../../src/model/types.js';
+import { buildHistoryFixture } from '../../fixtures/history-fixture.js';
+import { FixtureRepo } from '../../fixtures/repo.js';
+import { fake } from '../../fixtures/secrets.js';
 
 const detector = createDetector();
 const render = (findings: Finding[]): string => {

@@ -3,10 +3,10 @@
 // when over the limit, and git's errors as the same user errors.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { readBlobsOnThread } from '../src/sources/git/blob-reader-thread.js';
-import { GitCliBackend } from '../src/sources/git/cli.js';
-import type { BlobRead } from '../src/sources/git/backend.js';
-import { FixtureRepo } from '../fixtures/repo.js';
+import { readBlobsOnThread } from '../../../src/sources/git/blob-reader-thread.js';
+import { GitCliBackend } from '../../../src/sources/git/cli.js';
+import type { BlobRead } from '../../../src/sources/git/backend.js';
+import { FixtureRepo } from '../../../fixtures/repo.js';
 
 async function collect(blobs: AsyncIterable<BlobRead>): Promise<string[]> {
   const seen: string[] = [];

@@ -6,9 +6,9 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { assertNoRawValues, runCli } from './helpers/cli.js';
-import { FixtureRepo } from '../fixtures/repo.js';
-import { fake } from '../fixtures/secrets.js';
+import { assertNoRawValues, runCli } from '../helpers/cli.js';
+import { FixtureRepo, tempDir } from '../../fixtures/repo.js';
+import { fake } from '../../fixtures/secrets.js';
 
 interface JsonFinding {
   ruleId: string;
@@ -131,7 +131,8 @@ describe('baselines', () => {
   it('absorb every old finding, even after its line moved, while a new one still fails', async () => {
     const repo = fixture();
     repo.commit('old leaks', { 'config/app.env': `DB_PASSWORD=${fake.password}\nGH=${fake.githubToken}\n`, 'notes.txt': `owner ${fake.email}\n` });
-    const baselineFile = join(repo.dir, '..', `${repo.dir.split('/').pop() ?? 'x'}-baseline.json`);
+    // Outside the repository (a report written inside it would be scanned next time), in a temp dir removed at exit.
+    const baselineFile = join(tempDir('leakwatch-baseline-'), 'baseline.json');
     const report = await runCli(['scan', repo.dir, '--format', 'json', '--output', baselineFile], { env: {} });
     assert.equal(report.code, 1);
 

@@ -6,11 +6,11 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { CHAINED_SUFFIX, hookScript, installHook } from '../src/integrations/hooks/install.js';
-import { parsePrePushInput, pushedRevisions } from '../src/integrations/hooks/pre-push.js';
-import { assertNoRawValues, BIN, runCli } from './helpers/cli.js';
-import { FixtureRepo, tempDir } from '../fixtures/repo.js';
-import { fake } from '../fixtures/secrets.js';
+import { CHAINED_SUFFIX, hookScript, installHook } from '../../src/integrations/hooks/install.js';
+import { parsePrePushInput, pushedRevisions } from '../../src/integrations/hooks/pre-push.js';
+import { assertNoRawValues, BIN, runCli } from '../helpers/cli.js';
+import { FixtureRepo, tempDir } from '../../fixtures/repo.js';
+import { fake } from '../../fixtures/secrets.js';
 
 const cleanup: Array<() => void> = [];
 after(() => {

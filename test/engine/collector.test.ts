@@ -6,9 +6,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { runCli } from './helpers/cli.js';
-import { FixtureRepo, tempDir } from '../fixtures/repo.js';
-import { fake } from '../fixtures/secrets.js';
+import { runCli } from '../helpers/cli.js';
+import { FixtureRepo, tempDir } from '../../fixtures/repo.js';
+import { fake } from '../../fixtures/secrets.js';
 
 interface JsonFinding {
   id: string;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
 import { describe, it } from 'node:test';
-import { createProgressLine } from '../src/cli/progress.js';
+import { createProgressLine } from '../../src/cli/progress.js';
 
 class Screen extends Writable {
   text = '';
