@@ -9,6 +9,12 @@ export interface CliIo {
   env?: NodeJS.ProcessEnv | undefined;
 }
 
+/**
+ * A lone `-` on the command line (standard input). The argument parser drops a bare `-`, so it is
+ * swapped for this stand-in before parsing and commands compare with it.
+ */
+export const STDIN_ARGUMENT = '\u0000-';
+
 export const EXIT_CLEAN = 0;
 export const EXIT_FINDINGS = 1;
 export { EXIT_ERROR } from '../model/errors.js';

@@ -7,7 +7,7 @@ import type { Command } from './command.js';
 import { hookCommand, hookRunArguments } from './commands/hook.js';
 import { rulesCommand } from './commands/rules.js';
 import { scanCommand } from './commands/scan.js';
-import { EXIT_CLEAN, EXIT_ERROR, type CliIo } from './io.js';
+import { EXIT_CLEAN, EXIT_ERROR, STDIN_ARGUMENT, type CliIo } from './io.js';
 import { runHook } from '../integrations/hooks/run.js';
 
 export { EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, type CliIo } from './io.js';
@@ -39,7 +39,7 @@ export async function main(argv: readonly string[], io: CliIo = { stdout: proces
     await COMMANDS.reduce((each, command) => command.register(each, io, finish), parser)
       .demandCommand(1, 'name a command: leakwatch scan [path] or leakwatch hook install')
       .help()
-      .parseAsync(hideBin(['node', 'leakwatch', ...argv]));
+      .parseAsync(hideBin(['node', 'leakwatch', ...argv.map((arg) => (arg === '-' ? STDIN_ARGUMENT : arg))]));
   } catch (error) {
     return reportError(error, debug, io);
   }

@@ -187,7 +187,8 @@ export function ruleSpecFrom(raw: unknown, origin: RuleOrigin, order: number): R
     regex,
     secretGroup,
     keywords,
-    entropy: entropy as EntropyThreshold | undefined,
+    // A table read from TOML has no prototype: copied, so the spec is plain data that clones to itself.
+    entropy: (isTable(entropy) ? { ...entropy } : entropy) as EntropyThreshold | undefined,
     minLength,
     validator: validator as ValidatorName | undefined,
     placeholders,

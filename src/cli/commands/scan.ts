@@ -13,7 +13,7 @@ import { FORMAT_NAMES, formatNamed, formatsHelp } from '../../report/registry.js
 import { loadConfig } from '../../rules/config.js';
 import { ruleSetSpec } from '../../rules/rule-set.js';
 import { defineCommand } from '../command.js';
-import type { CliIo } from '../io.js';
+import { STDIN_ARGUMENT, type CliIo } from '../io.js';
 import { inPieces, writePrivateFile } from '../output.js';
 import { createProgressLine } from '../progress.js';
 
@@ -53,7 +53,7 @@ export const scanCommand = defineCommand({
 async function runScan(args: ScanArguments, io: CliIo): Promise<number> {
   if (!(args.maxBlobMb > 0)) throw new LeakwatchError('usage', '--max-blob-mb must be a positive number');
   if (args.threads !== undefined && !(Number.isInteger(args.threads) && args.threads >= 1)) throw new LeakwatchError('usage', '--threads must be a whole number >= 1');
-  const stdin = args.path === '-';
+  const stdin = args.path === STDIN_ARGUMENT;
   const chosen = [
     args.range === undefined ? '' : '--range', args.since === undefined ? '' : '--since', args.staged ? '--staged' : '', args.git ? '' : '--no-git',
     stdin ? 'scan -' : '', args.files === undefined ? '' : '--files', args.filesFrom === undefined ? '' : '--files-from',
@@ -121,7 +121,7 @@ async function runScan(args: ScanArguments, io: CliIo): Promise<number> {
 
 /** Which input the arguments name (checked above to name at most one). */
 async function sourceFor(args: ScanArguments, actions: EventScope | undefined, io: CliIo): Promise<SourceSpec> {
-  if (args.path === '-') return { kind: 'stdin', stream: io.stdin ?? process.stdin, name: args.stdinPath };
+  if (args.path === STDIN_ARGUMENT) return { kind: 'stdin', stream: io.stdin ?? process.stdin, name: args.stdinPath };
   if (args.files !== undefined) return { kind: 'files', paths: args.files, root: args.path };
   if (args.filesFrom !== undefined) return { kind: 'files', paths: await readFileList(args.filesFrom, io), root: args.path };
   if (args.staged) return { kind: 'staged', path: args.path };
@@ -132,7 +132,7 @@ async function sourceFor(args: ScanArguments, actions: EventScope | undefined, i
 
 /** A list of paths, one per line or NUL-separated (`git diff --name-only -z`); `-` is standard input. */
 async function readFileList(from: string, io: CliIo): Promise<string[]> {
-  if (from === '-') return splitList(await readAll(io.stdin ?? process.stdin));
+  if (from === STDIN_ARGUMENT) return splitList(await readAll(io.stdin ?? process.stdin));
   let text: string;
   try {
     text = readFileSync(from, 'utf8');

@@ -1,0 +1,81 @@
+// scan() from code: what it is given (a configuration, threads) decides its
+// findings exactly as the CLI's flags do. Both cases below failed before the
+// rule set became data: a configuration was ignored on one thread, and with
+// two threads the workers built rules without it and the process crashed.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { scan } from '../../src/engine/scan.js';
+import { loadConfig } from '../../src/rules/config.js';
+import type { Finding } from '../../src/model/types.js';
+import { FixtureRepo } from '../../fixtures/repo.js';
+import { fake } from '../../fixtures/secrets.js';
+import { runCli } from '../helpers/cli.js';
+
+const summary = (findings: readonly Finding[]): string[] => findings.map((f) => `${f.ruleId} ${f.path}:${f.line}`);
+
+function configuredRepo(): FixtureRepo {
+  const repo = FixtureRepo.create();
+  // A custom rule, a disabled built-in, and a global allowlist: each changes what is found.
+  repo.write('.leakwatch.toml', [
+    '[extend]',
+    'disabledRules = ["email"]',
+    '',
+    '[[rules]]',
+    'id = "acme-ticket-key"',
+    'description = "ACME ticketing key"',
+    'category = "secret"',
+    "regex = '''acme_[a-z0-9]{24}'''",
+    'keywords = ["acme_"]',
+    '',
+    '[allowlist]',
+    'paths = ["vendor/"]',
+    '',
+  ].join('\n'));
+  const acme = ['acme', '_', 'k3y9', 'x7q2', 'm4p8', 'z1w6', 'r5t0', 'b2n9'].join('');
+  for (let i = 0; i < 6; i += 1) {
+    repo.commit(`change ${i}`, {
+      [`services/s${i}.env`]: `TICKETS=${acme}\nGH=${fake.githubToken}\nowner ${fake.email}\n`,
+      'vendor/lib.env': `AWS_SECRET_ACCESS_KEY=${fake.awsSecret}\nversion ${i}\n`,
+    });
+  }
+  return repo;
+}
+
+describe('scan() from code', () => {
+  it('with a configuration: the CLI\'s findings, on one thread and on two', async () => {
+    const repo = configuredRepo();
+    const cli = await runCli(['scan', repo.dir, '-f', 'json', '--threads', '1'], { env: {} });
+    assert.equal(cli.code, 1, cli.stderr);
+    const expected = (JSON.parse(cli.stdout) as Array<{ ruleId: string; path: string; line: number }>).map((f) => `${f.ruleId} ${f.path}:${f.line}`);
+    assert.ok(expected.some((line) => line.startsWith('acme-ticket-key ')), 'the custom rule reports');
+    assert.ok(!expected.some((line) => line.startsWith('email ')), 'the disabled rule does not');
+    assert.ok(!expected.some((line) => line.includes('vendor/')), 'the allowlisted path does not');
+
+    const config = loadConfig(repo.dir, undefined);
+    for (const threads of [1, 2]) {
+      const result = await scan({ source: { kind: 'history', path: repo.dir }, config, threads });
+      assert.deepEqual(summary(result.findings), expected, `threads ${threads}`);
+    }
+  });
+
+  it('without a configuration: the built-in rules, the same on one thread and on two', async () => {
+    const repo = configuredRepo();
+    const one = await scan({ source: { kind: 'history', path: repo.dir }, threads: 1 });
+    const two = await scan({ source: { kind: 'history', path: repo.dir }, threads: 2 });
+    assert.ok(summary(one.findings).some((line) => line.startsWith('email ')));
+    assert.ok(!summary(one.findings).some((line) => line.startsWith('acme-ticket-key ')));
+    assert.deepEqual(summary(two.findings), summary(one.findings));
+  });
+
+  it('says what it scanned, for summaries', async () => {
+    const repo = configuredRepo();
+    const whole = await scan({ source: { kind: 'history', path: repo.dir } });
+    assert.equal(whole.scope, 'the whole history');
+    assert.equal(whole.counted, `6 commits, ${whole.summary.blobs} unique blobs`);
+    const range = await scan({ source: { kind: 'history', path: repo.dir, range: 'HEAD~2..HEAD' } });
+    assert.equal(range.scope, 'range HEAD~2..HEAD');
+    const files = await scan({ source: { kind: 'directory', path: repo.dir } });
+    assert.equal(files.scope, `the files of ${repo.dir}`);
+    assert.equal(files.counted, `${files.summary.blobs} files`);
+  });
+});

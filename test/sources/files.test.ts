@@ -1,0 +1,84 @@
+// `leakwatch scan --files a b c` and `--files-from LIST`: exactly the files named, as on disk.
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { scan } from '../../src/engine/scan.js';
+import { FixtureRepo, tempDir } from '../../fixtures/repo.js';
+import { fake } from '../../fixtures/secrets.js';
+import { assertNoRawValues, runCli } from '../helpers/cli.js';
+
+interface JsonFinding {
+  ruleId: string;
+  path: string;
+}
+
+function workTree(): string {
+  const dir = tempDir('leakwatch-files-');
+  const write = (path: string, text: string): void => writeFileSync(join(dir, path), text);
+  write('a.env', `GH=${fake.githubToken}\n`);
+  write('b.txt', 'nothing here\n');
+  write('c.env', `AWS_SECRET_ACCESS_KEY=${fake.awsSecret}\n`);
+  return dir;
+}
+
+const found = (stdout: string): string[] => (JSON.parse(stdout) as JsonFinding[]).map((f) => `${f.ruleId} ${f.path}`).sort();
+
+describe('file lists (--files, --files-from)', () => {
+  it('scans only the files named, reporting paths relative to PATH', async () => {
+    const dir = workTree();
+    const run = await runCli(['scan', dir, '-f', 'json', '--files', 'a.env', 'b.txt'], { env: {} });
+    assert.equal(run.code, 1, run.stderr);
+    assert.deepEqual(found(run.stdout), ['github-token a.env']);
+    assertNoRawValues(run.stdout, 'stdout');
+    assert.match(run.stderr, /scanned 2 files/);
+  });
+
+  it('reads the list from a file, one per line or NUL-separated (git diff -z), or from standard input', async () => {
+    const dir = workTree();
+    const lines = join(tempDir(), 'list.txt');
+    writeFileSync(lines, 'a.env\nc.env\n');
+    const fromLines = await runCli(['scan', dir, '-f', 'json', '--files-from', lines], { env: {} });
+    assert.deepEqual(found(fromLines.stdout), ['aws-secret-access-key c.env', 'github-token a.env']);
+    const nul = join(tempDir(), 'list.z');
+    writeFileSync(nul, 'c.env\0b.txt\0');
+    const fromNul = await runCli(['scan', dir, '-f', 'json', '--files-from', nul], { env: {} });
+    assert.deepEqual(found(fromNul.stdout), ['aws-secret-access-key c.env']);
+    const fromStdin = await runCli(['scan', dir, '-f', 'json', '--files-from', '-'], { env: {}, stdin: 'a.env\n' });
+    assert.deepEqual(found(fromStdin.stdout), ['github-token a.env']);
+  });
+
+  it('scans a folder named in the list whole, and honours .leakwatchignore of PATH', async () => {
+    const repo = FixtureRepo.create();
+    repo.write('config/app.env', `GH=${fake.githubToken}\n`);
+    repo.write('config/vendor/keys.env', `AWS_SECRET_ACCESS_KEY=${fake.awsSecret}\n`);
+    repo.write('.leakwatchignore', 'config/vendor/\n');
+    const run = await runCli(['scan', repo.dir, '-f', 'json', '--files', 'config'], { env: {} });
+    assert.deepEqual(found(run.stdout), ['github-token config/app.env']);
+    assert.match(run.stderr, /1 ignored by \.leakwatchignore/);
+  });
+
+  it('stops with one line naming a file it cannot read (exit 2), never skipping it silently', async () => {
+    const dir = workTree();
+    const run = await runCli(['scan', dir, '--files', 'a.env', 'gone.env'], { env: {} });
+    assert.equal(run.code, 2);
+    assert.equal(run.stderr.trim(), 'leakwatch: gone.env: cannot read (ENOENT)');
+    const list = await runCli(['scan', dir, '--files-from', join(dir, 'no-list.txt')], { env: {} });
+    assert.equal(list.code, 2);
+    assert.match(list.stderr, /no-list\.txt: cannot read the list of files \(ENOENT\)/);
+  });
+
+  it('is one input: it cannot be combined with a history choice', async () => {
+    const run = await runCli(['scan', '.', '--files', 'a', '--range', 'HEAD~1..HEAD'], { env: {} });
+    assert.equal(run.code, 2);
+    assert.match(run.stderr, /--range and --files cannot be used together/);
+  });
+
+  it('from code: the same findings as the CLI, a path outside the root kept as given', async () => {
+    const dir = workTree();
+    const outside = join(tempDir(), 'elsewhere.env');
+    writeFileSync(outside, `GH=${fake.githubToken}\n`);
+    const result = await scan({ source: { kind: 'files', paths: ['c.env', outside], root: dir } });
+    assert.deepEqual(result.findings.map((f) => `${f.ruleId} ${f.path}`).sort(), ['aws-secret-access-key c.env', `github-token ${outside}`]);
+  });
+});
