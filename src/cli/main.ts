@@ -25,7 +25,7 @@ export async function main(argv: readonly string[], io: CliIo = { stdout: proces
     if (hookRun !== undefined) return await runHook(hookRun, io);
     const { default: yargs } = await import('yargs');
     const { hideBin } = await import('yargs/helpers');
-    const parser = yargs(argv as string[])
+    const parser = yargs()
       .scriptName('leakwatch')
       .version(TOOL_VERSION)
       .strict()

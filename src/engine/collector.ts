@@ -1,4 +1,5 @@
 // Groups matches into findings. Pure bookkeeping: no I/O, no thread, no git.
+import { LeakwatchError } from '../model/errors.js';
 import type { Rule } from '../rules/compile.js';
 import { allowsPlace, type TextFacts } from '../rules/allowlist.js';
 import type { Finding, Match, Occurrence } from '../model/types.js';
@@ -20,7 +21,8 @@ export class FindingCollector {
 
   add(matches: readonly Match[], places: readonly Place[]): void {
     for (const match of matches) {
-      const rule = this.#rule(match.ruleId) as Rule;
+      const rule = this.#rule(match.ruleId);
+      if (rule === undefined) throw new LeakwatchError('internal', `a match names rule ${match.ruleId}, which this scan does not run`);
       for (const place of places) {
         if (rule.pathFilter !== undefined && !rule.pathFilter.test(place.path)) continue;
         if (rule.allowlists.length > 0 && allowsPlace(rule.allowlists, { path: place.path, commit: place.commit?.oid }, placeText(match))) continue;

@@ -1,6 +1,7 @@
 // Every report format, in the order `--help` lists them. A new format is one
 // file exporting a `ReportFormat` and one line here; the CLI's choices, its
 // help and the README's list (checked by a test) all come from this list.
+import { LeakwatchError } from '../model/errors.js';
 import type { RedactedFinding, RuleInfo } from '../model/types.js';
 import { csvFormat } from './csv.js';
 import type { ReportFormat } from './format.js';
@@ -16,7 +17,9 @@ export type FormatName = (typeof FORMATS)[number]['name'];
 export const FORMAT_NAMES: readonly FormatName[] = FORMATS.map((format) => format.name);
 
 export function formatNamed(name: FormatName): ReportFormat<FormatName> {
-  return FORMATS.find((format) => format.name === name) ?? tableFormat;
+  const format = FORMATS.find((each) => each.name === name);
+  if (format === undefined) throw new LeakwatchError('usage', `unknown report format "${name}" (known: ${FORMAT_NAMES.join(', ')})`);
+  return format;
 }
 
 /** The whole report as one string (the CLI writes it in pieces instead). */

@@ -14,6 +14,7 @@ const SOURCE_TYPES = [historySource, stagedSource, directorySource, stdinSource,
 export type SourceSpec = (typeof SOURCE_TYPES)[number] extends infer Type ? (Type extends SourceType<infer Spec> ? Spec : never) : never;
 
 export function openSource(spec: SourceSpec): Source | Promise<Source> {
+  // The type whose kind is the spec's takes exactly that spec; TypeScript cannot follow the pairing through find().
   const type = SOURCE_TYPES.find((each) => each.kind === spec.kind) as SourceType<SourceSpec> | undefined;
   if (type === undefined) throw new LeakwatchError('usage', `unknown source kind ${JSON.stringify((spec as { kind: unknown }).kind)} (known: ${SOURCE_TYPES.map((each) => each.kind).join(', ')})`);
   return type.open(spec);
