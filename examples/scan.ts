@@ -5,7 +5,7 @@ import { formatReport, LeakwatchError, loadConfig, Redactor, scan } from '../src
 
 const path = process.argv[2] ?? '.';
 try {
-  const config = loadConfig(path, undefined); // .leakwatch.toml, else .gitleaks.toml, at REPO
+  const config = loadConfig(path); // .leakwatch.toml, else .gitleaks.toml, at REPO
   for (const note of config.notes) process.stderr.write(`note: ${note}\n`);
   const result = await scan({ source: { kind: 'history', path }, config });
   // Findings hold the raw secrets: redact each one before it goes anywhere.

@@ -38,7 +38,7 @@ export function noConfig(): ScanConfig {
  * The configuration for a scan of `root`: `explicit` if given (its dialect told by its name),
  * else `.leakwatch.toml`, else `.gitleaks.toml`; plus `.gitleaksignore` fingerprints when present.
  */
-export function loadConfig(root: string, explicit: string | undefined): ScanConfig {
+export function loadConfig(root: string, explicit?: string): ScanConfig {
   let file = explicit;
   if (file === undefined) file = [CONFIG_FILE, GITLEAKS_CONFIG_FILE].map((name) => join(root, name)).find((path) => existsSync(path));
   const config = file === undefined ? noConfig() : readConfigFile(file, dialectOf(file));

@@ -42,28 +42,30 @@ class FilesSource implements Source {
   async run(run: SourceRun): Promise<void> {
     const ignored = loadIgnoreFile(this.#root);
     const root = resolve(this.#root);
-    const skip = (path: string): boolean => {
-      const hit = ignored.ignores(path);
+    // .leakwatchignore speaks of paths under the root; a file named outside it is never ignored.
+    const skip = (path: string, inside: boolean): boolean => {
+      const hit = inside && ignored.ignores(path);
       if (hit) run.summary.ignoredPaths += 1;
       return hit;
     };
+    // A file named twice (or two ways, `a` and `./a`, or inside a folder also named) is scanned once.
     const seen = new Set<string>();
     for (const given of this.#paths) {
       const full = resolve(root, given);
-      const path = shownPath(root, full, given);
+      const { path, inside } = shownPath(root, full, given);
       const info = await stat(full).catch((error: NodeJS.ErrnoException) => {
         throw new LeakwatchError('file-unreadable', `${given}: cannot read (${error.code ?? 'error'})`);
       });
       if (info.isDirectory()) {
-        for await (const file of readDirectory(full, run.maxBytes, (inner) => skip(joinPath(path, inner)))) {
-          const named = joinPath(path, file.path);
-          if (!seen.has(named)) searchFile(run, { ...file, path: named });
-          seen.add(named);
+        for await (const file of readDirectory(full, run.maxBytes, (within) => skip(joinPath(path, within), inside))) {
+          const fileFull = resolve(full, file.path);
+          if (!seen.has(fileFull)) searchFile(run, { ...file, path: joinPath(path, file.path) });
+          seen.add(fileFull);
         }
         continue;
       }
-      if (seen.has(path) || skip(path)) continue;
-      seen.add(path);
+      if (seen.has(full) || skip(path, inside)) continue;
+      seen.add(full);
       if (info.size > run.maxBytes) {
         searchFile(run, { path, bytes: undefined, size: info.size });
         continue;
@@ -76,11 +78,11 @@ class FilesSource implements Source {
   }
 }
 
-/** Inside the root: relative to it, with forward slashes; outside it: as given. */
-function shownPath(root: string, full: string, given: string): string {
-  const inside = relative(root, full);
-  if (inside === '' || inside.startsWith('..') || isAbsolute(inside)) return given.split(sep).join('/');
-  return inside.split(sep).join('/');
+/** Inside the root: relative to it, with forward slashes; outside it (or the root itself): as given. */
+function shownPath(root: string, full: string, given: string): { path: string; inside: boolean } {
+  const within = relative(root, full);
+  if (within === '' || within.startsWith('..') || isAbsolute(within)) return { path: given.split(sep).join('/'), inside: within === '' };
+  return { path: within.split(sep).join('/'), inside: true };
 }
 
 function joinPath(folder: string, inner: string): string {

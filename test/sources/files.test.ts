@@ -74,6 +74,18 @@ describe('file lists (--files, --files-from)', () => {
     assert.match(run.stderr, /--range and --files cannot be used together/);
   });
 
+  it('scans a file outside PATH even when PATH has a .leakwatchignore, and a file named twice once', async () => {
+    const dir = workTree();
+    writeFileSync(join(dir, '.leakwatchignore'), 'vendor/\n');
+    const outside = join(tempDir(), 'elsewhere.env');
+    writeFileSync(outside, `GH=${fake.githubToken}\n`);
+    const run = await runCli(['scan', dir, '-f', 'json', '--files', outside, 'c.env', './c.env', join(dir, 'c.env')], { env: {} });
+    assert.equal(run.code, 1, run.stderr);
+    const findings = JSON.parse(run.stdout) as Array<JsonFinding & { occurrenceCount: number }>;
+    assert.deepEqual(findings.map((f) => `${f.ruleId} ${f.path} ${f.occurrenceCount}`).sort(), ['aws-secret-access-key c.env 0', `github-token ${outside} 0`]);
+    assert.match(run.stderr, /scanned 2 files/);
+  });
+
   it('from code: the same findings as the CLI, a path outside the root kept as given', async () => {
     const dir = workTree();
     const outside = join(tempDir(), 'elsewhere.env');
