@@ -183,3 +183,26 @@ describe('partial clones', () => {
     source.remove();
   });
 });
+
+describe('history source on its own', () => {
+  it('hands the engine each blob once and every place its secrets were introduced; a range only what it brought', async () => {
+    const { historySource } = await import('../../src/sources/history.js');
+    const { RecordingRun } = await import('../helpers/source-run.js');
+    const repo = FixtureRepo.create();
+    const first = repo.commit('one', { 'a.env': `T=${fake.githubToken}\n`, 'vendor/x.env': `T=${fake.otherGithubToken}\n`, '.leakwatchignore': 'vendor/\n' });
+    repo.commit('two', { 'a.env': `T=${fake.githubToken}\npassword = "${fake.password}"\n`, 'b.env': `T=${fake.githubToken}\n` });
+    const whole = new RecordingRun();
+    const source = await historySource.open({ kind: 'history', path: repo.dir, backend: 'cli' });
+    await source.run(whole);
+    assert.equal(source.scope, 'the whole history');
+    assert.equal(new Set(whole.searched).size, whole.searched.length, 'each blob searched once');
+    assert.deepEqual(whole.foundAt(), [`a.env generic-password=${fake.password}`, `a.env github-token=${fake.githubToken}`, `a.env github-token=${fake.githubToken}`, `b.env github-token=${fake.githubToken}`]);
+    assert.ok(whole.summary.ignoredPaths > 0);
+    assert.equal(source.counted(whole.summary), `2 commits, ${whole.summary.blobs} unique blobs`);
+
+    const range = new RecordingRun();
+    await (await historySource.open({ kind: 'history', path: repo.dir, backend: 'cli', range: `${first}..HEAD` })).run(range);
+    assert.deepEqual(range.foundAt(), [`a.env generic-password=${fake.password}`, `b.env github-token=${fake.githubToken}`]);
+    repo.remove();
+  });
+});
