@@ -10,6 +10,7 @@ import { isCardNumber } from '../../src/detect/validators/card.js';
 import { isValidCnpj } from '../../src/detect/validators/cnpj.js';
 import { isValidIban } from '../../src/detect/validators/iban.js';
 import { isBrazilianPhone } from '../../src/detect/validators/phone.js';
+import { runValidator } from '../../src/detect/validators/index.js';
 import { fake } from '../../fixtures/secrets.js';
 
 describe('cpf validator', () => {
@@ -96,5 +97,20 @@ describe('cnpj, iban, card and phone validators', () => {
     assert.equal(isBase64Secret(encode(fake.password), context), true);
     assert.equal(isBase64Secret(encode('password'), context), false);
     assert.equal(isBase64Secret('!!!not base64', context), false);
+  });
+});
+
+describe('validators by name', () => {
+  const context = { isPlaceholder: (value: string): boolean => value === 'changeme' };
+  it('run the validator a rule names', () => {
+    assert.equal(runValidator('cpf', fake.cpfValid, context), true);
+    assert.equal(runValidator('cpf', fake.cpfInvalid, context), false);
+    assert.equal(runValidator('luhn', '79927398713', context), true);
+    assert.equal(runValidator('luhn', '79927398710', context), false);
+  });
+  it('pass the placeholder check through to the validators that use it', () => {
+    const auth = (password: string): string => Buffer.from(`ci:${password}`).toString('base64');
+    assert.equal(runValidator('basic-auth', auth(fake.password), context), true);
+    assert.equal(runValidator('basic-auth', auth('changeme'), context), false);
   });
 });

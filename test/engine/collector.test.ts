@@ -9,6 +9,12 @@ import { after, describe, it } from 'node:test';
 import { runCli } from '../helpers/cli.js';
 import { FixtureRepo, tempDir } from '../../fixtures/repo.js';
 import { fake } from '../../fixtures/secrets.js';
+import RE2 from 're2';
+import { Detector } from '../../src/detect/detector.js';
+import { FindingCollector } from '../../src/engine/collector.js';
+import type { CommitInfo } from '../../src/model/types.js';
+import { compileAllowlist } from '../../src/rules/allowlist.js';
+import { loadRuleSet, type Rule } from '../../src/rules/compile.js';
 
 interface JsonFinding {
   id: string;
@@ -111,5 +117,37 @@ describe('one leak, one finding', () => {
     assert.equal(results[0]?.relatedLocations?.length, 20);
     assert.equal(results[0]?.properties.occurrenceCount, 20);
     assert.match(results[0]?.partialFingerprints['leakwatch/v2'] ?? '', /^github-token:[0-9a-f]{16}$/);
+  });
+});
+
+describe('finding collector', () => {
+  const detector = new Detector(loadRuleSet());
+  const matches = detector.detectText(Buffer.from(`token: ${fake.githubToken}\n`));
+  const commit = (n: number): CommitInfo => ({ oid: String(n).repeat(40).slice(0, 40), parents: [], committerTime: n, author: 'a', email: 'e', date: '', subject: `c${n}` });
+  const place = (age: number, path: string) => ({ commit: commit(age), age, path, replaced: [] });
+  const summary = (collector: FindingCollector): string[][] => collector.findings().map((f) => [`${f.path}@${f.commit?.subject}`, ...f.occurrences.map((o) => `${o.path}@${o.commit?.subject}`)]);
+
+  it('makes the oldest place the finding and the others its occurrences, oldest first, each once, whatever the order added', () => {
+    const orders = [[5, 2, 9, 2], [9, 2, 2, 5], [2, 5, 9, 2]];
+    const results = orders.map((ages) => {
+      const collector = new FindingCollector((id) => detector.rule(id));
+      for (const age of ages) collector.add(matches, [place(age, age === 9 ? 'copy.env' : 'a.env')]);
+      return summary(collector);
+    });
+    assert.deepEqual(results[0], [['a.env@c2', 'a.env@c5', 'copy.env@c9']]);
+    assert.deepEqual(results[1], results[0]);
+    assert.deepEqual(results[2], results[0]);
+  });
+
+  it('keeps a rule to its path filter and honours allowlists that name a place', () => {
+    const base = detector.rule('github-token') as Rule;
+    const onlyEnv: Rule = { ...base, pathFilter: new RE2('\\.env$') };
+    const notInDocs: Rule = { ...base, allowlists: [compileAllowlist({ description: '', paths: ['docs/'], pathRegexes: [], regexes: [], regexTarget: 'secret', stopwords: [], commits: [commit(3).oid], requireAll: false })] };
+    const filtered = new FindingCollector(() => onlyEnv);
+    filtered.add(matches, [place(1, 'a.py'), place(2, 'b.env')]);
+    assert.deepEqual(summary(filtered), [['b.env@c2']]);
+    const allowed = new FindingCollector(() => notInDocs);
+    allowed.add(matches, [place(1, 'docs/x.md'), place(3, 'a.env'), place(4, 'b.env')]);
+    assert.deepEqual(summary(allowed), [['b.env@c4']]);
   });
 });

@@ -9,6 +9,8 @@ import { after, before, describe, it } from 'node:test';
 import { assertNoRawValues, runCli, type CliRun } from '../helpers/cli.js';
 import { FixtureRepo, tempDir } from '../../fixtures/repo.js';
 import { fake } from '../../fixtures/secrets.js';
+import { annotations, eventScope, stepSummary } from '../../src/integrations/github.js';
+import { redactedFinding } from '../helpers/findings.js';
 
 const ZERO = '0'.repeat(40);
 
@@ -129,5 +131,38 @@ describe('GitHub Actions mode', () => {
     assert.doesNotMatch(result.stderr, /GitHub Actions/);
     assert.equal(errors(result.stdout).length, 1);
     assert.match(result.summary, new RegExp(`Scanned: range ${commits.old}\\.\\.${commits.leak}\\.`));
+  });
+});
+
+describe('GitHub event scope and workflow output, unit by unit', () => {
+  const A = 'a'.repeat(40);
+  const B = 'b'.repeat(40);
+  const facts = (have: string[], refs: string[] = [], shallow = false) => ({ hasCommit: (oid: string) => have.includes(oid), ref: (name: string) => (refs.includes(name) ? name : undefined), isShallow: () => shallow });
+
+  it('push: before..after when before is here; else the commits not on the default branch; a deletion is empty', () => {
+    assert.deepEqual(eventScope('push', { before: A, after: B }, 'e.json', facts([A, B])).selection, { revisions: [B, '--not', A], description: `push ${A.slice(0, 7)}..${B.slice(0, 7)}` });
+    const forced = eventScope('push', { before: A, after: B, repository: { default_branch: 'main' } }, 'e.json', facts([B], ['refs/remotes/origin/main']));
+    assert.deepEqual(typeof forced.selection === 'object' ? forced.selection.revisions : undefined, [B, '--not', 'refs/remotes/origin/main']);
+    assert.equal(forced.warnings.length, 1);
+    assert.equal(eventScope('push', { before: A, after: '0'.repeat(40) }, 'e.json', facts([A])).empty, true);
+    assert.equal(eventScope('schedule', {}, '', facts([], [], true)).selection, undefined);
+    assert.match(eventScope('schedule', {}, '', facts([], [], true)).warnings[0] ?? '', /shallow/);
+  });
+
+  it('pull_request: base..head; a head not checked out is an error', () => {
+    const payload = { pull_request: { base: { sha: A }, head: { sha: B } } };
+    assert.deepEqual(eventScope('pull_request', payload, 'e.json', facts([A, B])).selection, { revisions: [B, '--not', A], description: `pull request ${A.slice(0, 7)}..${B.slice(0, 7)}` });
+    assert.throws(() => eventScope('pull_request', payload, 'e.json', facts([A])), { code: 'github-event' });
+  });
+
+  it('annotations escape workflow-command characters; the summary escapes table cells', () => {
+    const finding = redactedFinding({ path: 'a,b:c.txt', match: 'x|y\n100%', occurrences: [] });
+    const line = annotations([finding]);
+    assert.match(line, /^::error file=a%2Cb%3Ac\.txt,line=3,endLine=3,col=16,title=leakwatch%3A github-token::/);
+    assert.ok(line.endsWith('x|y%0A100%25\n'));
+    const summary = stepSummary([finding], 'the | scope', '1 finding');
+    assert.ok(summary.includes('Scanned: the \\| scope.'));
+    assert.ok(summary.includes('| x\\|y 100% |'));
+    assert.match(stepSummary([], 's', 'none'), /No secrets or personal data found\./);
   });
 });

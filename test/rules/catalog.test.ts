@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { Detector } from '../../src/detect/detector.js';
 import { loadRuleSet } from '../../src/rules/compile.js';
+import { defaultPatternsDir, loadCatalog, onlyCategory } from '../../src/rules/catalog.js';
 import { LeakwatchError } from '../../src/model/errors.js';
 import { tempDir } from '../../fixtures/repo.js';
 
@@ -58,7 +59,7 @@ describe('rule files that are wrong', () => {
     const dir = tempDir();
     writeFileSync(join(dir, name), text);
     try {
-      loadRuleSet(dir);
+      loadCatalog(dir);
     } catch (error) {
       assert.ok(error instanceof LeakwatchError, 'a LeakwatchError');
       return error;
@@ -106,5 +107,23 @@ describe('countGroups', () => {
       const probe = new RE2(`(?:${source})|`).exec('');
       assert.equal((probe?.length ?? 1) - 1, groups, `RE2 agrees on ${source}`);
     }
+  });
+});
+
+describe('catalog', () => {
+  it('reads the built-in patterns directory by default, every rule with the file it came from', () => {
+    const spec = loadCatalog();
+    assert.deepEqual(loadCatalog(defaultPatternsDir()), spec);
+    assert.ok(spec.rules.every((rule) => /^patterns\/[a-z-]+\.toml$/.test(rule.source)));
+    assert.deepEqual(spec.rules.map((rule) => rule.order), spec.rules.map((_, index) => index));
+    assert.ok(spec.placeholders.words.length > 0 && spec.placeholders.words.every((word) => word === word.toLowerCase()));
+  });
+
+  it('keeps one category when asked, all otherwise', () => {
+    const spec = loadCatalog();
+    const pii = onlyCategory(spec, 'pii');
+    assert.ok(pii.rules.length > 0 && pii.rules.every((rule) => rule.category === 'pii'));
+    assert.equal(pii.rules.length + onlyCategory(spec, 'secret').rules.length, spec.rules.length);
+    assert.equal(onlyCategory(spec, undefined), spec);
   });
 });

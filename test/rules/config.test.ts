@@ -9,6 +9,8 @@ import { after, describe, it } from 'node:test';
 import { assertNoRawValues, runCli } from '../helpers/cli.js';
 import { FixtureRepo, tempDir } from '../../fixtures/repo.js';
 import { fake } from '../../fixtures/secrets.js';
+import { loadCatalog } from '../../src/rules/catalog.js';
+import { applyConfig, dialectOf, loadConfig, noConfig, readConfigFile } from '../../src/rules/config.js';
 
 interface JsonFinding {
   ruleId: string;
@@ -232,4 +234,49 @@ describe('configuration errors', () => {
       assert.equal(result.stderr.trim().split('\n').length, 1, 'one line, no stack trace');
     });
   }
+});
+
+describe('configuration, module by module', () => {
+  const write = (dir: string, name: string, text: string): string => {
+    writeFileSync(join(dir, name), text);
+    return join(dir, name);
+  };
+
+  it('tells the dialect by the file name', () => {
+    assert.deepEqual(['.gitleaks.toml', 'ci/Gitleaks.toml', '.leakwatch.toml', 'x.toml'].map(dialectOf), ['gitleaks', 'gitleaks', 'leakwatch', 'leakwatch']);
+  });
+
+  it('prefers .leakwatch.toml to .gitleaks.toml, and adds .gitleaksignore fingerprints without comments', () => {
+    const dir = tempDir();
+    assert.equal(loadConfig(dir, undefined).file, undefined);
+    write(dir, '.gitleaks.toml', '[extend]\nuseDefault = true\n');
+    assert.equal(loadConfig(dir, undefined).dialect, 'gitleaks');
+    write(dir, '.leakwatch.toml', '[extend]\ndisabledRules = ["email"]\n');
+    write(dir, '.gitleaksignore', '# comment\nabc:a.txt:rule:3  # why\n\n');
+    const config = loadConfig(dir, undefined);
+    assert.deepEqual([config.dialect, [...config.disabledRules], [...config.fingerprints]], ['leakwatch', ['email'], ['abc:a.txt:rule:3']]);
+  });
+
+  it('applies overrides, disabled rules and global allowlists to the built-in specs', () => {
+    const dir = tempDir();
+    const file = write(dir, '.leakwatch.toml', '[extend]\ndisabledRules = ["email"]\n\n[allowlist]\npaths = ["docs/"]\n\n[[rules]]\nid = "github-token"\nkeywords = ["ghp_", "mytoken"]\n');
+    const builtIn = loadCatalog();
+    const spec = applyConfig(builtIn, readConfigFile(file, 'leakwatch'));
+    assert.equal(spec.rules.some((rule) => rule.id === 'email'), false);
+    assert.equal(spec.rules.length, builtIn.rules.length - 1);
+    const github = spec.rules.find((rule) => rule.id === 'github-token');
+    assert.deepEqual(github?.keywords, ['ghp_', 'mytoken']);
+    assert.equal(github?.regex, builtIn.rules.find((rule) => rule.id === 'github-token')?.regex, 'an override keeps the regex');
+    assert.ok(spec.rules.every((rule) => rule.allowlists[0]?.paths.includes('docs/')));
+    assert.deepEqual(applyConfig(builtIn, noConfig()).rules, builtIn.rules);
+  });
+
+  it('an unknown disabled rule is an error in leakwatch\'s dialect and a note in gitleaks\'', () => {
+    const dir = tempDir();
+    const own = write(dir, 'own.toml', '[extend]\ndisabledRules = ["no-such-rule"]\n');
+    assert.throws(() => applyConfig(loadCatalog(), readConfigFile(own, 'leakwatch')), { code: 'config', message: /unknown rule "no-such-rule"/ });
+    const theirs = readConfigFile(write(dir, 'gitleaks.toml', '[extend]\nuseDefault = true\ndisabledRules = ["no-such-rule"]\n'), 'gitleaks');
+    applyConfig(loadCatalog(), theirs);
+    assert.ok(theirs.notes.some((note) => note.includes('"no-such-rule" is not a leakwatch rule')));
+  });
 });

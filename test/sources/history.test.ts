@@ -13,6 +13,8 @@ import type { Finding } from '../../src/model/types.js';
 import { buildHistoryFixture, type HistoryFixture } from '../../fixtures/history-fixture.js';
 import { FixtureRepo, tempDir } from '../../fixtures/repo.js';
 import { fake } from '../../fixtures/secrets.js';
+import { historySource } from '../../src/sources/history.js';
+import { RecordingRun } from '../helpers/source-run.js';
 
 const BACKENDS: GitBackendName[] = ['cli', 'isomorphic'];
 const detector = createDetector();
@@ -186,8 +188,6 @@ describe('partial clones', () => {
 
 describe('history source on its own', () => {
   it('hands the engine each blob once and every place its secrets were introduced; a range only what it brought', async () => {
-    const { historySource } = await import('../../src/sources/history.js');
-    const { RecordingRun } = await import('../helpers/source-run.js');
     const repo = FixtureRepo.create();
     const first = repo.commit('one', { 'a.env': `T=${fake.githubToken}\n`, 'vendor/x.env': `T=${fake.otherGithubToken}\n`, '.leakwatchignore': 'vendor/\n' });
     repo.commit('two', { 'a.env': `T=${fake.githubToken}\npassword = "${fake.password}"\n`, 'b.env': `T=${fake.githubToken}\n` });

@@ -1,0 +1,46 @@
+// `leakwatch scan` as a command module, registered on a parser of its own: report, summary line
+// and exit code; options it refuses are usage errors.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import yargs from 'yargs';
+import { scanCommand } from '../../../src/cli/commands/scan.js';
+import type { CliIo } from '../../../src/cli/io.js';
+import { FixtureRepo } from '../../../fixtures/repo.js';
+import { fake } from '../../../fixtures/secrets.js';
+import { assertNoRawValues, Capture } from '../../helpers/cli.js';
+
+async function scanCli(argv: string[]): Promise<{ code: number | undefined; stdout: string; stderr: string }> {
+  const stdout = new Capture();
+  const stderr = new Capture();
+  const io: CliIo = { stdout, stderr, env: {} };
+  let code: number | undefined;
+  await scanCommand.register(yargs(argv).exitProcess(false).strict().fail((message: string | undefined, error: Error | undefined) => {
+    throw error ?? new Error(message);
+  }), io, (exit) => { code = exit; }).parseAsync();
+  return { code, stdout: stdout.text, stderr: stderr.text };
+}
+
+describe('scan command', () => {
+  it('writes the masked report, the summary line, and exits 1 on findings, 0 when clean', async () => {
+    const repo = FixtureRepo.create();
+    repo.commit('one', { 'a.env': `GITHUB_TOKEN=${fake.githubToken}\n` });
+    const found = await scanCli(['scan', repo.dir, '--format', 'jsonl', '--threads', '1']);
+    assert.equal(found.code, 1);
+    const lines = found.stdout.trim().split('\n').map((line) => JSON.parse(line) as { ruleId: string; path: string });
+    assert.deepEqual(lines.map((f) => [f.ruleId, f.path]), [['github-token', 'a.env']]);
+    assertNoRawValues(found.stdout + found.stderr, 'scan output');
+    assert.match(found.stderr, /1 commit/);
+    const clean = FixtureRepo.create();
+    clean.commit('one', { 'a.txt': 'hello\n' });
+    assert.equal((await scanCli(['scan', clean.dir])).code, 0);
+    repo.remove();
+    clean.remove();
+  });
+
+  it('refuses --threads 0 and a non-positive --max-blob-mb as usage errors', async () => {
+    const repo = FixtureRepo.create();
+    await assert.rejects(scanCli(['scan', repo.dir, '--threads', '0']), { code: 'usage', message: /--threads/ });
+    await assert.rejects(scanCli(['scan', repo.dir, '--max-blob-mb', '0']), { code: 'usage', message: /--max-blob-mb/ });
+    repo.remove();
+  });
+});
