@@ -4,6 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { scan } from '../../src/engine/scan.js';
+import type { FilesSpec } from '../../src/sources/files.js';
 import { FixtureRepo, tempDir } from '../../fixtures/repo.js';
 import { fake } from '../../fixtures/secrets.js';
 import { assertNoRawValues, runCli } from '../helpers/cli.js';
@@ -90,7 +91,8 @@ describe('file lists (--files, --files-from)', () => {
     const dir = workTree();
     const outside = join(tempDir(), 'elsewhere.env');
     writeFileSync(outside, `GH=${fake.githubToken}\n`);
-    const result = await scan({ source: { kind: 'files', paths: ['c.env', outside], root: dir } });
+    const source: FilesSpec = { kind: 'files', paths: ['c.env', outside], root: dir };
+    const result = await scan({ source });
     assert.deepEqual(result.findings.map((f) => `${f.ruleId} ${f.path}`).sort(), ['aws-secret-access-key c.env', `github-token ${outside}`]);
   });
 });

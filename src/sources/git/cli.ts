@@ -190,12 +190,14 @@ export function notARepository(path: string): LeakwatchError {
 async function feedLines(child: ChildProcessWithoutNullStreams, oids: OidSource): Promise<void> {
   const stdin = child.stdin;
   stdin.on('error', () => undefined); // git exiting early closes the pipe; its exit status tells why
-  const closed = once(stdin, 'close');
+  // Not events.once: it rejects on the pipe's error (EPIPE), which would then pass for the cause.
+  const when = (event: 'close' | 'drain'): Promise<void> => new Promise((resolve) => stdin.once(event, () => resolve()));
+  const closed = when('close');
   for await (const item of oids) {
     if (stdin.destroyed) return;
     // A batch is one write: one system call for many requests.
     const text = `${oidsIn(item).join('\n')}\n`;
-    if (!stdin.write(text)) await Promise.race([once(stdin, 'drain'), closed]);
+    if (!stdin.write(text)) await Promise.race([when('drain'), closed]);
   }
   stdin.end();
 }
