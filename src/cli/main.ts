@@ -3,26 +3,23 @@
 // only bin/ touches the process.
 import { isLeakwatchError, LeakwatchError } from '../model/errors.js';
 import { TOOL_VERSION } from '../model/version.js';
-import type { Command } from './command.js';
-import { hookCommand, hookRunArguments } from './commands/hook.js';
-import { rulesCommand } from './commands/rules.js';
-import { scanCommand } from './commands/scan.js';
+import { hookRunArguments } from './hook-arguments.js';
 import { EXIT_CLEAN, EXIT_ERROR, STDIN_ARGUMENT, type CliIo } from './io.js';
-import { runHook } from '../integrations/hooks/run.js';
 
 export { EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, type CliIo } from './io.js';
-
-/** Every command, in the order `--help` lists them. A new command is one module and one entry here. */
-const COMMANDS: readonly Command[] = [scanCommand, rulesCommand, hookCommand];
 
 export async function main(argv: readonly string[], io: CliIo = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
   const debug = argv.includes('--debug');
   let exitCode = EXIT_CLEAN;
   try {
-    // What git runs on every push or commit skips the argument parser's start-up (tens of
-    // milliseconds): its arguments are fixed, `hook run TYPE [REMOTE [URL]]`, never options.
+    // What git runs on every push or commit skips the argument parser and the other commands:
+    // its arguments are fixed, `hook run TYPE [REMOTE [URL]]`, never options.
     const hookRun = hookRunArguments(argv);
-    if (hookRun !== undefined) return await runHook(hookRun, io);
+    if (hookRun !== undefined) {
+      const { runHook } = await import('../integrations/hooks/run.js');
+      return await runHook(hookRun, io);
+    }
+    const { COMMANDS } = await import('./commands/index.js');
     const { default: yargs } = await import('yargs');
     const { hideBin } = await import('yargs/helpers');
     const parser = yargs()

@@ -1,7 +1,7 @@
 // `leakwatch hook install|uninstall|run`: the git hooks (see integrations/hooks/).
 import { fileURLToPath } from 'node:url';
 import { HOOK_TYPES, installHook, uninstallHooks, type HookType } from '../../integrations/hooks/install.js';
-import { runHook, type HookRunArguments } from '../../integrations/hooks/run.js';
+import { runHook } from '../../integrations/hooks/run.js';
 import { commandGroup, defineCommand } from '../command.js';
 
 /** The CLI script hooks call: bin/leakwatch.js of this very install. */
@@ -42,16 +42,3 @@ const run = defineCommand({
 });
 
 export const hookCommand = commandGroup('hook', 'Install, remove or run leakwatch\'s git hooks', [install, uninstall, run], 'name a hook command: install, uninstall or run');
-
-/**
- * `hook run TYPE [REMOTE [URL]]` exactly, as installed hooks call it: what git runs on every push or
- * commit skips the argument parser's start-up (tens of milliseconds). Anything else: undefined.
- */
-export function hookRunArguments(argv: readonly string[]): HookRunArguments | undefined {
-  const [command, sub, type, remote, url, ...rest] = argv;
-  const hookType = HOOK_TYPES.find((each) => each === type);
-  if (command !== 'hook' || sub !== 'run' || rest.length > 0 || hookType === undefined) return undefined;
-  if ([remote, url].some((arg) => arg !== undefined && arg.startsWith('-'))) return undefined;
-  if (hookType === 'pre-commit' && remote !== undefined) return undefined;
-  return { type: hookType, remote, path: '.' };
-}

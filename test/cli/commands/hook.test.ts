@@ -1,24 +1,11 @@
-// `hook run TYPE [REMOTE [URL]]` as installed hooks call it skips the argument parser; anything
-// else goes through it. The hook script path is this install's bin/leakwatch.js.
+// The hook script path is this install's bin/leakwatch.js.
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { cliScript, hookRunArguments } from '../../../src/cli/commands/hook.js';
+import { cliScript } from '../../../src/cli/commands/hook.js';
 import { BIN } from '../../helpers/cli.js';
 
 describe('hook command', () => {
-  it('recognises exactly the hook run forms', () => {
-    assert.deepEqual(hookRunArguments(['hook', 'run', 'pre-push', 'origin', 'git@x:y.git']), { type: 'pre-push', remote: 'origin', path: '.' });
-    assert.deepEqual(hookRunArguments(['hook', 'run', 'pre-push']), { type: 'pre-push', remote: undefined, path: '.' });
-    assert.deepEqual(hookRunArguments(['hook', 'run', 'pre-commit']), { type: 'pre-commit', remote: undefined, path: '.' });
-  });
-
-  it('leaves everything else to the parser', () => {
-    for (const argv of [['hook', 'install'], ['hook', 'run', 'post-commit'], ['hook', 'run', 'pre-push', '--help'], ['hook', 'run', 'pre-push', 'o', 'u', 'extra'], ['hook', 'run', 'pre-commit', 'origin'], ['scan', 'run', 'pre-push'], []]) {
-      assert.equal(hookRunArguments(argv), undefined, argv.join(' '));
-    }
-  });
-
   it('names the CLI script of this install', () => {
     assert.equal(cliScript(), BIN);
     assert.ok(existsSync(cliScript()));

@@ -1,0 +1,8 @@
+// Every command, in the order `--help` lists them. A new command is one module
+// here (made with `defineCommand`) and one entry in this list.
+import type { Command } from '../command.js';
+import { hookCommand } from './hook.js';
+import { rulesCommand } from './rules.js';
+import { scanCommand } from './scan.js';
+
+export const COMMANDS: readonly Command[] = [scanCommand, rulesCommand, hookCommand];
