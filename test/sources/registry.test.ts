@@ -2,13 +2,14 @@
 // is a usage error naming the known ones.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { openSource, SOURCE_KINDS, type SourceSpec } from '../../src/sources/registry.js';
+import { openSource, SOURCE_KINDS, sourceType, type SourceSpec } from '../../src/sources/registry.js';
 import { plural } from '../../src/sources/source.js';
 import { tempDir } from '../../fixtures/repo.js';
 
 describe('source registry', () => {
-  it('knows the five kinds of input', () => {
+  it('knows the five kinds of input, each registered under its own kind', async () => {
     assert.deepEqual([...SOURCE_KINDS].sort(), ['directory', 'files', 'history', 'staged', 'stdin']);
+    for (const kind of SOURCE_KINDS) assert.equal((await sourceType(kind)).kind, kind);
   });
 
   it('opens the source a spec names', async () => {
@@ -21,9 +22,9 @@ describe('source registry', () => {
     assert.equal(staged.scope, 'the staged changes');
   });
 
-  it('rejects an unknown kind with a usage error naming the known ones', () => {
+  it('rejects an unknown kind with a usage error naming the known ones', async () => {
     const spec = { kind: 'ftp', path: '/' } as unknown as SourceSpec;
-    assert.throws(() => openSource(spec), (error: unknown) => {
+    await assert.rejects(openSource(spec), (error: unknown) => {
       assert.equal((error as { code?: unknown }).code, 'usage');
       assert.match((error as Error).message, /unknown source kind "ftp" \(known: .*history.*\)/);
       return true;
