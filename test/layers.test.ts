@@ -3,29 +3,14 @@
 // reaches sources and the detector only through the engine. The README's
 // "Layout" section describes the same order.
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, normalize, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
-
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+import { importsOf, readSource, tsFiles } from './helpers/imports.js';
 
 export const LAYERS = ['model', 'rules', 'detect', 'sources', 'engine', 'redact', 'report', 'integrations', 'cli'] as const;
 type Layer = (typeof LAYERS)[number];
 
 /** Arrows the order allows but the design does not: the CLI asks the engine, never a source or the detector. */
 const FORBIDDEN: ReadonlyArray<[Layer, Layer]> = [['cli', 'sources'], ['cli', 'detect']];
-
-/** Every relative module a TypeScript file imports, re-exports, loads dynamically or starts as a worker. */
-export function importsOf(text: string): string[] {
-  const patterns = [
-    /\b(?:import|export)\s+(?:type\s+)?[^'";]*?\bfrom\s*['"]([^'"]+)['"]/g,
-    /\bimport\s*\(\s*['"]([^'"]+)['"]\s*\)/g,
-    /\bimport\s+['"]([^'"]+)['"]/g,
-    /\bnew\s+URL\(\s*['"]([^'"]+)['"]\s*,\s*import\.meta\.url\s*\)/g,
-  ];
-  return patterns.flatMap((pattern) => [...text.matchAll(pattern)].map((match) => match[1] as string)).filter((spec) => spec.startsWith('.'));
-}
 
 function layerOf(path: string): Layer | undefined {
   const [top, layer] = path.split('/');
@@ -38,8 +23,7 @@ export function violations(files: ReadonlyMap<string, string>): string[] {
   for (const [file, text] of files) {
     const from = layerOf(file);
     if (from === undefined) continue; // src/index.ts, the public entry, sits above every layer
-    for (const spec of importsOf(text)) {
-      const target = normalize(join(dirname(file), spec)).replace(/\.js$/, '.ts');
+    for (const target of importsOf(file, text)) {
       const to = layerOf(target);
       if (to === undefined) {
         if (target.startsWith('src/')) found.push(`${file} -> ${target} (outside every layer)`);
@@ -52,27 +36,18 @@ export function violations(files: ReadonlyMap<string, string>): string[] {
   return found;
 }
 
-function sourceFiles(dir: string): Map<string, string> {
-  const files = new Map<string, string>();
-  const walk = (at: string): void => {
-    for (const entry of readdirSync(at, { withFileTypes: true })) {
-      const full = join(at, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (entry.name.endsWith('.ts')) files.set(relative(ROOT, full).split('\\').join('/'), readFileSync(full, 'utf8'));
-    }
-  };
-  walk(dir);
-  return files;
+function sourceFiles(): Map<string, string> {
+  return new Map(tsFiles('src').map((file) => [file, readSource(file)]));
 }
 
 describe('layers', () => {
   it('every module of src/ sits in a layer (or is the public entry)', () => {
-    const outside = [...sourceFiles(join(ROOT, 'src')).keys()].filter((file) => file !== 'src/index.ts' && layerOf(file) === undefined);
+    const outside = [...sourceFiles().keys()].filter((file) => file !== 'src/index.ts' && layerOf(file) === undefined);
     assert.deepEqual(outside, []);
   });
 
   it('no import in src/ points up the layer order', () => {
-    assert.deepEqual(violations(sourceFiles(join(ROOT, 'src'))), []);
+    assert.deepEqual(violations(sourceFiles()), []);
   });
 
   it('the check catches an arrow pointing up, a forbidden shortcut, and every form of import', () => {
