@@ -1,7 +1,7 @@
 // One command = one module: its options, the type of its arguments (inferred
 // from those options, never cast) and its handler, joined here.
 import type { ArgumentsCamelCase, Argv } from 'yargs';
-import type { CliIo } from './io.js';
+import { DASH_STAND_IN, type CliIo } from './io.js';
 
 export interface Command {
   /** Adds the command to `parser`; its handler reports the exit code through `finish`. */
@@ -17,8 +17,14 @@ export interface CommandSpec<Options> {
 
 export function defineCommand<Options>(spec: CommandSpec<Options>): Command {
   return {
-    register: (parser, io, finish) => parser.command(spec.command, spec.describe, spec.builder, async (args) => finish(await spec.run(args, io))),
+    register: (parser, io, finish) => parser.command(spec.command, spec.describe, spec.builder, async (args) => finish(await spec.run(withDashes(args), io))),
   };
+}
+
+/** The arguments with every stand-in for a lone `-` (see io.ts) turned back into `-`. */
+function withDashes<Args extends object>(args: Args): Args {
+  const restore = (value: unknown): unknown => (value === DASH_STAND_IN ? '-' : Array.isArray(value) ? value.map(restore) : value);
+  return Object.fromEntries(Object.entries(args).map(([key, value]) => [key, restore(value)])) as Args;
 }
 
 /** A command that only groups others (`hook install|uninstall|run`). */

@@ -10,10 +10,11 @@ export interface CliIo {
 }
 
 /**
- * A lone `-` on the command line (standard input). The argument parser drops a bare `-`, so it is
- * swapped for this stand-in before parsing and commands compare with it.
+ * Stands in for a lone `-` (standard input, by convention) while arguments are parsed: the parser
+ * drops a bare `-` positional (`scan -`) and turns `--files-from -` into an empty string. main.ts
+ * swaps it in, command.ts swaps it back, so commands only ever see `-`.
  */
-export const STDIN_ARGUMENT = '\u0000-';
+export const DASH_STAND_IN = '\u0000-';
 
 export const EXIT_CLEAN = 0;
 export const EXIT_FINDINGS = 1;

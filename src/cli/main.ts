@@ -4,7 +4,7 @@
 import { isLeakwatchError, LeakwatchError } from '../model/errors.js';
 import { TOOL_VERSION } from '../model/version.js';
 import { hookRunArguments } from './hook-arguments.js';
-import { EXIT_CLEAN, EXIT_ERROR, STDIN_ARGUMENT, type CliIo } from './io.js';
+import { DASH_STAND_IN, EXIT_CLEAN, EXIT_ERROR, type CliIo } from './io.js';
 
 export { EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, type CliIo } from './io.js';
 
@@ -36,7 +36,7 @@ export async function main(argv: readonly string[], io: CliIo = { stdout: proces
     await COMMANDS.reduce((each, command) => command.register(each, io, finish), parser)
       .demandCommand(1, 'name a command: leakwatch scan [path] or leakwatch hook install')
       .help()
-      .parseAsync(hideBin(['node', 'leakwatch', ...argv.map((arg) => (arg === '-' ? STDIN_ARGUMENT : arg))]));
+      .parseAsync(hideBin(['node', 'leakwatch', ...argv.map((arg) => (arg === '-' ? DASH_STAND_IN : arg))]));
   } catch (error) {
     return reportError(error, debug, io);
   }

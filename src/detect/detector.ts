@@ -102,7 +102,7 @@ export class Detector {
   /** What the rules find in free text, each secret with how its rule masks it: for masking text shown beside findings. */
   readonly findSecrets = (text: string): FoundSecret[] => this.detectText(Buffer.from(text, 'utf8')).map((match) => {
     const rule = this.#rulesById.get(match.ruleId);
-    return { secret: match.secret.reveal(), mask: rule?.mask ?? 'secret', keepPrefix: rule?.keepPrefix ?? 0 };
+    return { secret: match.secret, mask: rule?.mask ?? 'secret', keepPrefix: rule?.keepPrefix ?? 0 };
   });
 
   /** Scans raw blob bytes: decodes, skips binary, runs the rules. */

@@ -172,7 +172,7 @@ export interface ScanSummary {
 
 /** A secret some rule reports in a text, with how its rule masks it. */
 export interface FoundSecret {
-  secret: string;
+  secret: Sensitive<string>;
   mask: MaskStyle;
   keepPrefix: number;
 }

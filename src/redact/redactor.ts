@@ -72,7 +72,10 @@ export class Redactor {
   maskText(text: string, secrets: readonly string[]): MaskedText {
     if (this.policy === 'none' || text === '') return this.#masked(text);
     let masked = text;
-    for (const { secret, mask, keepPrefix } of this.#findSecrets(text)) masked = masked.replaceAll(secret, maskValue(secret, mask, keepPrefix));
+    for (const found of this.#findSecrets(text)) {
+      const secret = found.secret.reveal();
+      masked = masked.replaceAll(secret, maskValue(secret, found.mask, found.keepPrefix));
+    }
     return this.#masked(hideRemaining(masked, secrets));
   }
 

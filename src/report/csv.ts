@@ -13,10 +13,6 @@ export const csvFormat = {
   write: (findings) => csvChunks(findings),
 } as const satisfies ReportFormat<'csv'>;
 
-export function formatCsv(findings: readonly RedactedFinding[]): string {
-  return [...csvChunks(findings)].join('');
-}
-
 /** The CSV report a row at a time. */
 export function* csvChunks(findings: Iterable<RedactedFinding>): Iterable<string> {
   yield `${COLUMNS.join(',')}\r\n`;

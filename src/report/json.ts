@@ -9,10 +9,6 @@ export const jsonFormat = {
   write: (findings) => jsonChunks(findings),
 } as const satisfies ReportFormat<'json'>;
 
-export function formatJson(findings: readonly RedactedFinding[]): string {
-  return [...jsonChunks(findings)].join('');
-}
-
 /** The JSON report a finding at a time: a history with many findings is written without building one string. */
 export function* jsonChunks(findings: Iterable<RedactedFinding>): Iterable<string> {
   let first = true;

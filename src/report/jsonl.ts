@@ -8,10 +8,6 @@ export const jsonlFormat = {
   write: (findings) => jsonlChunks(findings),
 } as const satisfies ReportFormat<'jsonl'>;
 
-export function formatJsonl(findings: readonly RedactedFinding[]): string {
-  return [...jsonlChunks(findings)].join('');
-}
-
 export function* jsonlChunks(findings: Iterable<RedactedFinding>): Iterable<string> {
   for (const finding of findings) yield `${JSON.stringify(finding)}\n`;
 }

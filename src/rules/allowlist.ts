@@ -6,6 +6,7 @@
 import ignore, { type Ignore } from 'ignore';
 import type RE2 from 're2';
 import { checkRegex, compileRegex } from './regex.js';
+import { isTable, stringList, type Table } from './table.js';
 
 export type RegexTarget = 'secret' | 'match' | 'line';
 /** How allowlist paths are written: gitignore patterns (leakwatch) or regexes (gitleaks). */
@@ -39,6 +40,22 @@ export interface Allowlist {
   requireAll: boolean;
 }
 
+/**
+ * A path as gitignore patterns see it: relative to the scanned root, without a leading `./`.
+ * Undefined for a path outside the root (absolute, or `../`), which such patterns cannot match.
+ */
+export function gitignorePath(path: string): string | undefined {
+  const bare = path.replace(/^(?:\.\/)+/, '');
+  if (bare === '' || bare.startsWith('/') || bare === '..' || bare.startsWith('../') || /^[A-Za-z]:[\\/]/.test(bare)) return undefined;
+  return bare;
+}
+
+/** Whether gitignore patterns ignore `path` (a path outside the root never is). */
+export function ignoredBy(patterns: Ignore, path: string): boolean {
+  const relative = gitignorePath(path);
+  return relative !== undefined && patterns.ignores(relative);
+}
+
 export function compileAllowlist(spec: AllowlistSpec): Allowlist {
   return {
     description: spec.description,
@@ -52,8 +69,6 @@ export function compileAllowlist(spec: AllowlistSpec): Allowlist {
   };
 }
 
-type Table = Record<string, unknown>;
-const isTable = (value: unknown): value is Table => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const ALLOWLIST_KEYS = ['description', 'paths', 'regexes', 'regexTarget', 'stopwords', 'commits', 'condition', 'fingerprints'];
 const TARGETS: readonly RegexTarget[] = ['secret', 'match', 'line'];
@@ -85,12 +100,7 @@ function allowlistSpec(
   for (const key of Object.keys(raw)) {
     if (!ALLOWLIST_KEYS.includes(key) || (key === 'fingerprints' && fingerprints === undefined)) fail(where, `unknown key "${key}"`);
   }
-  const strings = (key: string): string[] => {
-    const value = raw[key];
-    if (value === undefined) return [];
-    if (!Array.isArray(value) || value.some((item) => typeof item !== 'string' || item === '')) return fail(where, `"${key}" must be a list of non-empty strings`);
-    return value as string[];
-  };
+  const strings = (key: string): string[] => stringList(raw[key], () => fail(where, `"${key}" must be a list of non-empty strings`));
   if (raw.description !== undefined && typeof raw.description !== 'string') fail(where, '"description" must be a string');
   const paths = strings('paths');
   // leakwatch writes paths in gitignore syntax; gitleaks writes them as regexes.
@@ -143,7 +153,7 @@ function textChecks(list: Allowlist, facts: TextFacts): Check[] {
 function placeChecks(list: Allowlist, place: PlaceFacts): Check[] {
   const paths: Check = list.paths === undefined && list.pathRegexes.length === 0
     ? undefined
-    : (list.paths?.ignores(place.path) ?? false) || list.pathRegexes.some((regex) => regex.test(place.path));
+    : (list.paths !== undefined && ignoredBy(list.paths, place.path)) || list.pathRegexes.some((regex) => regex.test(place.path));
   const commits: Check = list.commits.size === 0 ? undefined : place.commit !== undefined && list.commits.has(place.commit);
   return [paths, commits];
 }

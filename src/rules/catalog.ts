@@ -9,7 +9,8 @@ import { parse as parseToml, TomlError } from 'smol-toml';
 import { LeakwatchError } from '../model/errors.js';
 import type { Category, RuleId } from '../model/types.js';
 import { checkRegex } from './regex.js';
-import { isTable, ruleSpecFrom, stringList, type PlaceholderSpec, type RuleOrigin, type RuleSetSpec, type RuleSpec, type Table } from './schema.js';
+import { ruleSpecFrom, type PlaceholderSpec, type RuleOrigin, type RuleSetSpec, type RuleSpec } from './schema.js';
+import { isTable, stringList, type Table } from './table.js';
 
 /** Directory of the rule files shipped with the package. */
 export function defaultPatternsDir(): string {

@@ -7,7 +7,8 @@ import { basename, join } from 'node:path';
 import { parse as parseToml, TomlError } from 'smol-toml';
 import { LeakwatchError } from '../model/errors.js';
 import { allowlistSpecsFrom, type AllowlistSpec } from './allowlist.js';
-import { checkRuleId, isTable, ruleSpecFrom, stringList, tableOf, type RuleOrigin, type RuleSetSpec, type RuleSpec, type Table } from './schema.js';
+import { checkRuleId, ruleSpecFrom, tableOf, type RuleOrigin, type RuleSetSpec, type RuleSpec } from './schema.js';
+import { isTable, stringList, type Table } from './table.js';
 
 export const CONFIG_FILE = '.leakwatch.toml';
 export const GITLEAKS_CONFIG_FILE = '.gitleaks.toml';

@@ -7,6 +7,7 @@ import type { Category, MaskStyle, RuleId } from '../model/types.js';
 import { LeakwatchError, type ErrorCode } from '../model/errors.js';
 import { allowlistSpecsFrom, type AllowlistSpec, type PathSyntax } from './allowlist.js';
 import { checkRegex, countGroups } from './regex.js';
+import { isTable, stringList, type Table } from './table.js';
 
 /** The character set a secret is drawn from: random strings of a smaller set have less entropy per character. */
 export type Charset = 'hex' | 'alnum' | 'base64' | 'other';
@@ -93,12 +94,6 @@ export const RULE_KEYS = [
   'placeholders', 'referenceGroups', 'generic', 'scope', 'mask', 'keepPrefix', 'examples', 'path', 'allowlist', 'allowlists',
 ] as const;
 export type RuleKey = (typeof RULE_KEYS)[number];
-
-export type Table = Record<string, unknown>;
-
-export function isTable(value: unknown): value is Table {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** Who wrote a rule table: names it in errors, and sets the conventions it is held to. */
 export interface RuleOrigin {
@@ -228,13 +223,6 @@ function readExamples(raw: unknown, fail: (reason: string) => never): RuleExampl
     return value as string[];
   };
   return { match: list(raw.match, 'match'), ignore: list(raw.ignore, 'ignore') };
-}
-
-/** A list of non-empty strings; `fail` explains otherwise. */
-export function stringList(value: unknown, fail: () => never): string[] {
-  if (value === undefined) return [];
-  if (!Array.isArray(value) || value.some((item) => typeof item !== 'string' || item === '')) return fail();
-  return value as string[];
 }
 
 function optionalInteger(value: unknown, min: number, fail: (reason: string) => never, name: string): number | undefined {

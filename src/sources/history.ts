@@ -11,7 +11,8 @@ import { openBackend } from './git/open.js';
 import { RequestPlanner } from './git/request-planner.js';
 import { loadIgnoreFile } from './ignored-paths.js';
 import { foundNew } from './new-secrets.js';
-import { plural, type Source, type SourceRun, type SourceType } from './source.js';
+import { plural } from '../model/words.js';
+import type { Source, SourceRun, SourceType } from './source.js';
 
 export interface HistorySpec {
   kind: 'history';

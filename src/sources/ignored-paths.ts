@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { LeakwatchError } from '../model/errors.js';
+import { ignoredBy } from '../rules/allowlist.js';
 
 /** Name of the gitignore-style file, at the scanned path, listing paths never to scan. */
 export const IGNORE_FILE = '.leakwatchignore';
@@ -11,11 +12,8 @@ export const IGNORE_FILE = '.leakwatchignore';
 export class IgnoredPaths {
   readonly #matcher: Ignore | undefined;
   readonly #answers = new Map<string, boolean>();
-  /** The rules as written, so another thread can build the same matcher. */
-  readonly rules: string | undefined;
 
   constructor(rules: string | undefined) {
-    this.rules = rules;
     this.#matcher = rules === undefined ? undefined : ignore().add(rules);
   }
 
@@ -23,7 +21,7 @@ export class IgnoredPaths {
     if (this.#matcher === undefined) return false;
     let answer = this.#answers.get(path);
     if (answer === undefined) {
-      answer = this.#matcher.ignores(path);
+      answer = ignoredBy(this.#matcher, path);
       this.#answers.set(path, answer);
     }
     return answer;

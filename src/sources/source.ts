@@ -53,7 +53,3 @@ export interface SourceType<Spec extends { kind: string }> {
   readonly kind: Spec['kind'];
   open(spec: Spec): Source | Promise<Source>;
 }
-
-export function plural(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
-}

@@ -7,7 +7,8 @@ import type { Match, Oid, ScanSummary } from '../model/types.js';
 import { openBackend } from './git/open.js';
 import { loadIgnoreFile } from './ignored-paths.js';
 import { foundNew } from './new-secrets.js';
-import { plural, type Source, type SourceRun, type SourceType } from './source.js';
+import { plural } from '../model/words.js';
+import type { Source, SourceRun, SourceType } from './source.js';
 
 export interface StagedSpec {
   kind: 'staged';

@@ -2,9 +2,8 @@
 // file piped in). It has no commit; `--stdin-path NAME` gives it a path, which
 // reports show and path-based allowlists and rule paths see.
 import { LeakwatchError } from '../model/errors.js';
-import type { ScanSummary } from '../model/types.js';
-import { searchFile } from './directory.js';
-import { plural, type Source, type SourceRun, type SourceType } from './source.js';
+import { searchFile } from './files-on-disk.js';
+import type { Source, SourceRun, SourceType } from './source.js';
 
 /** The path findings in standard input are reported at when none is given. */
 export const STDIN_PATH = 'stdin';
@@ -32,8 +31,8 @@ class StdinSource implements Source {
     this.#name = name;
   }
 
-  counted(summary: ScanSummary): string {
-    return `standard input (${plural(summary.blobs, 'text')})`;
+  counted(): string {
+    return 'standard input';
   }
 
   async run(run: SourceRun): Promise<void> {
@@ -53,3 +52,4 @@ class StdinSource implements Source {
     searchFile(run, size > run.maxBytes ? { path: this.#name, bytes: undefined, size } : { path: this.#name, bytes: Buffer.concat(chunks, size) });
   }
 }
+

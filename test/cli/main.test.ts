@@ -187,3 +187,18 @@ describe('broken pipe', () => {
     repo.remove();
   });
 });
+
+describe('a lone - on the command line', () => {
+  it('means standard input where a command reads it (scan -, --files-from -, --files-from=-), and is kept as "-" elsewhere', async () => {
+    const fromList = await runCli(['scan', '.', '--files-from', '-', '-f', 'json'], { env: {}, stdin: 'package.json\n' });
+    assert.equal(fromList.code, 0, fromList.stderr);
+    const withEquals = await runCli(['scan', '.', '--files-from=-', '-f', 'json'], { env: {}, stdin: 'package.json\n' });
+    assert.equal(withEquals.code, 0, withEquals.stderr);
+    const config = await runCli(['scan', '.', '-c', '-'], { env: {} });
+    assert.equal(config.code, 2);
+    assert.equal(config.stderr, 'leakwatch: -: cannot read (ENOENT)\n');
+    const rules = await runCli(['rules', '-'], { env: {} });
+    assert.equal(rules.code, 2);
+    assert.match(rules.stderr, /^leakwatch: leakwatch rules reads no standard input/);
+  });
+});

@@ -3,8 +3,12 @@
 // as a formula (= + - @ tab CR first) prefixed with a quote mark.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { csvFormat, formatCsv } from '../../src/report/csv.js';
+import { csvFormat } from '../../src/report/csv.js';
+import type { RedactedFinding } from '../../src/model/types.js';
 import { OneShot, occurrence, redactedFinding } from '../helpers/findings.js';
+
+/** The whole report, as the CLI writes it piece by piece. */
+const formatCsv = (findings: readonly RedactedFinding[]): string => [...csvFormat.write(findings)].join('');
 
 /** A strict RFC 4180 reader: rows of cells, CRLF between records. */
 function parseCsv(text: string): string[][] {

@@ -2,8 +2,12 @@
 // each occurrence on a line of its own, written a finding at a time.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { formatJson, jsonFormat } from '../../src/report/json.js';
+import { jsonFormat } from '../../src/report/json.js';
+import type { RedactedFinding } from '../../src/model/types.js';
 import { OneShot, occurrence, redactedFinding } from '../helpers/findings.js';
+
+/** The whole report, as the CLI writes it piece by piece. */
+const formatJson = (findings: readonly RedactedFinding[]): string => [...jsonFormat.write(findings)].join('');
 
 describe('json report', () => {
   it('reads back to the findings, fields and occurrences included', () => {

@@ -1,8 +1,12 @@
 // JSON Lines: one finding per line, each line a whole JSON document.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { formatJsonl, jsonlFormat } from '../../src/report/jsonl.js';
+import { jsonlFormat } from '../../src/report/jsonl.js';
+import type { RedactedFinding } from '../../src/model/types.js';
 import { OneShot, occurrence, redactedFinding } from '../helpers/findings.js';
+
+/** The whole report, as the CLI writes it piece by piece. */
+const formatJsonl = (findings: readonly RedactedFinding[]): string => [...jsonlFormat.write(findings)].join('');
 
 describe('jsonl report', () => {
   it('writes one parseable line per finding, occurrences included, even when fields hold line breaks', () => {

@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { directorySource, readDirectory, searchFile } from '../../src/sources/directory.js';
+import { directorySource } from '../../src/sources/directory.js';
+import { readDirectory, searchFile } from '../../src/sources/files-on-disk.js';
 import { tempDir } from '../../fixtures/repo.js';
 import { fake } from '../../fixtures/secrets.js';
 import { RecordingRun } from '../helpers/source-run.js';
@@ -62,5 +63,16 @@ describe('directory source', () => {
   it('fails with path-missing for a directory that is not there', async () => {
     const source = await directorySource.open({ kind: 'directory', path: join(tempDir(), 'gone') });
     await assert.rejects(source.run(new RecordingRun()), { code: 'path-missing' });
+  });
+});
+
+describe('reading files on disk', () => {
+  it('names a folder it cannot read with a coded error (file-unreadable), never a raw system error', async () => {
+    const notAFolder = join(tempDir(), 'file.txt');
+    writeFileSync(notAFolder, 'x');
+    const walk = async (): Promise<void> => {
+      for await (const file of readDirectory(notAFolder, 1024, () => false)) assert.fail(file.path);
+    };
+    await assert.rejects(walk(), (error: unknown) => (error as { code?: unknown }).code === 'file-unreadable' && (error as Error).message === `${notAFolder}: cannot read (ENOTDIR)`);
   });
 });

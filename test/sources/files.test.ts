@@ -87,6 +87,40 @@ describe('file lists (--files, --files-from)', () => {
     assert.match(run.stderr, /scanned 2 files/);
   });
 
+  it('applies configured path allowlists to paths under PATH only: one outside is reported, never an internal error', async () => {
+    const dir = workTree();
+    const config = join(tempDir(), 'allow.toml');
+    writeFileSync(config, '[allowlist]\npaths = ["vendor/"]\n');
+    const outside = join(tempDir(), 'x.env');
+    writeFileSync(outside, `GH=${fake.githubToken}\n`);
+    for (const named of [outside, `../${outside.split('/').slice(-2).join('/')}`, './a.env']) {
+      const run = await runCli(['scan', dir, '-f', 'json', '-c', config, '--files', named], { env: {} });
+      assert.equal(run.code, 1, `${named}: ${run.stderr}`);
+      assert.equal((JSON.parse(run.stdout) as JsonFinding[]).length, 1, named);
+    }
+  });
+
+  it('takes the root itself (./ or absolute) with a .leakwatchignore, counts an ignored file named twice once', async () => {
+    const repo = FixtureRepo.create();
+    repo.write('keep/a.env', `GH=${fake.githubToken}\n`);
+    repo.write('skip/b.env', `AWS_SECRET_ACCESS_KEY=${fake.awsSecret}\n`);
+    repo.write('.leakwatchignore', 'skip/\n');
+    for (const root of ['./', repo.dir, '.']) {
+      const run = await runCli(['scan', repo.dir, '-f', 'json', '--files', root], { env: {} });
+      assert.equal(run.code, 1, `${root}: ${run.stderr}`);
+      assert.deepEqual(found(run.stdout), ['github-token keep/a.env'], root);
+    }
+    const twice = await runCli(['scan', repo.dir, '-f', 'json', '--files', 'skip/b.env', './skip/b.env', 'skip', 'skip'], { env: {} });
+    assert.equal(twice.code, 0, twice.stderr);
+    assert.match(twice.stderr, /scanned 0 files .*; not scanned: 1 ignored by \.leakwatchignore/);
+  });
+
+  it('refuses what is not a regular file or folder (a device could be endless), naming it', async () => {
+    const run = await runCli(['scan', '.', '--files', '/dev/null'], { env: {} });
+    assert.equal(run.code, 2);
+    assert.equal(run.stderr, 'leakwatch: /dev/null: not a regular file or folder\n');
+  });
+
   it('from code: the same findings as the CLI, a path outside the root kept as given', async () => {
     const dir = workTree();
     const outside = join(tempDir(), 'elsewhere.env');

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { openSource, SOURCE_KINDS, sourceType, type SourceSpec } from '../../src/sources/registry.js';
-import { plural } from '../../src/sources/source.js';
+import { plural } from '../../src/model/words.js';
 import { tempDir } from '../../fixtures/repo.js';
 
 describe('source registry', () => {

@@ -1,5 +1,6 @@
 // `leakwatch scan -`: standard input as one text, named `stdin` or --stdin-path.
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { describe, it } from 'node:test';
 import { scan } from '../../src/engine/scan.js';
@@ -23,7 +24,7 @@ describe('standard input (scan -)', () => {
     assert.deepEqual(findings.map((f) => [f.ruleId, f.path, f.line, f.commit]), [['github-token', STDIN_PATH, 2, '']]);
     assertNoRawValues(run.stdout, 'stdout');
     assertNoRawValues(run.stderr, 'stderr');
-    assert.match(run.stderr, /scanned standard input \(1 text\) .*: 1 finding/);
+    assert.match(run.stderr, /scanned standard input \(0\.0 MB\) in [0-9.]+ s: 1 finding/);
   });
 
   it('names the text after --stdin-path, which rule paths and path allowlists see', async () => {
@@ -36,6 +37,18 @@ describe('standard input (scan -)', () => {
     const allowed = await runCli(['scan', '-', '-f', 'json', '--stdin-path', 'deploy/app.env', '--config', `${repo.dir}/.leakwatch.toml`], { env: {}, stdin: `GH=${fake.githubToken}\n` });
     assert.equal(allowed.code, 0, allowed.stderr);
     assert.equal(allowed.stdout.trim(), '[]');
+  });
+
+  it('matches path allowlists against --stdin-path under the root (./ stripped), and reports one outside it', async () => {
+    const config = `${FixtureRepo.create().dir}/allow.toml`;
+    writeFileSync(config, '[allowlist]\npaths = ["deploy/"]\n');
+    const allowed = await runCli(['scan', '-', '-c', config, '--stdin-path', './deploy/x.env'], { env: {}, stdin: `GH=${fake.githubToken}\n` });
+    assert.equal(allowed.code, 0, allowed.stderr);
+    for (const name of ['/etc/deploy/x.env', '../deploy/x.env']) {
+      const reported = await runCli(['scan', '-', '-c', config, '--stdin-path', name, '-f', 'json'], { env: {}, stdin: `GH=${fake.githubToken}\n` });
+      assert.equal(reported.code, 1, `${name}: ${reported.stderr}`);
+      assert.equal((JSON.parse(reported.stdout) as JsonFinding[])[0]?.path, name);
+    }
   });
 
   it('exits 0 on clean input, and counts input over --max-blob-mb instead of scanning it', async () => {

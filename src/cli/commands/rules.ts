@@ -1,6 +1,7 @@
 // `leakwatch rules [path]`: the effective rule set — built-in rules with the
 // configuration applied — as a table for people or JSON for tools.
 import Table from 'cli-table3';
+import { LeakwatchError } from '../../model/errors.js';
 import { compileRuleSet } from '../../rules/compile.js';
 import { loadConfig } from '../../rules/config.js';
 import { ruleSetSpec } from '../../rules/rule-set.js';
@@ -16,13 +17,15 @@ export const rulesCommand = defineCommand({
     .option('patterns', { type: 'string', describe: 'Directory of rule files to use instead of the built-in patterns/' })
     .option('only', { choices: ['secret', 'pii'] as const }),
   run: (args, io) => {
+    if (args.path === '-') throw new LeakwatchError('usage', 'leakwatch rules reads no standard input: name the folder holding the configuration');
     const config = loadConfig(args.path, args.config);
     const spec = ruleSetSpec({ patternsDir: args.patterns, config, only: args.only });
-    compileRuleSet(spec); // what is listed must also compile: a bad regex is an error here too
+    // What is listed must also compile (a bad regex is an error here too); a rule's path is shown as RE2 reads it.
+    const compiled = compileRuleSet(spec).rules;
     const rules = spec.rules;
     for (const note of config.notes) io.stderr.write(`leakwatch: note: ${note}\n`);
     if (args.format === 'json') {
-      const listed = rules.map((rule) => ({
+      const listed = rules.map((rule, index) => ({
         id: rule.id,
         description: rule.description,
         category: rule.category,
@@ -31,7 +34,7 @@ export const rulesCommand = defineCommand({
         source: rule.source,
         ...(rule.validator === undefined ? {} : { validator: rule.validator }),
         ...(rule.entropy === undefined ? {} : { entropy: rule.entropy }),
-        ...(rule.path === undefined ? {} : { path: rule.path }),
+        ...(rule.path === undefined ? {} : { path: compiled[index]?.pathFilter?.source ?? rule.path }),
         allowlists: rule.allowlists.length,
       }));
       io.stdout.write(`${JSON.stringify(listed, null, 2)}\n`);

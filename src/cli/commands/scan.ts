@@ -7,13 +7,15 @@ import { readBaseline } from '../../engine/baseline.js';
 import { scan, type SourceSpec } from '../../engine/scan.js';
 import { annotations, githubScope, stepSummary, type EventScope } from '../../integrations/github.js';
 import { LeakwatchError } from '../../model/errors.js';
+import { readAll } from '../../model/streams.js';
+import { plural } from '../../model/words.js';
 import type { ScanSummary } from '../../model/types.js';
 import { Redactor } from '../../redact/redactor.js';
 import { FORMAT_NAMES, formatNamed, formatsHelp } from '../../report/registry.js';
 import { loadConfig } from '../../rules/config.js';
 import { ruleSetSpec } from '../../rules/rule-set.js';
 import { defineCommand } from '../command.js';
-import { STDIN_ARGUMENT, type CliIo } from '../io.js';
+import type { CliIo } from '../io.js';
 import { inPieces, writePrivateFile } from '../output.js';
 import { createProgressLine } from '../progress.js';
 
@@ -53,7 +55,7 @@ export const scanCommand = defineCommand({
 async function runScan(args: ScanArguments, io: CliIo): Promise<number> {
   if (!(args.maxBlobMb > 0)) throw new LeakwatchError('usage', '--max-blob-mb must be a positive number');
   if (args.threads !== undefined && !(Number.isInteger(args.threads) && args.threads >= 1)) throw new LeakwatchError('usage', '--threads must be a whole number >= 1');
-  const stdin = args.path === STDIN_ARGUMENT;
+  const stdin = args.path === '-';
   const chosen = [
     args.range === undefined ? '' : '--range', args.since === undefined ? '' : '--since', args.staged ? '--staged' : '', args.git ? '' : '--no-git',
     stdin ? 'scan -' : '', args.files === undefined ? '' : '--files', args.filesFrom === undefined ? '' : '--files-from',
@@ -121,7 +123,7 @@ async function runScan(args: ScanArguments, io: CliIo): Promise<number> {
 
 /** Which input the arguments name (checked above to name at most one). */
 async function sourceFor(args: ScanArguments, actions: EventScope | undefined, io: CliIo): Promise<SourceSpec> {
-  if (args.path === STDIN_ARGUMENT) return { kind: 'stdin', stream: io.stdin ?? process.stdin, name: args.stdinPath };
+  if (args.path === '-') return { kind: 'stdin', stream: io.stdin ?? process.stdin, name: args.stdinPath };
   if (args.files !== undefined) return { kind: 'files', paths: args.files, root: args.path };
   if (args.filesFrom !== undefined) return { kind: 'files', paths: await readFileList(args.filesFrom, io), root: args.path };
   if (args.staged) return { kind: 'staged', path: args.path };
@@ -132,7 +134,7 @@ async function sourceFor(args: ScanArguments, actions: EventScope | undefined, i
 
 /** A list of paths, one per line or NUL-separated (`git diff --name-only -z`); `-` is standard input. */
 async function readFileList(from: string, io: CliIo): Promise<string[]> {
-  if (from === STDIN_ARGUMENT) return splitList(await readAll(io.stdin ?? process.stdin));
+  if (from === '-') return splitList((await readAll(io.stdin ?? process.stdin)).toString('utf8'));
   let text: string;
   try {
     text = readFileSync(from, 'utf8');
@@ -142,11 +144,7 @@ async function readFileList(from: string, io: CliIo): Promise<string[]> {
   return splitList(text);
 }
 
-async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
-  return Buffer.concat(chunks).toString('utf8');
-}
+
 
 function splitList(text: string): string[] {
   return text.split(text.includes('\0') ? '\0' : /\r?\n/).filter((line) => line !== '');
@@ -159,12 +157,8 @@ function summaryLine(summary: ScanSummary, what: string, maxBlobMb: number): str
     summary.missingSkipped > 0 ? `${summary.missingSkipped} missing from this partial clone (not fetched)` : '',
     summary.ignoredPaths > 0 ? `${summary.ignoredPaths} ignored by .leakwatchignore` : '',
   ].filter((part) => part !== '');
-  const findings = `${count(summary.findings, 'finding')}${summary.baselined > 0 ? ` (and ${summary.baselined} already in the baseline or fingerprint lists)` : ''}`;
+  const findings = `${plural(summary.findings, 'finding')}${summary.baselined > 0 ? ` (and ${summary.baselined} already in the baseline or fingerprint lists)` : ''}`;
   return `leakwatch: scanned ${what} (${(summary.bytes / 1e6).toFixed(1)} MB) in ${(summary.durationMs / 1000).toFixed(2)} s: ${findings}${
     skipped.length > 0 ? `; not scanned: ${skipped.join(', ')}` : ''
   }`;
-}
-
-function count(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }

@@ -5,6 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { scan } from '../../engine/scan.js';
 import { LeakwatchError } from '../../model/errors.js';
+import { readAll } from '../../model/streams.js';
 import type { Finding } from '../../model/types.js';
 import { Redactor } from '../../redact/redactor.js';
 import { formatTable } from '../../report/table.js';
@@ -34,7 +35,7 @@ export async function runHook(args: HookRunArguments, io: HookIo): Promise<numbe
   try {
     let selection: HistorySelection | undefined;
     if (args.type === 'pre-push') {
-      selection = pushedRevisions(args.remote ?? '', parsePrePushInput(await readAll(io.stdin ?? process.stdin)), gitFacts(args.path));
+      selection = pushedRevisions(args.remote ?? '', parsePrePushInput((await readAll(io.stdin ?? process.stdin)).toString('utf8')), gitFacts(args.path));
       if (selection === undefined) return 0; // only deletions: nothing leaves this machine
     }
     const config = loadConfig(args.path, undefined);
@@ -84,10 +85,4 @@ function gitFacts(path: string): { hasCommit(oid: string): boolean; isRemote(nam
     hasCommit: (oid) => git(['cat-file', '-e', `${oid}^{commit}`]),
     isRemote: (name) => git(['config', '--get', `remote.${name}.url`]),
   };
-}
-
-async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
-  return Buffer.concat(chunks).toString('utf8');
 }
