@@ -1,11 +1,12 @@
 // The seam every input implements. A source knows where texts come from (git
 // history, the index, a directory, standard input, a list of files) and where
-// each was introduced; the engine (engine/scan.ts) knows how to search them.
+// each was introduced; the engine (engine/scan.ts) knows how to search them,
+// here or on worker threads (which read git repositories themselves: that is
+// why `gitReader` is part of the seam).
 // A new input is one file here that exports a `SourceType`, plus one line in
 // registry.ts.
 import type { BlobRequest, ScannedBlob } from '../detect/blob-scanner.js';
-import type { BlobRead } from '../model/types.js';
-import type { CommitInfo, Match, Origin, ScanSummary } from '../model/types.js';
+import type { BlobRead, CommitInfo, Match, Origin, ScanSummary } from '../model/types.js';
 import type { GitBackend } from './git/backend.js';
 
 /** Where a text's matches were introduced: a commit (none for files on disk, staged or piped), a path, the versions it replaced. */
