@@ -1,4 +1,6 @@
 // Groups matches into findings. Pure bookkeeping: no I/O, no thread, no git.
+import { assessMatch, placeDoubts, type Assessment } from '../detect/confidence.js';
+import { moreSure } from '../model/confidence.js';
 import { LeakwatchError } from '../model/errors.js';
 import type { Rule } from '../rules/compile.js';
 import { allowsPlace, type TextFacts } from '../rules/allowlist.js';
@@ -13,7 +15,9 @@ import type { Place } from '../sources/source.js';
  */
 export class FindingCollector {
   readonly #rule: (id: string) => Rule | undefined;
-  readonly #groups = new Map<string, { first: Finding; age: number; others: Array<Occurrence & { age: number }> }>();
+  readonly #groups = new Map<string, { first: Finding; age: number; others: Array<Occurrence & { age: number }>; surest: Assessment; surestAt: Occurrence & { age: number } }>();
+  /** Doubts about each path (a test folder, documentation): a path is looked at once, however many matches it holds. */
+  readonly #doubts = new Map<string, string[]>();
 
   constructor(rule: (id: string) => Rule | undefined) {
     this.#rule = rule;
@@ -28,11 +32,21 @@ export class FindingCollector {
         if (rule.allowlists.length > 0 && allowsPlace(rule.allowlists, { path: place.path, commit: place.commit?.oid }, placeText(match))) continue;
         const key = `${rule.id}\0${match.secret.reveal()}`;
         const group = this.#groups.get(key);
+        const assessment = assessMatch(rule, match, place.path, this.#doubtsAbout(place.path));
         // Most sightings are later versions: kept as plain places; a full finding is built only for a first one.
         const here = { commit: place.commit, path: place.path, line: match.line, column: match.column, age: place.age };
         if (group === undefined) {
-          this.#groups.set(key, { first: toFinding(rule, match, place), age: place.age, others: [] });
-        } else if (byAgeThenPosition(here, { ...occurrenceOf(group.first), age: group.age }) < 0) {
+          this.#groups.set(key, { first: toFinding(rule, match, place), age: place.age, others: [], surest: assessment, surestAt: here });
+          continue;
+        }
+        // A secret seen anywhere in earnest counts as such: the surest place decides (the oldest among equals,
+        // so the reasons never depend on the order blobs were read in).
+        const equal = assessment.confidence === group.surest.confidence;
+        if (moreSure(assessment.confidence, group.surest.confidence) || (equal && byAgeThenPosition(here, group.surestAt) < 0)) {
+          group.surest = assessment;
+          group.surestAt = here;
+        }
+        if (byAgeThenPosition(here, { ...occurrenceOf(group.first), age: group.age }) < 0) {
           group.others.push({ ...occurrenceOf(group.first), age: group.age });
           group.first = toFinding(rule, match, place);
           group.age = place.age;
@@ -46,7 +60,7 @@ export class FindingCollector {
   /** Oldest first, then path and position; each finding's occurrences in the same order, each place once. */
   findings(): Finding[] {
     const groups = [...this.#groups.values()].sort((a, b) => byAgeThenPlace({ finding: a.first, age: a.age }, { finding: b.first, age: b.age }));
-    return groups.map(({ first, others }) => {
+    return groups.map(({ first, others, surest }) => {
       const seen = new Set([placeKey(first)]);
       const occurrences: Occurrence[] = [];
       for (const other of others.sort(byAgeThenPosition)) {
@@ -55,8 +69,17 @@ export class FindingCollector {
         seen.add(key);
         occurrences.push({ commit: other.commit, path: other.path, line: other.line, column: other.column });
       }
-      return { ...first, occurrences };
+      return { ...first, confidence: surest.confidence, reasons: surest.reasons, occurrences };
     });
+  }
+
+  #doubtsAbout(path: string): string[] {
+    let doubts = this.#doubts.get(path);
+    if (doubts === undefined) {
+      doubts = placeDoubts(path);
+      this.#doubts.set(path, doubts);
+    }
+    return doubts;
   }
 }
 
@@ -101,6 +124,8 @@ function toFinding(rule: Rule, match: Match, place: Place): Finding {
     excerpt: match.excerpt,
     entropy: match.entropy,
     decoded: match.decoded,
+    confidence: 'low',
+    reasons: [],
     occurrences: [],
   };
 }

@@ -3,9 +3,10 @@
 // groups what is found into findings, drops what a baseline already knows.
 // Knows nothing of output formats, and nothing of which source it runs.
 import { BlobScanner, REUSE_CACHE_BYTES, scanBlob, type BlobRequest, type ScannedBlob } from '../detect/blob-scanner.js';
+import { moreSure } from '../model/confidence.js';
 import { Detector } from '../detect/detector.js';
 import { findingId, fingerprintOf, gitleaksFingerprintOf } from '../model/fingerprint.js';
-import type { BlobRead, Finding, Match, ScanSummary } from '../model/types.js';
+import type { BlobRead, Confidence, Finding, Match, ScanSummary } from '../model/types.js';
 import { compileRuleSet, type RuleSet } from '../rules/compile.js';
 import { ruleSetSpec, type RuleSetOptions } from '../rules/rule-set.js';
 import type { RuleSetSpec } from '../rules/schema.js';
@@ -35,7 +36,11 @@ export interface ScanOptions extends RuleSetOptions {
   baseline?: ReadonlySet<string> | undefined;
   /** The rule set, built already (`ruleSetSpec`); by default built here from `patternsDir`, `config` and `only`. */
   ruleSet?: RuleSetSpec | undefined;
+  /** Findings less sure than this are counted, not returned (default `medium`, as the CLI). */
+  confidence?: Confidence | undefined;
 }
+
+export const DEFAULT_CONFIDENCE: Confidence = 'medium';
 
 export interface ScanProgress {
   commits: number;
@@ -68,7 +73,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const spec = options.ruleSet ?? ruleSetSpec(options);
   const detector = new Detector(compileRuleSet(spec));
   const summary: ScanSummary = {
-    commits: 0, blobs: 0, bytes: 0, binarySkipped: 0, oversizedSkipped: 0, missingSkipped: 0, ignoredPaths: 0, findings: 0, baselined: 0, durationMs: 0,
+    commits: 0, blobs: 0, bytes: 0, binarySkipped: 0, oversizedSkipped: 0, missingSkipped: 0, ignoredPaths: 0, findings: 0, baselined: 0, belowConfidence: 0, durationMs: 0,
   };
   const collector = new FindingCollector((id) => detector.rule(id));
   const source = await openSource(options.source);
@@ -76,8 +81,11 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
 
   const silenced = new Set([...(options.config?.fingerprints ?? []), ...(options.baseline ?? [])]);
   const all = collector.findings();
-  const findings = silenced.size === 0 ? all : all.filter((finding) => ![findingId(finding), fingerprintOf(finding), gitleaksFingerprintOf(finding)].some((key) => silenced.has(key)));
-  summary.baselined = all.length - findings.length;
+  const known = silenced.size === 0 ? all : all.filter((finding) => ![findingId(finding), fingerprintOf(finding), gitleaksFingerprintOf(finding)].some((key) => silenced.has(key)));
+  summary.baselined = all.length - known.length;
+  const floor = options.confidence ?? DEFAULT_CONFIDENCE;
+  const findings = known.filter((finding) => !moreSure(floor, finding.confidence));
+  summary.belowConfidence = known.length - findings.length;
   summary.findings = findings.length;
   summary.durationMs = Math.round(performance.now() - started);
   return { findings, summary, ruleSet: detector.ruleSet, detector, scope: source.scope, counted: source.counted(summary) };

@@ -127,10 +127,11 @@ export function annotations(findings: readonly RedactedFinding[]): string {
       `line=${finding.line}`,
       `endLine=${finding.endLine}`,
       `col=${finding.column}`,
-      `title=${escapeProperty(`leakwatch: ${finding.ruleId}`)}`,
+      `title=${escapeProperty(`leakwatch: ${finding.ruleId} (${finding.confidence} confidence)`)}`,
     ].join(',');
     const more = finding.occurrenceCount === 0 ? '' : ` (also in ${finding.occurrenceCount} other place${finding.occurrenceCount === 1 ? '' : 's'})`;
-    return `::error ${properties}::${escapeData(`${finding.description}${where}: ${finding.match}${more}`)}\n`;
+    // Only what is surely a leak is an error; the rest asks for a look.
+    return `::${finding.confidence === 'high' ? 'error' : 'warning'} ${properties}::${escapeData(`${finding.description}${where}: ${finding.match}${more}`)}\n`;
   }).join('');
 }
 
@@ -146,10 +147,10 @@ export function stepSummary(findings: readonly RedactedFinding[], scope: string,
   const lines = ['## leakwatch', '', `Scanned: ${cell(scope)}.`, '', `${cell(summaryLine)}`, ''];
   if (findings.length === 0) lines.push('No secrets or personal data found.', '');
   else {
-    lines.push('| Rule | Where | Commit | Line (masked) | Also in |', '| --- | --- | --- | --- | ---: |');
+    lines.push('| Rule | Confidence | Where | Commit | Line (masked) | Also in |', '| --- | --- | --- | --- | --- | ---: |');
     for (const finding of findings.slice(0, SUMMARY_ROWS)) {
       const commit = finding.commit === '' ? '' : `${short(finding.commit)} ${finding.date.slice(0, 10)}`;
-      lines.push(`| ${cell(finding.ruleId)} | ${cell(`${finding.path}:${finding.line}`)} | ${cell(commit)} | ${cell(finding.match)} | ${finding.occurrenceCount} |`);
+      lines.push(`| ${cell(finding.ruleId)} | ${finding.confidence} | ${cell(`${finding.path}:${finding.line}`)} | ${cell(commit)} | ${cell(finding.match)} | ${finding.occurrenceCount} |`);
     }
     if (findings.length > SUMMARY_ROWS) lines.push('', `… and ${findings.length - SUMMARY_ROWS} more: see the full report.`);
     lines.push('');

@@ -9,6 +9,9 @@ export type MaskedText = string & { readonly __masked: unique symbol };
 
 export type Category = 'secret' | 'pii';
 
+/** How sure a finding is (see detect/confidence.ts). */
+export type Confidence = 'low' | 'medium' | 'high';
+
 /** How a rule's secret is shown once masked. */
 export type MaskStyle = 'secret' | 'email' | 'cpf' | 'digits' | 'card' | 'iban';
 
@@ -105,6 +108,9 @@ export interface Finding {
   excerpt: Sensitive<RawExcerpt>;
   entropy: number;
   decoded?: 'base64' | 'percent' | undefined;
+  /** How sure this is, over every place the secret was seen (the surest place counts), and why. */
+  confidence: Confidence;
+  reasons: string[];
   /** Every other place the same secret was introduced (another commit, path or line), oldest first. */
   occurrences: Occurrence[];
 }
@@ -131,6 +137,9 @@ export interface RedactedFinding {
   ruleId: RuleId;
   category: Category;
   description: string;
+  /** How sure this is (`high`, `medium`, `low`), and why. */
+  confidence: Confidence;
+  reasons: string[];
   path: string;
   line: number;
   column: number;
@@ -167,6 +176,8 @@ export interface ScanSummary {
   findings: number;
   /** Findings not reported because a baseline or a fingerprint list already has them. */
   baselined: number;
+  /** Findings not reported because they are less sure than the confidence floor. */
+  belowConfidence: number;
   durationMs: number;
 }
 

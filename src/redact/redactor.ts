@@ -26,6 +26,8 @@ export class Redactor {
       ruleId: finding.ruleId,
       category: finding.category,
       description: finding.description,
+      confidence: finding.confidence,
+      reasons: finding.reasons,
       path: finding.path,
       line: finding.line,
       column: finding.column,

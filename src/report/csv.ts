@@ -4,7 +4,7 @@ import type { RedactedFinding } from '../model/types.js';
 import type { ReportFormat } from './format.js';
 
 const COLUMNS = [
-  'id', 'ruleId', 'category', 'description', 'path', 'line', 'column', 'commit', 'author', 'email', 'date', 'message', 'secret', 'match', 'decoded', 'fingerprint', 'occurrenceCount',
+  'id', 'ruleId', 'category', 'confidence', 'reasons', 'description', 'path', 'line', 'column', 'commit', 'author', 'email', 'date', 'message', 'secret', 'match', 'decoded', 'fingerprint', 'occurrenceCount',
 ] as const satisfies ReadonlyArray<keyof RedactedFinding>;
 
 export const csvFormat = {
@@ -16,10 +16,14 @@ export const csvFormat = {
 /** The CSV report a row at a time. */
 export function* csvChunks(findings: Iterable<RedactedFinding>): Iterable<string> {
   yield `${COLUMNS.join(',')}\r\n`;
-  for (const finding of findings) yield `${COLUMNS.map((column) => cell(String(finding[column] ?? ''))).join(',')}\r\n`;
+  for (const finding of findings) yield `${COLUMNS.map((column) => cell(text(finding[column]))).join(',')}\r\n`;
 }
 
 function cell(value: string): string {
   const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
   return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+}
+
+function text(value: RedactedFinding[(typeof COLUMNS)[number]]): string {
+  return Array.isArray(value) ? value.join('; ') : String(value ?? '');
 }

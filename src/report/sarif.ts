@@ -1,13 +1,15 @@
 // SARIF 2.1.0, as GitHub code scanning and other tools read it. One run; every
 // loaded rule is a reportingDescriptor; the commit that introduced a finding
 // goes in the result's properties. Columns count Unicode code points.
-import type { RedactedFinding, RuleInfo } from '../model/types.js';
+import type { Confidence, RedactedFinding, RuleInfo } from '../model/types.js';
 import type { ReportFormat } from './format.js';
 import { TOOL_NAME, TOOL_VERSION } from '../model/version.js';
 
 const SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 /** GitHub code scanning reads at most this many related locations of a result. */
 const MAX_RELATED = 100;
+const LEVELS = { high: 'error', medium: 'warning', low: 'note' } as const satisfies Record<Confidence, string>;
+const RANKS = { high: 90, medium: 60, low: 30 } as const satisfies Record<Confidence, number>;
 
 export const sarifFormat = {
   name: 'sarif',
@@ -39,7 +41,9 @@ export function formatSarif(findings: readonly RedactedFinding[], rules: readonl
         results: findings.map((finding) => ({
           ruleId: finding.ruleId,
           ruleIndex: ruleIndex.get(finding.ruleId) ?? -1,
-          level: 'error',
+          // How sure: code scanning sorts and filters by level and rank.
+          level: LEVELS[finding.confidence],
+          rank: RANKS[finding.confidence],
           message: { text: `${finding.description}${finding.decoded === undefined ? '' : ` (${finding.decoded}-decoded)`}: ${finding.secret}` },
           locations: [
             {
@@ -70,6 +74,8 @@ export function formatSarif(findings: readonly RedactedFinding[], rules: readonl
           partialFingerprints: { 'leakwatch/v2': finding.id },
           properties: {
             category: finding.category,
+            confidence: finding.confidence,
+            reasons: finding.reasons,
             secret: finding.secret,
             commit: finding.commit,
             author: finding.author,

@@ -12,12 +12,13 @@ export const tableFormat = {
 export function formatTable(findings: readonly RedactedFinding[]): string {
   if (findings.length === 0) return 'No leaks found.\n';
   const table = new Table({
-    head: ['Rule', 'Secret', 'Location', 'Commit', 'Author', 'Date', 'Also in'],
+    head: ['Rule', 'Confidence', 'Secret', 'Location', 'Commit', 'Author', 'Date', 'Also in'],
     style: { head: [], border: [] },
   });
   for (const finding of findings) {
     table.push([
       finding.ruleId,
+      finding.confidence,
       finding.secret,
       `${finding.path}:${finding.line}:${finding.column}`,
       finding.commit === '' ? '-' : finding.commit.slice(0, 10),

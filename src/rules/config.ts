@@ -122,7 +122,7 @@ function pathSyntax(dialect: Dialect): 'gitignore' | 'regex' {
 }
 
 /** Fields a [[rules]] entry may set to adjust a built-in rule without redefining it. */
-const OVERRIDE_KEYS = new Set(['id', 'description', 'keywords', 'entropy', 'minLength', 'allowlist', 'allowlists', 'path']);
+const OVERRIDE_KEYS = new Set(['id', 'description', 'keywords', 'entropy', 'minLength', 'allowlist', 'allowlists', 'path', 'confidence']);
 /** gitleaks rule fields that leakwatch reads (others are noted and ignored). */
 const GITLEAKS_RULE_KEYS = new Set(['id', 'description', 'regex', 'secretGroup', 'entropy', 'keywords', 'path', 'allowlist', 'allowlists']);
 const GITLEAKS_IGNORED_RULE_KEYS = new Set(['tags', 'skipReport', 'report']);
@@ -164,6 +164,7 @@ export function applyConfig(builtIn: RuleSetSpec, config: ScanConfig): RuleSetSp
         keywords: merged.keywords,
         entropy: merged.entropy,
         minLength: merged.minLength,
+        confidence: merged.confidence,
         allowlists: [...builtInRule.allowlists, ...merged.allowlists],
         path: merged.path ?? builtInRule.path,
         source: `${builtInRule.source} + ${file}`,

@@ -3,7 +3,7 @@
 // `ruleSpecFrom`: one list of keys, one validator. A spec is plain data — it
 // can be merged, listed, and posted to a worker thread, which compiles it
 // exactly as the main thread does (see compile.ts).
-import type { Category, MaskStyle, RuleId } from '../model/types.js';
+import type { Category, Confidence, MaskStyle, RuleId } from '../model/types.js';
 import { LeakwatchError, type ErrorCode } from '../model/errors.js';
 import { allowlistSpecsFrom, type AllowlistSpec, type PathSyntax } from './allowlist.js';
 import { checkRegex, countGroups } from './regex.js';
@@ -70,6 +70,8 @@ export interface RuleSpec {
   allowlists: AllowlistSpec[];
   /** Only paths matching this regex are reported (a gitleaks rule's `path`). */
   path: string | undefined;
+  /** How sure a match is before where and how it was found is weighed; by default from category and `generic`. */
+  confidence: Confidence | undefined;
 }
 
 /** The placeholder lists of patterns/placeholders.toml, as data. */
@@ -91,7 +93,7 @@ export interface RuleSetSpec {
 /** Every key a [[rules]] table may hold, wherever it is written. */
 export const RULE_KEYS = [
   'id', 'description', 'category', 'regex', 'secretGroup', 'keywords', 'entropy', 'minLength', 'validator',
-  'placeholders', 'referenceGroups', 'generic', 'scope', 'mask', 'keepPrefix', 'examples', 'path', 'allowlist', 'allowlists',
+  'placeholders', 'referenceGroups', 'generic', 'scope', 'mask', 'keepPrefix', 'examples', 'path', 'allowlist', 'allowlists', 'confidence',
 ] as const;
 export type RuleKey = (typeof RULE_KEYS)[number];
 
@@ -175,6 +177,9 @@ export function ruleSpecFrom(raw: unknown, origin: RuleOrigin, order: number): R
     checkRegex(path, '', `${where}: path`);
   }
 
+  const confidence = raw.confidence;
+  if (confidence !== undefined && confidence !== 'low' && confidence !== 'medium' && confidence !== 'high') fail('"confidence" must be "low", "medium" or "high"');
+
   return {
     id,
     description: description as string,
@@ -197,6 +202,7 @@ export function ruleSpecFrom(raw: unknown, origin: RuleOrigin, order: number): R
     order,
     allowlists,
     path,
+    confidence: confidence as Confidence | undefined,
   };
 }
 
@@ -210,6 +216,7 @@ export function tableOf(spec: RuleSpec): Table {
   if (spec.secretGroup !== undefined) table.secretGroup = spec.secretGroup;
   if (spec.entropy !== undefined) table.entropy = spec.entropy;
   if (spec.validator !== undefined) table.validator = spec.validator;
+  if (spec.confidence !== undefined) table.confidence = spec.confidence;
   return table;
 }
 

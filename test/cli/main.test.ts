@@ -202,3 +202,22 @@ describe('a lone - on the command line', () => {
     assert.match(rules.stderr, /^leakwatch: leakwatch rules reads no standard input/);
   });
 });
+
+describe('--confidence', () => {
+  it('sets the floor (default medium), says how many findings it left out, and every format carries confidence and reasons', async () => {
+    const repo = FixtureRepo.create();
+    repo.commit('files', { 'deploy/ci.env': `GH_TOKEN=${fake.githubToken}\n`, 'package.json': `{ "author": "Joana <${fake.email}>" }\n` });
+    const byDefault = await runCli(['scan', repo.dir, '-f', 'json'], { env: {} });
+    const found = JSON.parse(byDefault.stdout) as Array<{ ruleId: string; confidence: string; reasons: string[] }>;
+    assert.deepEqual(found.map((f) => [f.ruleId, f.confidence]), [['github-token', 'high']]);
+    assert.ok(found[0]?.reasons.includes('a provider\'s key format'));
+    assert.match(byDefault.stderr, /: 1 finding \(and 1 below medium confidence, shown by --confidence low\)/);
+    const all = await runCli(['scan', repo.dir, '-f', 'sarif', '--confidence', 'low'], { env: {} });
+    const results = (JSON.parse(all.stdout) as { runs: Array<{ results: Array<{ ruleId: string; level: string; rank: number }> }> }).runs[0]?.results ?? [];
+    assert.deepEqual(results.map((r) => [r.ruleId, r.level, r.rank]), [['github-token', 'error', 90], ['email', 'note', 30]]);
+    const csv = await runCli(['scan', repo.dir, '-f', 'csv', '--confidence', 'low'], { env: {} });
+    assert.match(csv.stdout, /,email,pii,low,a project contact file,/);
+    const bad = await runCli(['scan', repo.dir, '--confidence', 'sure'], { env: {} });
+    assert.equal(bad.code, 2);
+  });
+});

@@ -79,3 +79,36 @@ describe('scan() from code', () => {
     assert.equal(files.counted, `${files.summary.blobs} files`);
   });
 });
+
+describe('confidence floor', () => {
+  function mixedRepo(): FixtureRepo {
+    const repo = FixtureRepo.create();
+    repo.commit('config and fixtures', {
+      'deploy/ci.env': `GH_TOKEN=${fake.githubToken}\n`,
+      'test/fixtures/keys.env': `AWS_SECRET_ACCESS_KEY=${fake.awsSecret} # fake\n`,
+      'package.json': `{ "author": "Joana <${fake.email}>" }\n`,
+      'data/customers.csv': `name,cpf\nJoana,${fake.cpfValid}\n`,
+    });
+    // The same token later in a test folder: the surest place still decides.
+    repo.commit('copy', { 'test/fixtures/copy.env': `GH_TOKEN=${fake.githubToken}\n` });
+    return repo;
+  }
+
+  it('reports medium and high by default, everything with low, only the surest with high; counts the rest', async () => {
+    const repo = mixedRepo();
+    const at = async (confidence?: 'low' | 'medium' | 'high'): Promise<string[]> => {
+      const result = await scan({ source: { kind: 'history', path: repo.dir }, confidence });
+      assert.equal(result.summary.belowConfidence + result.findings.length, 4);
+      return result.findings.map((f) => `${f.ruleId} ${f.path} ${f.confidence}`);
+    };
+    assert.deepEqual(await at(), ['cpf data/customers.csv medium', 'github-token deploy/ci.env high']);
+    assert.deepEqual(await at('low'), ['cpf data/customers.csv medium', 'github-token deploy/ci.env high', 'email package.json low', 'aws-secret-access-key test/fixtures/keys.env low']);
+    assert.deepEqual(await at('high'), ['github-token deploy/ci.env high']);
+  });
+
+  it('gives the same confidence and reasons whatever the threads and the order blobs are read in', async () => {
+    const repo = mixedRepo();
+    const seen = async (threads: number): Promise<string> => JSON.stringify((await scan({ source: { kind: 'history', path: repo.dir }, confidence: 'low', threads, reuse: threads === 1 })).findings.map((f) => [f.ruleId, f.confidence, f.reasons]));
+    assert.equal(await seen(2), await seen(1));
+  });
+});

@@ -11,6 +11,8 @@ export function redactedFinding(fields: Partial<Omit<RedactedFinding, 'message' 
     ruleId: 'github-token',
     category: 'secret',
     description: 'GitHub token',
+    confidence: 'high',
+    reasons: ['a provider\'s key format'],
     path: 'config/settings.py',
     line: 3,
     column: 16,

@@ -55,9 +55,9 @@ describe('GitHub Actions mode', () => {
     assert.match(result.stderr, new RegExp(`scanning push ${commits.base.slice(0, 7)}\\.\\.${commits.tip.slice(0, 7)}`));
     const annotations = errors(result.stdout);
     assert.equal(annotations.length, 1, result.stdout);
-    assert.match(annotations[0] ?? '', /^::error file=deploy\/ci\.env,line=1,endLine=1,col=10,title=leakwatch%3A github-token::.*\(commit [0-9a-f]{7}, \d{4}-\d\d-\d\d\): GH_TOKEN=ghp_\*+/);
+    assert.match(annotations[0] ?? '', /^::error file=deploy\/ci\.env,line=1,endLine=1,col=10,title=leakwatch%3A github-token \(high confidence\)::.*\(commit [0-9a-f]{7}, \d{4}-\d\d-\d\d\): GH_TOKEN=ghp_\*+/);
     assert.match(result.summary, /^## leakwatch/m);
-    assert.match(result.summary, /\| github-token \| deploy\/ci\.env:1 \| [0-9a-f]{7} /);
+    assert.match(result.summary, /\| github-token \| high \| deploy\/ci\.env:1 \| [0-9a-f]{7} /);
     assert.doesNotMatch(result.summary, /legacy\.env/, 'the old leak is outside the push');
   });
 
@@ -158,7 +158,7 @@ describe('GitHub event scope and workflow output, unit by unit', () => {
   it('annotations escape workflow-command characters; the summary escapes table cells', () => {
     const finding = redactedFinding({ path: 'a,b:c.txt', match: 'x|y\n100%', occurrences: [] });
     const line = annotations([finding]);
-    assert.match(line, /^::error file=a%2Cb%3Ac\.txt,line=3,endLine=3,col=16,title=leakwatch%3A github-token::/);
+    assert.match(line, /^::error file=a%2Cb%3Ac\.txt,line=3,endLine=3,col=16,title=leakwatch%3A github-token \(high confidence\)::/);
     assert.ok(line.endsWith('x|y%0A100%25\n'));
     const summary = stepSummary([finding], 'the | scope', '1 finding');
     assert.ok(summary.includes('Scanned: the \\| scope.'));

@@ -43,7 +43,7 @@ describe('redactor', () => {
       ruleId: rule.id, category: rule.category, description: rule.description, mask: rule.mask, keepPrefix: rule.keepPrefix,
       path: 'a.env', line: match.line, column: match.column, endLine: match.endLine, endColumn: match.endColumn,
       commit: { oid: 'c'.repeat(40), parents: [], committerTime: 0, author: 'A', email: 'a@b.test', date: '2024-01-01T00:00:00+00:00', subject },
-      secret: match.secret, excerpt: match.excerpt, entropy: match.entropy, occurrences: [],
+      secret: match.secret, excerpt: match.excerpt, entropy: match.entropy, confidence: 'high', reasons: [], occurrences: [],
     };
   };
 

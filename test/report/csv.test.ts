@@ -54,7 +54,7 @@ describe('csv report', () => {
   it('starts with a header row naming each column, and has one CRLF-terminated row per finding', () => {
     const text = formatCsv([redactedFinding(), redactedFinding({ ruleId: 'email', line: 9 })]);
     const rows = parseCsv(text);
-    assert.deepEqual(rows[0], ['id', 'ruleId', 'category', 'description', 'path', 'line', 'column', 'commit', 'author', 'email', 'date', 'message', 'secret', 'match', 'decoded', 'fingerprint', 'occurrenceCount']);
+    assert.deepEqual(rows[0], ['id', 'ruleId', 'category', 'confidence', 'reasons', 'description', 'path', 'line', 'column', 'commit', 'author', 'email', 'date', 'message', 'secret', 'match', 'decoded', 'fingerprint', 'occurrenceCount']);
     assert.equal(rows.length, 3);
     const header = rows[0] as string[];
     const second = Object.fromEntries(header.map((name, index) => [name, rows[2]?.[index]]));

@@ -1,4 +1,4 @@
-// The table for people: rule, masked secret, place, short commit, author, day, and where else.
+// The table for people: rule, confidence, masked secret, place, short commit, author, day, and where else.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { formatTable, tableFormat } from '../../src/report/table.js';
@@ -14,15 +14,15 @@ describe('table report', () => {
     assert.equal(formatTable([]), 'No leaks found.\n');
   });
 
-  it('shows rule, masked secret, path:line:column, short commit, author and day', () => {
+  it('shows rule, confidence, masked secret, path:line:column, short commit, author and day', () => {
     const [head, row] = rows(formatTable([redactedFinding({ secret: 'ghp_****', path: 'a/b.py', line: 4, column: 9 })]));
-    assert.deepEqual(head, ['Rule', 'Secret', 'Location', 'Commit', 'Author', 'Date', 'Also in']);
-    assert.deepEqual(row, ['github-token', 'ghp_****', 'a/b.py:4:9', 'a'.repeat(10), 'Ana Lima', '2023-11-14', '-']);
+    assert.deepEqual(head, ['Rule', 'Confidence', 'Secret', 'Location', 'Commit', 'Author', 'Date', 'Also in']);
+    assert.deepEqual(row, ['github-token', 'high', 'ghp_****', 'a/b.py:4:9', 'a'.repeat(10), 'Ana Lima', '2023-11-14', '-']);
   });
 
   it('shows a dash where a finding has no commit (files on disk, staged)', () => {
     const [, row] = rows(formatTable([redactedFinding({ commit: '', author: '', date: '' })]));
-    assert.deepEqual(row?.slice(3, 6), ['-', '-', '-']);
+    assert.deepEqual(row?.slice(4, 7), ['-', '-', '-']);
   });
 
   it('counts the other places, and the other files among them', () => {

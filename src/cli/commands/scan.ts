@@ -4,7 +4,8 @@
 import { appendFileSync, readFileSync } from 'node:fs';
 import type { ArgumentsCamelCase, Argv } from 'yargs';
 import { readBaseline } from '../../engine/baseline.js';
-import { scan, type SourceSpec } from '../../engine/scan.js';
+import { DEFAULT_CONFIDENCE, scan, type SourceSpec } from '../../engine/scan.js';
+import { CONFIDENCES } from '../../model/confidence.js';
 import { annotations, githubScope, stepSummary, type EventScope } from '../../integrations/github.js';
 import { LeakwatchError } from '../../model/errors.js';
 import { readAll } from '../../model/streams.js';
@@ -36,6 +37,7 @@ const options = (parser: Argv) => parser
   .option('files', { type: 'string', array: true, describe: 'Scan exactly these files (and folders), as they are on disk; paths relative to PATH' })
   .option('files-from', { type: 'string', describe: 'Scan the files listed in FILE (one per line, or NUL-separated; - reads standard input)' })
   .option('stdin-path', { type: 'string', describe: 'With `scan -`: the path reports give standard input (default: stdin)' })
+  .option('confidence', { choices: CONFIDENCES, default: DEFAULT_CONFIDENCE, describe: 'Report only findings at least this sure (low shows everything)' })
   .option('threads', { type: 'number', describe: 'Detection threads (default: the cores, for large scans; 1: none)' })
   .option('reuse', { type: 'boolean', default: true, describe: 'Search later versions of a file only where they changed; --no-reuse searches every version whole' })
   .option('scan-binary', { type: 'boolean', default: false, describe: 'Search the printable runs of binary blobs instead of skipping them' })
@@ -95,6 +97,7 @@ async function runScan(args: ScanArguments, io: CliIo): Promise<number> {
       onProgress: progress?.update,
       config,
       baseline: baseline?.fingerprints,
+      confidence: args.confidence,
     });
   } finally {
     progress?.done();
@@ -108,7 +111,7 @@ async function runScan(args: ScanArguments, io: CliIo): Promise<number> {
   const report = inPieces(formatNamed(args.format).write(redacted, result.ruleSet.rules));
   if (args.output === undefined) for (const chunk of report) io.stdout.write(chunk);
   else writePrivateFile(args.output, report);
-  const summary = summaryLine(result.summary, result.counted, args.maxBlobMb);
+  const summary = summaryLine(result.summary, result.counted, args.maxBlobMb, args.confidence);
   io.stderr.write(`${summary}\n`);
   if (inActions) {
     // Annotations and the step summary are logs: always masked, whatever --redact says.
@@ -150,14 +153,18 @@ function splitList(text: string): string[] {
   return text.split(text.includes('\0') ? '\0' : /\r?\n/).filter((line) => line !== '');
 }
 
-function summaryLine(summary: ScanSummary, what: string, maxBlobMb: number): string {
+function summaryLine(summary: ScanSummary, what: string, maxBlobMb: number, confidence: string): string {
   const skipped = [
     summary.binarySkipped > 0 ? `${summary.binarySkipped} binary` : '',
     summary.oversizedSkipped > 0 ? `${summary.oversizedSkipped} over ${maxBlobMb} MB` : '',
     summary.missingSkipped > 0 ? `${summary.missingSkipped} missing from this partial clone (not fetched)` : '',
     summary.ignoredPaths > 0 ? `${summary.ignoredPaths} ignored by .leakwatchignore` : '',
   ].filter((part) => part !== '');
-  const findings = `${plural(summary.findings, 'finding')}${summary.baselined > 0 ? ` (and ${summary.baselined} already in the baseline or fingerprint lists)` : ''}`;
+  const unreported = [
+    summary.baselined > 0 ? `${summary.baselined} already in the baseline or fingerprint lists` : '',
+    summary.belowConfidence > 0 ? `${summary.belowConfidence} below ${confidence} confidence, shown by --confidence low` : '',
+  ].filter((part) => part !== '');
+  const findings = `${plural(summary.findings, 'finding')}${unreported.length > 0 ? ` (and ${unreported.join(', and ')})` : ''}`;
   return `leakwatch: scanned ${what} (${(summary.bytes / 1e6).toFixed(1)} MB) in ${(summary.durationMs / 1000).toFixed(2)} s: ${findings}${
     skipped.length > 0 ? `; not scanned: ${skipped.join(', ')}` : ''
   }`;

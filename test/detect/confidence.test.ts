@@ -1,0 +1,68 @@
+// How sure a finding is: the rule's kind gives the base, where the file is and
+// what the line says lower it, a project's own contact data and reserved example
+// domains are low. Values are fixture fakes assembled at run time.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { assess, placeDoubts } from '../../src/detect/confidence.js';
+import { Detector } from '../../src/detect/detector.js';
+import { CONFIDENCES, moreSure } from '../../src/model/confidence.js';
+import { loadRuleSet } from '../../src/rules/compile.js';
+import { fake } from '../../fixtures/secrets.js';
+
+const detector = new Detector(loadRuleSet());
+
+/** The confidence of the first finding in `line`, as if found at `path`. */
+function sureness(line: string, path: string): string {
+  const [match] = detector.detectText(Buffer.from(line));
+  assert.ok(match, `nothing found in ${line}`);
+  const rule = detector.rule(match.ruleId);
+  assert.ok(rule);
+  return assess(rule, match.secret.reveal(), line, path).confidence;
+}
+
+describe('confidence', () => {
+  it('orders low < medium < high', () => {
+    assert.deepEqual(CONFIDENCES, ['low', 'medium', 'high']);
+    assert.ok(moreSure('high', 'medium') && moreSure('medium', 'low') && !moreSure('low', 'low'));
+  });
+
+  it('takes a provider format as high, and lowers it a step for a test folder and another for "fake" on the line', () => {
+    assert.equal(sureness(`GH_TOKEN=${fake.githubToken}`, 'deploy/ci.env'), 'high');
+    assert.equal(sureness(`GH_TOKEN=${fake.githubToken}`, 'test/fixtures/ci.env'), 'medium');
+    assert.equal(sureness(`GH_TOKEN=${fake.githubToken} # fake`, 'test/fixtures/ci.env'), 'low');
+    assert.equal(sureness(`GH_TOKEN=${fake.githubToken}`, 'docs/setup.md'), 'medium');
+  });
+
+  it('takes a value under a secret-named key as medium, low in documentation or examples', () => {
+    assert.equal(sureness(`DB_PASSWORD=${fake.password}`, 'config/app.env'), 'medium');
+    assert.equal(sureness(`DB_PASSWORD=${fake.password}`, 'config/app.env.example'), 'low');
+    assert.equal(sureness(`DB_PASSWORD=${fake.password}`, 'examples/app.env'), 'low');
+  });
+
+  it('takes personal data as medium in data files, low as a project\'s own contact data or at example domains', () => {
+    assert.equal(sureness(`name,email\nJoana,${fake.email}`, 'data/customers.csv'), 'medium');
+    assert.equal(sureness(`  "author": "Joana <${fake.email}>",`, 'package.json'), 'low');
+    assert.equal(sureness(`# Copyright 2020 Joana <${fake.email}>`, 'src/index.js'), 'low');
+    assert.equal(sureness(`Joana <${fake.email}>`, 'AUTHORS'), 'low');
+    // The email rule's placeholders drop most of these already; confidence is the second line of defence.
+    const email = detector.rule('email');
+    assert.ok(email);
+    for (const address of ['joana@example.com', 'joana@shop.test', 'ops@db.invalid']) {
+      assert.equal(assess(email, address, `contact,${address}`, 'data/customers.csv').confidence, 'low', address);
+    }
+  });
+
+  it('takes credentials in a URL to a reserved example host as low', () => {
+    assert.equal(sureness(`DATABASE_URL=postgres://app:${fake.dbPassword}@db.internal/app`, 'deploy.sh'), 'high');
+    assert.equal(sureness(`DATABASE_URL=postgres://app:${fake.dbPassword}@db.example.com/app`, 'deploy.sh'), 'low');
+  });
+
+  it('names where a file is, once per kind of place', () => {
+    assert.deepEqual(placeDoubts('src/app/config.ts'), []);
+    assert.deepEqual(placeDoubts('spec/fixtures/keys.json'), ['in a test folder', 'in a fixtures folder']);
+    assert.deepEqual(placeDoubts('vendor/lib/x.js'), ['in vendored code']);
+    assert.deepEqual(placeDoubts('src/locales/en.json'), ['in translations']);
+    assert.deepEqual(placeDoubts('src/auth.test.ts'), ['in a test file']);
+    assert.deepEqual(placeDoubts('README.md'), ['a template or document']);
+  });
+});
