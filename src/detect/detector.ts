@@ -303,13 +303,18 @@ function secretGroup(rule: Rule, indices: Array<[number, number] | undefined>): 
  * Bytes reported by a stronger rule are not reported again by a weaker one:
  * a specific secret rule outranks a generic one, and any secret outranks PII
  * (the password part of a connection URL is not also reported as an email).
- * Of two generic rules on the same bytes, the one defined first stays.
+ * Of two generic rules on the same bytes, the one defined first stays; so
+ * does it of two rules of equal rank reporting exactly the same secret at the
+ * same place (a bcrypt hash in an .htpasswd line: `htpasswd-hash` and
+ * `bcrypt-hash`).
  */
 function dropShadowed(candidates: Candidate[]): Candidate[] {
   const order = (rule: Rule): number => rule.order;
+  const same = (c: Candidate, s: Candidate): boolean => c.secretStart === s.secretStart && c.secretEnd === s.secretEnd && c.secret === s.secret;
   return candidates.filter(
     (c) => !candidates.some((s) => s !== c && s.secretStart < c.secretEnd && c.secretStart < s.secretEnd
-      && (rank(s.rule) > rank(c.rule) || (c.rule.generic && s.rule.generic && order(s.rule) < order(c.rule)))),
+      && (rank(s.rule) > rank(c.rule)
+        || (order(s.rule) < order(c.rule) && ((c.rule.generic && s.rule.generic) || (rank(s.rule) === rank(c.rule) && same(c, s)))))),
   );
 }
 

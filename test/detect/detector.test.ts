@@ -43,6 +43,17 @@ describe('detector', () => {
     assert.deepEqual(ids, ['github-token']);
   });
 
+  it('reports a hash in a shadow or .htpasswd line once, by the line rule; elsewhere by the hash rule', () => {
+    // Assembled here so this file holds no hash-shaped string (the self-scan reads it).
+    const bcrypt = ['$2y', '$10$', '1vdsNRZz.8uXo8UcRY16Bu', 'aZ1GyiAX/eOBRTYuEHZFroXn7SibGoC'].join('');
+    const sha512 = ['$6', '$SmUpyZK6ERx7XPO0$', 'sE7DcxbQf.H9uHMdRbPCn4cVqhDO5O4VeEqU1A.GceTo5hI1wa3JUvXt', 'frxFOE3DCA51LWqheEh/qz0RPbTpi.'].join('');
+    const ids = (text: string): string[] => scanText(text).map((match) => match.ruleId);
+    assert.deepEqual(ids(`deploy:${bcrypt}\n`), ['htpasswd-hash']);
+    assert.deepEqual(ids(`root:${sha512}:19000:0:99999:7:::\n`), ['shadow-hash']);
+    assert.deepEqual(ids(`INSERT INTO users VALUES (1, 'ana', '${bcrypt}');\n`), ['bcrypt-hash']);
+    assert.deepEqual(ids(`  password: "${sha512}"\n`), ['sha-crypt-hash']);
+  });
+
   it('does not report the password of a URL again as an email', () => {
     const ids = scanText(`url = postgres://app:${fake.dbPassword}@db.internal:5432/app`).map((match) => match.ruleId);
     assert.deepEqual(ids, ['url-credentials']);
