@@ -8,30 +8,40 @@
 import type { Confidence, Match } from '../model/types.js';
 import type { Rule } from '../rules/compile.js';
 
+export type PlaceDoubts = ReturnType<typeof placeDoubts>;
+
 export interface Assessment {
   confidence: Confidence;
   reasons: string[];
 }
 
-/** Folders and file names that hold tests, samples, documents or other people's code, with what to call them. */
-const PLACES: ReadonlyArray<[RegExp, string]> = [
-  [/(?:^|\/)(?:tests?|specs?|__tests__|__mocks__|testdata|test[-_]data|testing|e2e)(?:\/|$)/i, 'in a test folder'],
-  [/(?:^|\/)[^/]*(?:[._-]test|[._-]spec|^test_)[^/]*$|(?:^|\/)test_[^/]*$/i, 'in a test file'],
-  [/(?:^|\/)(?:fixtures?|mocks?|stubs?|fakes?|dummy)(?:\/|$)/i, 'in a fixtures folder'],
-  [/(?:^|\/)(?:examples?|samples?|demos?|tutorials?|quickstart)(?:\/|$)/i, 'in an examples folder'],
-  [/(?:^|\/)(?:docs?|documentation|website|site|man)(?:\/|$)/i, 'in documentation'],
-  [/(?:^|\/)(?:locales?|i18n|l10n|translations?|lang)(?:\/|$)/i, 'in translations'],
-  [/(?:^|\/)(?:vendor|node_modules|third[-_]party|bower_components|external)(?:\/|$)/i, 'in vendored code'],
+/** Folders that hold tests, samples, documents or other people's code, with what to call them. */
+const FOLDERS: ReadonlyArray<[RegExp, string]> = [
+  [/(?:^|\/)(?:tests?|specs?|__tests__|__mocks__|testdata|test[-_]data|testing|e2e)\//i, 'in a test folder'],
+  [/(?:^|\/)(?:fixtures?|mocks?|stubs?|fakes?|dummy)\//i, 'in a fixtures folder'],
+  [/(?:^|\/)(?:examples?|samples?|demos?|tutorials?|quickstart)\//i, 'in an examples folder'],
+  [/(?:^|\/)(?:docs?|documentation|website|site|man)\//i, 'in documentation'],
+  [/(?:^|\/)(?:locales?|i18n|l10n|translations?|lang)\//i, 'in translations'],
+  [/(?:^|\/)(?:vendor|node_modules|third[-_]party|bower_components|external)\//i, 'in vendored code'],
+];
+
+/** File names of tests, templates and documents. */
+const FILES: ReadonlyArray<[RegExp, string]> = [
+  [/(?:^|\/)(?:test_[^/]*|[^/]*[._-](?:test|spec|tests)(?:\.[^/]*)?|[^/]*[a-z0-9](?:Test|Tests|Spec|IT)\.[a-z]+)$/, 'a test file'],
+  [/(?:^|\/)[^/]*(?:test|example|sample|dummy|fake)[^/]*\.(?:pem|key|crt|p12|pfx|jks)$/i, 'a test or example key file'],
   [/\.(?:example|sample|dist|template|tmpl|tpl)(?:\.[^/]*)?$|(?:^|\/)readme[^/]*$|\.(?:md|markdown|rst|adoc)$/i, 'a template or document'],
 ];
+
+/** Files that hold data rather than code or prose: personal data there is what a leak looks like. */
+const DATA_FILES = /\.(?:csv|tsv|psv|sql|dump|bak|jsonl|ndjson|xml|log|txt|ldif|vcf|xlsx?|ods)$|(?:^|\/)(?!package\.json$|composer\.json$|bower\.json$|tsconfig[^/]*$|[^/]*\.lock$)[^/]*\.json$/i;
 
 /** Words that mark a value as made up, on the line that holds it. */
 const MADE_UP = /\b(fake|dummy|example|sample|placeholder|mock(?:ed)?|test|testing|lorem|ipsum|redacted|xxx+)\b/i;
 
 /** Files where a project lists its own people: their addresses are contact data, not a leak. */
-const CONTACT_FILES = /(?:^|\/)(?:package\.json|bower\.json|composer\.json|authors[^/]*|contributors[^/]*|maintainers[^/]*|codeowners|security\.md|changelog[^/]*|changes(?:\.[^/]*)?|history(?:\.[^/]*)?|news(?:\.[^/]*)?|\.mailmap|licen[cs]e[^/]*|copying[^/]*|notice[^/]*|[^/]*\.gemspec|[^/]*\.podspec|[^/]*\.nuspec|setup\.py|setup\.cfg|pyproject\.toml|cargo\.toml|pom\.xml|debian\/control|debian\/copyright|meta\.ya?ml)$/i;
+const CONTACT_FILES = /(?:^|\/)(?:package\.json|package-lock\.json|bower\.json|composer\.json|composer\.lock|yarn\.lock|[^/]*\.lock|authors[^/]*|contributors[^/]*|maintainers[^/]*|codeowners|security\.md|changelog[^/]*|changes(?:\.[^/]*)?|history(?:\.[^/]*)?|news(?:\.[^/]*)?|\.mailmap|licen[cs]e[^/]*|copying[^/]*|notice[^/]*|[^/]*\.gemspec|[^/]*\.podspec|[^/]*\.nuspec|setup\.py|setup\.cfg|pyproject\.toml|cargo\.toml|pom\.xml|debian\/control|debian\/copyright|meta\.ya?ml)$/i;
 /** A line crediting or naming someone. */
-const CREDIT_LINE = /\b(copyright|author|authors|maintainer|maintainers|maintained by|contact|signed-off-by|co-authored-by|reported-by|reviewed-by|credits?)\b|\(c\)|©/i;
+const CREDIT_LINE = /\b(copyright|author|authors|maintainer|maintainers|maintained by|contact|signed-off-by|co-authored-by|reported-by|reviewed-by|credits?|last-translator|language-team|report-msgid-bugs-to)\b|\(c\)|©/i;
 /** Domains reserved for examples and tests (RFC 2606, RFC 6761). */
 const RESERVED_HOST = /(?:^|[.@/])(?:example\.(?:com|org|net)|[a-z0-9-]+\.(?:example|test|invalid|localhost)|localhost)(?:$|[:/?#>"'\s])/i;
 
@@ -47,28 +57,39 @@ function lower(confidence: Confidence): Confidence {
   return confidence === 'high' ? 'medium' : 'low';
 }
 
-/** Where a file is, as reasons to doubt what is in it (none for ordinary source and configuration). */
-export function placeDoubts(path: string): string[] {
-  return PLACES.filter(([pattern]) => pattern.test(path)).map(([, reason]) => reason);
+/**
+ * Where a file is, as reasons to doubt what is in it: the kind of folder, then the kind of file name
+ * (none for ordinary source and configuration). Each of the two lowers confidence a step.
+ */
+export function placeDoubts(path: string): { folder: string[]; file: string[] } {
+  const named = (list: ReadonlyArray<[RegExp, string]>): string[] => list.filter(([pattern]) => pattern.test(path)).map(([, reason]) => reason);
+  const folder = named(FOLDERS);
+  // A document in a documentation folder is one doubt, not two.
+  const file = named(FILES).filter((reason) => !(reason === 'a template or document' && folder.includes('in documentation')));
+  return { folder, file };
 }
 
 /** How sure a match of `rule` is at `path`; `line` is the text around it (the excerpt). */
-export function assess(rule: Rule, secret: string, line: string, path: string, doubts: readonly string[] = placeDoubts(path)): Assessment {
+export function assess(rule: Rule, secret: string, line: string, path: string, doubts: PlaceDoubts = placeDoubts(path)): Assessment {
   const found = base(rule);
   if (rule.mask === 'email') {
     const domain = secret.slice(secret.lastIndexOf('@'));
     if (RESERVED_HOST.test(domain)) return { confidence: 'low', reasons: ['an address at a reserved example domain'] };
     if (CONTACT_FILES.test(path)) return { confidence: 'low', reasons: ['a project contact file'] };
     if (CREDIT_LINE.test(line)) return { confidence: 'low', reasons: ['a credit or copyright line'] };
+    // Addresses in code, prose and build files are mostly people's contact details; in data files, records.
+    if (!DATA_FILES.test(path)) return { confidence: 'low', reasons: ['an address in code or documents, not in a data file'] };
   } else if (rule.category === 'secret' && /:\/\/[^\s/]*@/.test(line) && RESERVED_HOST.test(line.slice(line.indexOf('://')))) {
     return { confidence: 'low', reasons: ['credentials for a reserved example host'] };
   }
   let { confidence } = found;
   const reasons = [...found.reasons];
-  // Where the file is lowers one step, what the line says another: a fake-looking key in a test folder ends low.
-  if (doubts.length > 0) {
+  // The kind of folder lowers a step, the kind of file name another, what the line says another:
+  // a key in examples/ named test_key.pem ends low, as does a fake-looking one in a test folder.
+  for (const kind of [doubts.folder, doubts.file]) {
+    if (kind.length === 0) continue;
     confidence = lower(confidence);
-    reasons.push(doubts.join(', '));
+    reasons.push(kind.join(', '));
   }
   const word = MADE_UP.exec(line);
   if (word !== null) {
@@ -79,6 +100,6 @@ export function assess(rule: Rule, secret: string, line: string, path: string, d
 }
 
 /** The confidence of a match at a place, with its excerpt's text as the line. */
-export function assessMatch(rule: Rule, match: Match, path: string, doubts?: readonly string[]): Assessment {
+export function assessMatch(rule: Rule, match: Match, path: string, doubts?: PlaceDoubts): Assessment {
   return assess(rule, match.secret.reveal(), match.excerpt.reveal().bytes.toString('utf8'), path, doubts);
 }

@@ -1,5 +1,5 @@
 // Groups matches into findings. Pure bookkeeping: no I/O, no thread, no git.
-import { assessMatch, placeDoubts, type Assessment } from '../detect/confidence.js';
+import { assessMatch, placeDoubts, type Assessment, type PlaceDoubts } from '../detect/confidence.js';
 import { moreSure } from '../model/confidence.js';
 import { LeakwatchError } from '../model/errors.js';
 import type { Rule } from '../rules/compile.js';
@@ -17,7 +17,7 @@ export class FindingCollector {
   readonly #rule: (id: string) => Rule | undefined;
   readonly #groups = new Map<string, { first: Finding; age: number; others: Array<Occurrence & { age: number }>; surest: Assessment; surestAt: Occurrence & { age: number } }>();
   /** Doubts about each path (a test folder, documentation): a path is looked at once, however many matches it holds. */
-  readonly #doubts = new Map<string, string[]>();
+  readonly #doubts = new Map<string, PlaceDoubts>();
 
   constructor(rule: (id: string) => Rule | undefined) {
     this.#rule = rule;
@@ -73,7 +73,7 @@ export class FindingCollector {
     });
   }
 
-  #doubtsAbout(path: string): string[] {
+  #doubtsAbout(path: string): PlaceDoubts {
     let doubts = this.#doubts.get(path);
     if (doubts === undefined) {
       doubts = placeDoubts(path);

@@ -44,6 +44,10 @@ describe('confidence', () => {
     assert.equal(sureness(`  "author": "Joana <${fake.email}>",`, 'package.json'), 'low');
     assert.equal(sureness(`# Copyright 2020 Joana <${fake.email}>`, 'src/index.js'), 'low');
     assert.equal(sureness(`Joana <${fake.email}>`, 'AUTHORS'), 'low');
+    assert.equal(sureness(`"email": "${fake.email}"`, 'composer.lock'), 'low');
+    assert.equal(sureness(`ADMINS = ['${fake.email}']`, 'app/config.py'), 'low');
+    assert.equal(sureness(`{"name": "Joana", "email": "${fake.email}"}`, 'db/users.json'), 'medium');
+    assert.equal(sureness(`INSERT INTO users VALUES (1, '${fake.email}');`, 'db/dump.sql'), 'medium');
     // The email rule's placeholders drop most of these already; confidence is the second line of defence.
     const email = detector.rule('email');
     assert.ok(email);
@@ -57,12 +61,20 @@ describe('confidence', () => {
     assert.equal(sureness(`DATABASE_URL=postgres://app:${fake.dbPassword}@db.example.com/app`, 'deploy.sh'), 'low');
   });
 
-  it('names where a file is, once per kind of place', () => {
-    assert.deepEqual(placeDoubts('src/app/config.ts'), []);
-    assert.deepEqual(placeDoubts('spec/fixtures/keys.json'), ['in a test folder', 'in a fixtures folder']);
-    assert.deepEqual(placeDoubts('vendor/lib/x.js'), ['in vendored code']);
-    assert.deepEqual(placeDoubts('src/locales/en.json'), ['in translations']);
-    assert.deepEqual(placeDoubts('src/auth.test.ts'), ['in a test file']);
-    assert.deepEqual(placeDoubts('README.md'), ['a template or document']);
+  it('names where a file is: the kinds of folder, and the kinds of file name', () => {
+    assert.deepEqual(placeDoubts('src/app/config.ts'), { folder: [], file: [] });
+    assert.deepEqual(placeDoubts('spec/fixtures/keys.json'), { folder: ['in a test folder', 'in a fixtures folder'], file: [] });
+    assert.deepEqual(placeDoubts('vendor/lib/x.js'), { folder: ['in vendored code'], file: [] });
+    assert.deepEqual(placeDoubts('src/locales/en.json'), { folder: ['in translations'], file: [] });
+    assert.deepEqual(placeDoubts('src/auth.test.ts'), { folder: [], file: ['a test file'] });
+    assert.deepEqual(placeDoubts('src/main/java/app/JwtServiceTest.java'), { folder: [], file: ['a test file'] });
+    assert.deepEqual(placeDoubts('README.md'), { folder: [], file: ['a template or document'] });
+    assert.deepEqual(placeDoubts('examples/http2/keys/test_key.pem'), { folder: ['in an examples folder'], file: ['a test file', 'a test or example key file'] });
+    assert.deepEqual(placeDoubts('src/latest.ts'), { folder: [], file: [] }, 'a word merely containing "test" is no test file');
+  });
+
+  it('lowers a step for the folder and another for the file name: an example key named test_key.pem is low', () => {
+    assert.equal(sureness(fake.privateKey, 'examples/http2/keys/test_key.pem'), 'low');
+    assert.equal(sureness(fake.privateKey, 'deploy/keys/server.pem'), 'high');
   });
 });

@@ -55,8 +55,8 @@ describe('fast paths find exactly what the plain path finds', () => {
   for (const [name, variant] of variants) {
     it(`with ${name}`, async () => {
       for (const repo of repos) {
-        const plain = await scan({ source: { kind: 'history', path: repo.dir }, threads: 1, reuse: false });
-        const fast = await scan({ source: { kind: 'history', path: repo.dir }, ...variant });
+        const plain = await scan({ source: { kind: 'history', path: repo.dir }, threads: 1, reuse: false, confidence: 'low' });
+        const fast = await scan({ source: { kind: 'history', path: repo.dir }, ...variant, confidence: 'low' });
         assert.ok(plain.findings.length > 0);
         assert.equal(render(fast.findings), render(plain.findings));
         assert.deepEqual({ ...fast.summary, durationMs: 0 }, { ...plain.summary, durationMs: 0 });
@@ -65,7 +65,7 @@ describe('fast paths find exactly what the plain path finds', () => {
   }
 
   it('finds every secret of the versions fixture once, at the version that added it, with every copy as an occurrence', async () => {
-    const result = await scan({ source: { kind: 'history', path: repos[1]?.dir ?? '' } });
+    const result = await scan({ source: { kind: 'history', path: repos[1]?.dir ?? '' }, confidence: 'low' });
     const seen = result.findings.map((f) => `${f.ruleId} ${f.path} ${f.commit?.subject}`).sort();
     assert.deepEqual(seen, [
       'cpf-unformatted data/clientes.csv version 7',
