@@ -6,7 +6,10 @@
 // project's own contact data (an author email in package.json, a copyright
 // line) and addresses at reserved example domains are low.
 import type { Confidence, Match } from '../model/types.js';
-import type { Rule } from '../rules/compile.js';
+import type { FileRule, Rule } from '../rules/compile.js';
+
+/** What confidence reads of a rule, content or path-only. */
+type RuleFacts = Rule | FileRule;
 
 export type PlaceDoubts = ReturnType<typeof placeDoubts>;
 
@@ -46,8 +49,9 @@ const CREDIT_LINE = /\b(copyright|author|authors|maintainer|maintainers|maintain
 const RESERVED_HOST = /(?:^|[.@/])(?:example\.(?:com|org|net)|[a-z0-9-]+\.(?:example|test|invalid|localhost)|localhost)(?:$|[:/?#>"'\s])/i;
 
 /** The rule's own word, or what its kind implies. */
-function base(rule: Rule): Assessment {
+function base(rule: RuleFacts): Assessment {
   if (rule.confidence !== undefined) return { confidence: rule.confidence, reasons: [`rule ${rule.id} is ${rule.confidence} confidence`] };
+  if (!('regex' in rule)) return { confidence: 'high', reasons: ['a file that holds credentials, by its name'] };
   if (rule.category === 'pii') return { confidence: 'medium', reasons: ['personal data'] };
   if (rule.generic) return { confidence: 'medium', reasons: ['a value under a secret-named key'] };
   return { confidence: 'high', reasons: ['a provider\'s key format'] };
@@ -70,7 +74,7 @@ export function placeDoubts(path: string): { folder: string[]; file: string[] } 
 }
 
 /** How sure a match of `rule` is at `path`; `line` is the text around it (the excerpt). */
-export function assess(rule: Rule, secret: string, line: string, path: string, doubts: PlaceDoubts = placeDoubts(path)): Assessment {
+export function assess(rule: RuleFacts, secret: string, line: string, path: string, doubts: PlaceDoubts = placeDoubts(path)): Assessment {
   const found = base(rule);
   if (rule.mask === 'email') {
     const domain = secret.slice(secret.lastIndexOf('@'));
@@ -100,6 +104,6 @@ export function assess(rule: Rule, secret: string, line: string, path: string, d
 }
 
 /** The confidence of a match at a place, with its excerpt's text as the line. */
-export function assessMatch(rule: Rule, match: Match, path: string, doubts?: PlaceDoubts): Assessment {
+export function assessMatch(rule: RuleFacts, match: Match, path: string, doubts?: PlaceDoubts): Assessment {
   return assess(rule, match.secret.reveal(), match.excerpt.reveal().bytes.toString('utf8'), path, doubts);
 }

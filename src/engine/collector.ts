@@ -2,7 +2,15 @@
 import { assessMatch, placeDoubts, type Assessment, type PlaceDoubts } from '../detect/confidence.js';
 import { moreSure } from '../model/confidence.js';
 import { LeakwatchError } from '../model/errors.js';
-import type { Rule } from '../rules/compile.js';
+import type { FileRule, Rule } from '../rules/compile.js';
+import { Sensitive } from '../model/sensitive.js';
+import type { RawExcerpt } from '../model/types.js';
+
+/** What a finding takes from its rule, content rule or path-only. */
+type RuleFacts = Rule | FileRule;
+
+/** A path-only finding shows no line. */
+const NO_EXCERPT: RawExcerpt = { bytes: Buffer.alloc(0), spans: [], cutStart: false, cutEnd: false };
 import { allowsPlace, type TextFacts } from '../rules/allowlist.js';
 import type { Finding, Match, Occurrence } from '../model/types.js';
 import type { Place } from '../sources/source.js';
@@ -29,31 +37,41 @@ export class FindingCollector {
       if (rule === undefined) throw new LeakwatchError('internal', `a match names rule ${match.ruleId}, which this scan does not run`);
       for (const place of places) {
         if (rule.pathFilter !== undefined && !rule.pathFilter.test(place.path)) continue;
-        if (rule.allowlists.length > 0 && allowsPlace(rule.allowlists, { path: place.path, commit: place.commit?.oid }, placeText(match))) continue;
-        const key = `${rule.id}\0${match.secret.reveal()}`;
-        const group = this.#groups.get(key);
-        const assessment = assessMatch(rule, match, place.path, this.#doubtsAbout(place.path));
-        // Most sightings are later versions: kept as plain places; a full finding is built only for a first one.
-        const here = { commit: place.commit, path: place.path, line: match.line, column: match.column, age: place.age };
-        if (group === undefined) {
-          this.#groups.set(key, { first: toFinding(rule, match, place), age: place.age, others: [], surest: assessment, surestAt: here });
-          continue;
-        }
-        // A secret seen anywhere in earnest counts as such: the surest place decides (the oldest among equals,
-        // so the reasons never depend on the order blobs were read in).
-        const equal = assessment.confidence === group.surest.confidence;
-        if (moreSure(assessment.confidence, group.surest.confidence) || (equal && byAgeThenPosition(here, group.surestAt) < 0)) {
-          group.surest = assessment;
-          group.surestAt = here;
-        }
-        if (byAgeThenPosition(here, { ...occurrenceOf(group.first), age: group.age }) < 0) {
-          group.others.push({ ...occurrenceOf(group.first), age: group.age });
-          group.first = toFinding(rule, match, place);
-          group.age = place.age;
-        } else {
-          group.others.push(here);
-        }
+        this.#sight(rule, match, place);
       }
+    }
+  }
+
+  /** A file a path-only rule names (a keystore, a real `.env`): one finding per rule and path, each commit bringing it a place. */
+  addFile(rule: FileRule, place: Place): void {
+    const match: Match = { ruleId: rule.id, line: 1, column: 1, endLine: 1, endColumn: 1, secret: new Sensitive(place.path), excerpt: new Sensitive(NO_EXCERPT), entropy: 0 };
+    this.#sight(rule, match, place);
+  }
+
+  #sight(rule: RuleFacts, match: Match, place: Place): void {
+    if (rule.allowlists.length > 0 && allowsPlace(rule.allowlists, { path: place.path, commit: place.commit?.oid }, placeText(match))) return;
+    const key = `${rule.id}\0${match.secret.reveal()}`;
+    const group = this.#groups.get(key);
+    const assessment = assessMatch(rule, match, place.path, this.#doubtsAbout(place.path));
+    // Most sightings are later versions: kept as plain places; a full finding is built only for a first one.
+    const here = { commit: place.commit, path: place.path, line: match.line, column: match.column, age: place.age };
+    if (group === undefined) {
+      this.#groups.set(key, { first: toFinding(rule, match, place), age: place.age, others: [], surest: assessment, surestAt: here });
+      return;
+    }
+    // A secret seen anywhere in earnest counts as such: the surest place decides (the oldest among equals,
+    // so the reasons never depend on the order blobs were read in).
+    const equal = assessment.confidence === group.surest.confidence;
+    if (moreSure(assessment.confidence, group.surest.confidence) || (equal && byAgeThenPosition(here, group.surestAt) < 0)) {
+      group.surest = assessment;
+      group.surestAt = here;
+    }
+    if (byAgeThenPosition(here, { ...occurrenceOf(group.first), age: group.age }) < 0) {
+      group.others.push({ ...occurrenceOf(group.first), age: group.age });
+      group.first = toFinding(rule, match, place);
+      group.age = place.age;
+    } else {
+      group.others.push(here);
     }
   }
 
@@ -107,7 +125,7 @@ function byAgeThenPlace(a: { finding: Finding; age: number }, b: { finding: Find
     || a.finding.column - b.finding.column || compare(a.finding.ruleId, b.finding.ruleId);
 }
 
-function toFinding(rule: Rule, match: Match, place: Place): Finding {
+function toFinding(rule: RuleFacts, match: Match, place: Place): Finding {
   return {
     ruleId: rule.id,
     category: rule.category,

@@ -6,8 +6,8 @@ import { BlobScanner, REUSE_CACHE_BYTES, scanBlob, type BlobRequest, type Scanne
 import { moreSure } from '../model/confidence.js';
 import { Detector } from '../detect/detector.js';
 import { findingId, fingerprintOf, gitleaksFingerprintOf } from '../model/fingerprint.js';
-import type { BlobRead, Confidence, Finding, Match, ScanSummary } from '../model/types.js';
-import { compileRuleSet, type RuleSet } from '../rules/compile.js';
+import type { BlobRead, Confidence, Finding, Match, RuleInfo, ScanSummary } from '../model/types.js';
+import { compileRuleSet, type FileRule, type RuleSet } from '../rules/compile.js';
 import { ruleSetSpec, type RuleSetOptions } from '../rules/rule-set.js';
 import type { RuleSetSpec } from '../rules/schema.js';
 import type { GitBackend } from '../sources/git/backend.js';
@@ -61,6 +61,8 @@ export interface ScanResult {
   scope: string;
   /** What was scanned, counted ("12 commits, 40 unique blobs"). */
   counted: string;
+  /** Every rule the scan ran, content and path-only, as reports list them. */
+  rules: RuleInfo[];
 }
 
 /** A detector for the effective rule set (built-in or `patternsDir` rules, configuration, category). */
@@ -88,7 +90,8 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   summary.belowConfidence = known.length - findings.length;
   summary.findings = findings.length;
   summary.durationMs = Math.round(performance.now() - started);
-  return { findings, summary, ruleSet: detector.ruleSet, detector, scope: source.scope, counted: source.counted(summary) };
+  const rules = [...detector.ruleSet.rules, ...detector.ruleSet.fileRules].map(({ id, description, category }) => ({ id, description, category }));
+  return { findings, summary, ruleSet: detector.ruleSet, detector, scope: source.scope, counted: source.counted(summary), rules };
 }
 
 /** The engine's side of the source seam (see sources/source.ts). */
@@ -101,6 +104,7 @@ class EngineRun implements SourceRun {
   readonly #collector: FindingCollector;
   readonly #cacheBytes: number;
   #reusing: BlobScanner | undefined;
+  readonly #fileRules = new Map<string, readonly FileRule[]>();
   #single: BlobScanner | undefined;
 
   constructor(options: ScanOptions, spec: RuleSetSpec, detector: Detector, summary: ScanSummary, collector: FindingCollector) {
@@ -144,6 +148,23 @@ class EngineRun implements SourceRun {
 
   found(matches: readonly Match[], places: readonly Place[]): void {
     this.#collector.add(matches, places);
+  }
+
+  introduced(places: readonly Place[]): void {
+    if (this.#detector.ruleSet.fileRules.length === 0) return;
+    for (const place of places) for (const rule of this.#fileRulesFor(place.path)) this.#collector.addFile(rule, place);
+  }
+
+  /** The path-only rules naming `path`: a history names each path many times, so each is looked at once. */
+  #fileRulesFor(path: string): readonly FileRule[] {
+    let rules = this.#fileRules.get(path);
+    if (rules === undefined) {
+      const named = this.#detector.ruleSet.fileRules.filter((rule) => rule.pathFilter.test(path));
+      // A rule naming the file exactly (config/master.key) outranks one naming its kind (*.key).
+      rules = named.some((rule) => !rule.generic) ? named.filter((rule) => !rule.generic) : named;
+      this.#fileRules.set(path, rules);
+    }
+    return rules;
   }
 
   progress(total: number): void {

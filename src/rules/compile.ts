@@ -8,13 +8,18 @@ import { loadCatalog } from './catalog.js';
 import { compileRegex } from './regex.js';
 import type { RuleSetSpec, RuleSpec } from './schema.js';
 
-/** A rule ready to run: its spec, with the regexes and allowlists compiled. */
+/** A rule ready to run on content: its spec, with the regexes and allowlists compiled. */
 export interface Rule extends Omit<RuleSpec, 'regex' | 'allowlists' | 'path'> {
   id: RuleId;
   regex: RE2;
   allowlists: Allowlist[];
   /** Only paths matching this regex are reported (a gitleaks rule's `path`). */
   pathFilter: RE2 | undefined;
+}
+
+/** A rule that reports a file by its path alone, whatever it holds (a keystore, a real `.env`). */
+export interface FileRule extends Omit<Rule, 'regex' | 'pathFilter'> {
+  pathFilter: RE2;
 }
 
 export interface PlaceholderLists {
@@ -27,14 +32,18 @@ export interface PlaceholderLists {
 }
 
 export interface RuleSet {
+  /** Rules that search content. */
   rules: Rule[];
+  /** Rules that match paths alone. */
+  fileRules: FileRule[];
   placeholders: PlaceholderLists;
 }
 
 export function compileRuleSet(spec: RuleSetSpec): RuleSet {
   const asSet = (list: string[]): InstanceType<typeof RE2.Set> | undefined => (list.length === 0 ? undefined : new RE2.Set(list));
   return {
-    rules: spec.rules.map(compileRule),
+    rules: spec.rules.filter((rule) => rule.regex !== undefined).map(compileRule),
+    fileRules: spec.rules.filter((rule) => rule.regex === undefined).map(compileFileRule),
     placeholders: { words: new Set(spec.placeholders.words), patterns: asSet(spec.placeholders.patterns), references: asSet(spec.placeholders.references) },
   };
 }
@@ -44,10 +53,16 @@ export function compileRule(spec: RuleSpec): Rule {
   const where = `${spec.source}: rule ${spec.id}`;
   return {
     ...fields,
-    regex: compileRegex(regex, 'gd', where),
+    regex: compileRegex(regex ?? '', 'gd', where),
     allowlists: allowlists.map(compileAllowlist),
     pathFilter: path === undefined ? undefined : compileRegex(path, '', `${where}: path`),
   };
+}
+
+export function compileFileRule(spec: RuleSpec): FileRule {
+  const { regex: _none, allowlists, path, ...fields } = spec;
+  const where = `${spec.source}: rule ${spec.id}`;
+  return { ...fields, allowlists: allowlists.map(compileAllowlist), pathFilter: compileRegex(path ?? '', '', `${where}: path`) };
 }
 
 /** The rule files of a patterns directory, compiled. */

@@ -35,7 +35,8 @@ export interface RuleSpec {
   id: RuleId;
   description: string;
   category: Category;
-  regex: string;
+  /** What the content must match; none for a rule that reports files by their path alone (`path` then required). */
+  regex: string | undefined;
   /** Capture group holding the secret; when absent, the first group that took part, else the whole match. */
   secretGroup: number | undefined;
   /** Lower-case keywords; the rule runs only on texts containing one. Empty: always runs. */
@@ -139,9 +140,11 @@ export function ruleSpecFrom(raw: unknown, origin: RuleOrigin, order: number): R
   if (typeof description !== 'string' || description === '') fail('"description" must be a non-empty string');
   const category = raw.category;
   if (!CATEGORIES.includes(category as Category)) fail(`"category" must be one of ${CATEGORIES.join(', ')}`);
-  if (typeof raw.regex !== 'string' || raw.regex === '') fail('"regex" must be a non-empty string');
-  const regex = raw.regex as string;
-  const groups = countGroups(checkRegex(regex, 'gd', where));
+  // Without a regex, a rule reports files by their path alone (as gitleaks' path-only rules do).
+  const pathOnly = raw.regex === undefined && raw.path !== undefined;
+  if (!pathOnly && (typeof raw.regex !== 'string' || raw.regex === '')) fail('"regex" must be a non-empty string (or give only "path", to report files by name)');
+  const regex = pathOnly ? undefined : (raw.regex as string);
+  const groups = regex === undefined ? 0 : countGroups(checkRegex(regex, 'gd', where));
 
   const secretGroup = optionalInteger(raw.secretGroup, 1, fail, 'secretGroup');
   if (secretGroup !== undefined && secretGroup > groups) fail(`"secretGroup" is ${secretGroup} but the regex has ${groups} group(s)`);
@@ -161,7 +164,7 @@ export function ruleSpecFrom(raw: unknown, origin: RuleOrigin, order: number): R
   if (scope !== 'line' && scope !== 'blob') fail('"scope" must be "line" or "blob"');
   const keywords = stringList(raw.keywords, () => fail('keywords must be a list of non-empty strings')).map((k) => k.toLowerCase());
   if (keywords.some((keyword) => keyword.includes('\n'))) fail('a keyword cannot span lines');
-  if (scope === 'blob' && keywords.length === 0) fail('a rule with scope "blob" needs keywords, or it would run on every whole text');
+  if (scope === 'blob' && keywords.length === 0 && !pathOnly) fail('a rule with scope "blob" needs keywords, or it would run on every whole text');
   const mask = raw.mask ?? 'secret';
   if (!MASKS.includes(mask as MaskStyle)) fail(`"mask" must be one of ${MASKS.join(', ')}`);
   const examples = readExamples(raw.examples, fail);
@@ -209,10 +212,12 @@ export function ruleSpecFrom(raw: unknown, origin: RuleOrigin, order: number): R
 /** A spec back as the table it could have been written as (without allowlists and path): for merging an override. */
 export function tableOf(spec: RuleSpec): Table {
   const table: Table = {
-    id: spec.id, description: spec.description, category: spec.category, regex: spec.regex, keywords: spec.keywords, minLength: spec.minLength,
+    id: spec.id, description: spec.description, category: spec.category, keywords: spec.keywords, minLength: spec.minLength,
     placeholders: spec.placeholders, referenceGroups: spec.referenceGroups, generic: spec.generic, scope: spec.scope, mask: spec.mask,
     keepPrefix: spec.keepPrefix, examples: spec.examples,
   };
+  if (spec.regex !== undefined) table.regex = spec.regex;
+  if (spec.path !== undefined) table.path = spec.path;
   if (spec.secretGroup !== undefined) table.secretGroup = spec.secretGroup;
   if (spec.entropy !== undefined) table.entropy = spec.entropy;
   if (spec.validator !== undefined) table.validator = spec.validator;

@@ -13,7 +13,9 @@ export type FileRead = Content & { path: string };
 export function searchFile(run: SourceRun, file: FileRead): void {
   const result = run.search({ ...file, oid: file.path });
   run.count(result);
-  if (result.matches.length > 0) run.found(result.matches, [{ commit: undefined, age: 0, path: file.path, replaced: [] }]);
+  const places = [{ commit: undefined, age: 0, path: file.path, replaced: [] }];
+  run.introduced(places);
+  if (result.matches.length > 0) run.found(result.matches, places);
   run.progress(0);
 }
 

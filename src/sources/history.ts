@@ -79,6 +79,8 @@ class HistorySource implements Source {
           const origins = (index.origins.get(oid) ?? []).filter((origin) => !ignored.ignores(origin.path));
           if (origins.length === 0) summary.ignoredPaths += 1;
           else wanted.set(oid, origins);
+          // Part of a history brings a file only where it was not before (added, or moved there).
+          run.introduced(partial ? origins.filter((origin) => origin.replaced.length === 0) : origins);
           // A blob first seen under an ignored path but also kept elsewhere is requested now.
           if (origins.length > 0 && !requested.has(oid)) request({ oid, family: index.lineage.root(origins[0]?.path ?? ''), neighbours: [] });
         }

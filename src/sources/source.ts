@@ -36,6 +36,11 @@ export interface SourceRun {
   count(result: ScannedBlob): void;
   /** Matches of one text, and every place that text was introduced. */
   found(matches: readonly Match[], places: readonly Place[]): void;
+  /**
+   * Places where a file was brought in (added, or, whole histories, changed), whatever it holds and
+   * whether or not it was searched: rules that report files by path alone look at these.
+   */
+  introduced(places: readonly Place[]): void;
   /** A text is done; `total` is how many the source knows of so far (0 if it cannot tell). */
   progress(total: number): void;
 }

@@ -57,6 +57,8 @@ class StagedSource implements Source {
       if (stagedBlobs.has(blob.oid)) run.count(result);
       if (result.matches.length > 0) known.set(blob.oid, result.matches);
     }
+    // A file staged where none was (added, or moved here) is brought in; a changed one was there already.
+    run.introduced(staged.filter((change) => change.previousBlob === undefined).map((change) => ({ commit: undefined, age: 0, path: change.path, replaced: [] })));
     for (const change of staged) {
       foundNew(run, known, change.blob, [{ commit: undefined, age: 0, path: change.path, replaced: [...(change.previousBlob === undefined ? [] : [change.previousBlob]), ...removed] }]);
     }

@@ -112,3 +112,32 @@ describe('confidence floor', () => {
     assert.equal(await seen(2), await seen(1));
   });
 });
+
+describe('files reported by name', () => {
+  it('reports a keystore and a real .env once per path, binary or not, each later commit a place; never .env.example', async () => {
+    const repo = FixtureRepo.create();
+    const binary = Buffer.from([0xfe, 0xed, 0xfe, 0xed, 0, 0, 0, 2, 0, 1, 2, 3]);
+    repo.commit('signing', { 'android/app/release.keystore': binary, '.env.example': 'API_KEY=\n' });
+    repo.commit('settings', { '.env': 'LOG_LEVEL=debug\n' });
+    repo.commit('more settings', { '.env': 'LOG_LEVEL=info\n' });
+    const result = await scan({ source: { kind: 'history', path: repo.dir }, confidence: 'low' });
+    const files = result.findings.filter((f) => f.ruleId.endsWith('-file'));
+    assert.deepEqual(files.map((f) => `${f.ruleId} ${f.path} ${f.occurrences.length} ${f.confidence}`), ['keystore-file android/app/release.keystore 0 high', 'dotenv-file .env 1 medium']);
+    assert.equal(result.summary.binarySkipped, 1, 'the keystore itself is binary: not searched, still reported');
+    assert.ok(result.rules.some((rule) => rule.id === 'keystore-file'), 'reports list path-only rules too');
+
+    // Part of a history: only a file it brings where none was.
+    const range = await scan({ source: { kind: 'history', path: repo.dir, range: 'HEAD~1..HEAD' }, confidence: 'low' });
+    assert.deepEqual(range.findings.filter((f) => f.ruleId.endsWith('-file')).map((f) => f.ruleId), []);
+    const added = await scan({ source: { kind: 'history', path: repo.dir, range: 'HEAD~2..HEAD' }, confidence: 'low' });
+    assert.deepEqual(added.findings.filter((f) => f.ruleId.endsWith('-file')).map((f) => f.path), ['.env']);
+
+    // Files on disk and the staged index name them too.
+    const onDisk = await scan({ source: { kind: 'directory', path: repo.dir }, confidence: 'low' });
+    assert.deepEqual(onDisk.findings.filter((f) => f.ruleId.endsWith('-file')).map((f) => f.path).sort(), ['.env', 'android/app/release.keystore']);
+    repo.write('certs/server.p12', binary);
+    repo.git('add', 'certs/server.p12');
+    const staged = await scan({ source: { kind: 'staged', path: repo.dir }, confidence: 'low' });
+    assert.deepEqual(staged.findings.map((f) => `${f.ruleId} ${f.path}`), ['pkcs12-file certs/server.p12']);
+  });
+});

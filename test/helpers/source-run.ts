@@ -47,6 +47,13 @@ export class RecordingRun implements SourceRun {
     this.found_.push({ secrets: matches.map((m) => `${m.ruleId}=${m.secret.reveal()}`), places: [...places] });
   }
 
+  /** Every place handed to `introduced`. */
+  readonly introducedAt: Place[] = [];
+
+  introduced(places: readonly Place[]): void {
+    this.introducedAt.push(...places);
+  }
+
   progress(): void {
     this.progressCalls += 1;
   }

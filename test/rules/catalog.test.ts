@@ -54,6 +54,27 @@ describe('built-in rules', () => {
   }
 });
 
+describe('built-in path-only rules', () => {
+  it('exist, and hold no regex', () => {
+    assert.ok(ruleSet.fileRules.length >= 10);
+  });
+
+  for (const rule of ruleSet.fileRules) {
+    describe(rule.id, () => {
+      it('has example paths to match and look-alikes to ignore', () => {
+        assert.ok(rule.examples.match.length > 0 && rule.examples.ignore.length > 0, `${rule.source}: rule ${rule.id} needs both kinds of examples`);
+      });
+      for (const path of rule.examples.match) it(`matches ${path}`, () => assert.ok(rule.pathFilter.test(path), `${rule.id} should match ${path}`));
+      for (const path of rule.examples.ignore) it(`ignores ${path}`, () => assert.ok(!rule.pathFilter.test(path), `${rule.id} should not match ${path}`));
+      it('never matches an example or template copy', () => {
+        for (const path of rule.examples.match) {
+          for (const suffix of ['.example', '.sample', '.dist', '.template']) assert.ok(!rule.pathFilter.test(`${path}${suffix}`), `${rule.id} matched ${path}${suffix}`);
+        }
+      });
+    });
+  }
+});
+
 describe('rule files that are wrong', () => {
   const loadWith = (name: string, text: string): LeakwatchError => {
     const dir = tempDir();

@@ -108,7 +108,7 @@ async function runScan(args: ScanArguments, io: CliIo): Promise<number> {
   const redacted = (function* redactEach() {
     for (const finding of findings) yield redactor.redact(finding);
   })();
-  const report = inPieces(formatNamed(args.format).write(redacted, result.ruleSet.rules));
+  const report = inPieces(formatNamed(args.format).write(redacted, result.rules));
   if (args.output === undefined) for (const chunk of report) io.stdout.write(chunk);
   else writePrivateFile(args.output, report);
   const summary = summaryLine(result.summary, result.counted, args.maxBlobMb, args.confidence);
