@@ -11,7 +11,7 @@ try {
   // Findings hold the raw secrets: redact each one before it goes anywhere.
   const redactor = new Redactor('mask', result.detector.findSecrets);
   const findings = result.findings.map((finding) => redactor.redact(finding));
-  process.stdout.write(formatReport('json', findings, result.ruleSet.rules));
+  process.stdout.write(formatReport('json', findings, result.rules));
   process.stderr.write(`scanned ${result.counted} in ${result.summary.durationMs} ms\n`);
   process.exitCode = findings.length > 0 ? 1 : 0;
 } catch (error) {
