@@ -38,6 +38,12 @@ const FILES: ReadonlyArray<[RegExp, string]> = [
 /** Files that hold data rather than code or prose: personal data there is what a leak looks like. */
 const DATA_FILES = /\.(?:csv|tsv|psv|sql|dump|bak|jsonl|ndjson|xml|log|txt|ldif|vcf|xlsx?|ods)$|(?:^|\/)(?!package\.json$|composer\.json$|bower\.json$|tsconfig[^/]*$|[^/]*\.lock$)[^/]*\.json$/i;
 
+/** A line that is a comment in most languages (the excerpt's first characters). */
+const COMMENT_LINE = /^\s*(?:\/\/|\/\*|\*|#(?!!)|<!--|--\s|;|%|rem\s)/i;
+/** Lower-case letters only, in words joined by - _ . or spaces. */
+const PLAIN_WORDS = /^[a-z]+(?:[-_. ][a-z]+)*$/;
+const EDGE_PUNCTUATION = /^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g;
+
 /** Words that mark a value as made up, on the line that holds it. */
 const MADE_UP = /\b(fake|dummy|example|sample|placeholder|mock(?:ed)?|test|testing|lorem|ipsum|redacted|xxx+)\b/i;
 
@@ -96,6 +102,17 @@ export function assess(rule: RuleFacts, secret: string, line: string, path: stri
     if (kind.length === 0) continue;
     confidence = lower(confidence);
     reasons.push(kind.join(', '));
+  }
+  // A comment holds examples more often than keys.
+  if (COMMENT_LINE.test(line)) {
+    confidence = lower(confidence);
+    reasons.push('on a comment line');
+  }
+  // Under a secret-named key, a value of plain words (`you-will-never-guess`, `postgres`,
+  // `real_csrf_token`) is a default, a phrase or a name more often than a key: weak if real.
+  if (rule.generic && PLAIN_WORDS.test(secret.replace(EDGE_PUNCTUATION, ''))) {
+    confidence = lower(confidence);
+    reasons.push('a value of plain words, not a random key');
   }
   const word = MADE_UP.exec(line);
   if (word !== null) {

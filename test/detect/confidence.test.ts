@@ -39,6 +39,15 @@ describe('confidence', () => {
     assert.equal(sureness(`DB_PASSWORD=${fake.password}`, 'examples/app.env'), 'low');
   });
 
+  it('lowers a step on a comment line, and a secret-named value of plain words (a default or a phrase)', () => {
+    assert.equal(sureness(`DB_PASSWORD=${fake.password}`, 'config/app.env'), 'medium');
+    assert.equal(sureness(`# DB_PASSWORD=${fake.password}`, 'config/app.env'), 'low');
+    assert.equal(sureness(`// GH_TOKEN=${fake.githubToken}`, 'src/ci.ts'), 'medium', 'a provider key in a comment is still reported');
+    assert.equal(sureness('SECRET_KEY = "you-will-never-guess-it"', 'app/config.py'), 'low');
+    assert.equal(sureness('      POSTGRES_PASSWORD: "postgresadmin"', 'docker-compose.yml'), 'low');
+    assert.equal(sureness(`SECRET_KEY = "${fake.password}"`, 'app/config.py'), 'medium', 'digits and symbols make a key');
+  });
+
   it('takes personal data as medium in data files, low as a project\'s own contact data or at example domains', () => {
     assert.equal(sureness(`name,email\nJoana,${fake.email}`, 'data/customers.csv'), 'medium');
     assert.equal(sureness(`  "author": "Joana <${fake.email}>",`, 'package.json'), 'low');
