@@ -195,11 +195,13 @@ function fromGitleaksRule(raw: Table, where: string, config: ScanConfig): Table 
     if (GITLEAKS_IGNORED_RULE_KEYS.has(key)) config.notes.push(`${where}: "${key}" is not supported: ignored`);
     else if (!GITLEAKS_RULE_KEYS.has(key)) throw new LeakwatchError('config', `${where}: unknown field "${key}"`);
   }
-  if (raw.regex === undefined) {
-    config.notes.push(`${where}: a rule without "regex" (reporting files by path alone) is not supported: this rule is not used`);
+  if (raw.regex === undefined && raw.path === undefined) {
+    config.notes.push(`${where}: a rule with neither "regex" nor "path" matches nothing: this rule is not used`);
     return undefined;
   }
-  const table: Table = { id: raw.id, description: typeof raw.description === 'string' && raw.description !== '' ? raw.description : raw.id, category: 'secret', regex: raw.regex };
+  // Without a regex, a rule reports files by their path alone, as in gitleaks.
+  const table: Table = { id: raw.id, description: typeof raw.description === 'string' && raw.description !== '' ? raw.description : raw.id, category: 'secret' };
+  if (raw.regex !== undefined) table.regex = raw.regex;
   for (const key of ['entropy', 'keywords', 'path', 'allowlist', 'allowlists']) if (raw[key] !== undefined) table[key] = raw[key];
   if (raw.secretGroup !== undefined && raw.secretGroup !== 0) table.secretGroup = raw.secretGroup;
   return table;

@@ -194,11 +194,12 @@ path = '''\\.pem$'''
       'prod.txt': `ACME_KEY = ${acmeToken}\n`,
       'test.env': 'ACME_KEY = acme_live_00000000000000000000000000000000\n',
       'gh.env': `GH=${fake.githubToken}\n`,
+      'certs/server.pem': 'not read: reported by its name\n',
     });
     const result = await scanJson(repo);
-    assert.deepEqual(found(result.findings), ['acme_live_token prod.env', 'github-token gh.env']);
+    assert.deepEqual(found(result.findings), ['acme_live_token prod.env', 'github-token gh.env', 'pem-files certs/server.pem']);
     assert.match(result.stderr, /rule acme_live_token: "tags" is not supported: ignored/);
-    assert.match(result.stderr, /rule pem-files: a rule without "regex" .* is not used/);
+    assert.doesNotMatch(result.stderr, /pem-files/, 'a path-only rule is read as gitleaks reads it');
     assert.match(result.stderr, /built-in rules stand in for gitleaks' default rules/);
   });
 
