@@ -16,7 +16,7 @@ export const CHARSETS: readonly Charset[] = ['hex', 'alnum', 'base64', 'other'];
 export type EntropyThreshold = number | Partial<Record<Charset, number>>;
 
 /** Validators a rule can name (implemented in detect/validators/). */
-export const VALIDATOR_NAMES = ['cpf', 'cnpj', 'luhn', 'card', 'iban', 'br-phone', 'basic-auth', 'base64-secret'] as const;
+export const VALIDATOR_NAMES = ['cpf', 'cnpj', 'luhn', 'card', 'iban', 'br-phone', 'basic-auth', 'base64-secret', 'email'] as const;
 export type ValidatorName = (typeof VALIDATOR_NAMES)[number];
 
 export const CATEGORIES: readonly Category[] = ['secret', 'pii'];

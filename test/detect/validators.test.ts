@@ -10,6 +10,7 @@ import { isCardNumber } from '../../src/detect/validators/card.js';
 import { isValidCnpj } from '../../src/detect/validators/cnpj.js';
 import { isValidIban } from '../../src/detect/validators/iban.js';
 import { isBrazilianPhone } from '../../src/detect/validators/phone.js';
+import { isEmailAddress } from '../../src/detect/validators/email.js';
 import { runValidator } from '../../src/detect/validators/index.js';
 import { fake } from '../../fixtures/secrets.js';
 
@@ -112,5 +113,12 @@ describe('validators by name', () => {
     const auth = (password: string): string => Buffer.from(`ci:${password}`).toString('base64');
     assert.equal(runValidator('basic-auth', auth(fake.password), context), true);
     assert.equal(runValidator('basic-auth', auth('changeme'), context), false);
+  });
+});
+
+describe('email validator', () => {
+  it('takes addresses, not file names that look like them', () => {
+    for (const address of ['ana@dev.test', 'joana@provedor.com.br', 'x@mofa.go.jp', 'ops@acme.md', 'a@b.io']) assert.ok(isEmailAddress(address), address);
+    for (const file of ['file@test.json', 'logo@2x.png', 'icon@3x.PNG', 'x@report.min']) assert.ok(!isEmailAddress(file), file);
   });
 });

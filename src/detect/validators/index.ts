@@ -9,6 +9,7 @@ import { isValidCpf } from './cpf.js';
 import { isValidIban } from './iban.js';
 import { isValidLuhn } from './luhn.js';
 import { isBrazilianPhone } from './phone.js';
+import { isEmailAddress } from './email.js';
 
 export interface ValidatorContext {
   isPlaceholder: (value: string) => boolean;
@@ -23,6 +24,7 @@ const VALIDATORS = {
   'br-phone': isBrazilianPhone,
   'basic-auth': isBasicAuth,
   'base64-secret': isBase64Secret,
+  email: isEmailAddress,
 } as const satisfies Record<ValidatorName, (secret: string, context: ValidatorContext) => boolean>;
 
 
