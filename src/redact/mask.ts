@@ -26,11 +26,12 @@ export function maskValue(value: string, style: MaskStyle, keepPrefix: number): 
 
 /** Every digit but the last `keep` becomes an asterisk; separators stay, so the layout is recognisable. */
 export function maskDigits(value: string, keep: number): string {
-  const total = value.replace(/\D/g, '').length;
+  // Letters too: the alphanumeric CNPJ (2026) has them where digits were.
+  const total = value.replace(/[^0-9A-Za-z]/g, '').length;
   let seen = 0;
-  return value.replace(/\d/g, (digit) => {
+  return value.replace(/[0-9A-Za-z]/g, (char) => {
     seen += 1;
-    return seen > total - keep ? digit : '*';
+    return seen > total - keep ? char : '*';
   });
 }
 

@@ -72,6 +72,14 @@ describe('cnpj, iban, card and phone validators', () => {
     assert.equal(isValidCnpj(cnpj.replace(/9$/, '8')), false);
     assert.equal(isValidCnpj('11.111.111/1111-11'), false);
   });
+  it('checks the alphanumeric CNPJ of 2026 (letters count as their code minus 48), the Receita\'s own example included', () => {
+    const example = ['12.ABC', '.345/01DE-35'].join('');
+    assert.equal(isValidCnpj(example), true);
+    assert.equal(isValidCnpj(example.replace(/5$/, '6')), false);
+    assert.equal(isValidCnpj(example.replace(/[./-]/g, '')), true);
+    assert.equal(isValidCnpj(example.toLowerCase()), true, 'letters in either case');
+    assert.equal(isValidCnpj('AA.AAA.AAA/AAAA-00'), false);
+  });
   it('checks IBAN length by country and mod 97', () => {
     const iban = ['DE66', '3619019335', '01280819'].join('');
     assert.equal(isValidIban(iban), true);

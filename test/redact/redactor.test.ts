@@ -23,6 +23,7 @@ describe('masks', () => {
     const join = (...parts: string[]): string => parts.join('');
     assert.equal(maskDigits(join('79.542', '.205/0001-59'), 2), '**.***.***/****-59');
     assert.equal(maskDigits(join('4539 6276', ' 2230 1283'), 4), '**** **** **** 1283');
+    assert.equal(maskDigits(join('12.ABC', '.345/01DE-35'), 2), '**.***.***/****-35', 'letters of an alphanumeric CNPJ are masked too');
     assert.equal(maskDigits(join('(11) 9876', '5-4321'), 2), '(**) *****-**21');
     assert.equal(maskIban(join('DE66 3619 0193', ' 3501 2808 19')), `DE${'*'.repeat(18)}19`);
   });
