@@ -39,7 +39,8 @@ const FILES: ReadonlyArray<[RegExp, string]> = [
 const DATA_FILES = /\.(?:csv|tsv|psv|sql|dump|bak|jsonl|ndjson|xml|log|txt|ldif|vcf|xlsx?|ods)$|(?:^|\/)(?!package\.json$|composer\.json$|bower\.json$|tsconfig[^/]*$|[^/]*\.lock$)[^/]*\.json$/i;
 
 /** A line that is a comment in most languages (the excerpt's first characters). */
-const COMMENT_LINE = /^\s*(?:\/\/|\/\*|\*|#(?!!)|<!--|--\s|;|%|rem\s)/i;
+// `//` only before a space: `//registry.example.org/:_authToken=` in .npmrc is a setting, not a comment.
+const COMMENT_LINE = /^\s*(?:\/\/(?:\s|$)|\/\*|\*|#(?!!)|<!--|--\s|;|%|rem\s)/i;
 /** Lower-case letters only, in words joined by - _ . or spaces. */
 const PLAIN_WORDS = /^[a-z]+(?:[-_. ][a-z]+)*$/;
 const EDGE_PUNCTUATION = /^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g;
@@ -51,6 +52,9 @@ const MADE_UP = /\b(fake|dummy|example|sample|placeholder|mock(?:ed)?|test|testi
 const CONTACT_FILES = /(?:^|\/)(?:package\.json|package-lock\.json|bower\.json|composer\.json|composer\.lock|yarn\.lock|[^/]*\.lock|authors[^/]*|contributors[^/]*|maintainers[^/]*|codeowners|security\.md|changelog[^/]*|changes(?:\.[^/]*)?|history(?:\.[^/]*)?|news(?:\.[^/]*)?|\.mailmap|licen[cs]e[^/]*|copying[^/]*|notice[^/]*|[^/]*\.gemspec|[^/]*\.podspec|[^/]*\.nuspec|setup\.py|setup\.cfg|pyproject\.toml|cargo\.toml|pom\.xml|debian\/control|debian\/copyright|meta\.ya?ml)$/i;
 /** A line crediting or naming someone. */
 const CREDIT_LINE = /\b(copyright|author|authors|maintainer|maintainers|maintained by|contact|signed-off-by|co-authored-by|reported-by|reviewed-by|credits?|last-translator|language-team|report-msgid-bugs-to)\b|\(c\)|©/i;
+/** Addresses of machines, not people: cloud service accounts, no-reply senders. */
+const SERVICE_ADDRESS = /@(?:[\w-]+\.)*(?:iam\.gserviceaccount\.com|developer\.gserviceaccount\.com|users\.noreply\.github\.com)$|^(?:no-?reply|do-?not-?reply|mailer-daemon|postmaster)@/i;
+
 /** Domains reserved for examples and tests (RFC 2606, RFC 6761). */
 const RESERVED_HOST = /(?:^|[.@/])(?:example\.(?:com|org|net)|[a-z0-9-]+\.(?:example|test|invalid|localhost)|localhost)(?:$|[:/?#>"'\s])/i;
 
@@ -85,6 +89,7 @@ export function assess(rule: RuleFacts, secret: string, line: string, path: stri
   if (rule.mask === 'email') {
     const domain = secret.slice(secret.lastIndexOf('@'));
     if (RESERVED_HOST.test(domain)) return { confidence: 'low', reasons: ['an address at a reserved example domain'] };
+    if (SERVICE_ADDRESS.test(secret)) return { confidence: 'low', reasons: ['a service or no-reply address, not a person'] };
     if (CONTACT_FILES.test(path)) return { confidence: 'low', reasons: ['a project contact file'] };
     if (CREDIT_LINE.test(line)) return { confidence: 'low', reasons: ['a credit or copyright line'] };
     // In data files addresses are records; in code, build files and prose, mostly people's contact

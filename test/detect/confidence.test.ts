@@ -42,6 +42,7 @@ describe('confidence', () => {
   it('lowers a step on a comment line, and a secret-named value of plain words (a default or a phrase)', () => {
     assert.equal(sureness(`DB_PASSWORD=${fake.password}`, 'config/app.env'), 'medium');
     assert.equal(sureness(`# DB_PASSWORD=${fake.password}`, 'config/app.env'), 'low');
+    assert.equal(sureness(`//registry.acme.io/:_authToken=${fake.githubToken}`, '.npmrc'), 'high', 'an .npmrc setting is no comment');
     assert.equal(sureness(`// GH_TOKEN=${fake.githubToken}`, 'src/ci.ts'), 'medium', 'a provider key in a comment is still reported');
     assert.equal(sureness('SECRET_KEY = "you-will-never-guess-it"', 'app/config.py'), 'low');
     assert.equal(sureness('      POSTGRES_PASSWORD: "postgresadmin"', 'docker-compose.yml'), 'low');
@@ -60,7 +61,7 @@ describe('confidence', () => {
     // The email rule's placeholders drop most of these already; confidence is the second line of defence.
     const email = detector.rule('email');
     assert.ok(email);
-    for (const address of ['joana@example.com', 'joana@shop.test', 'ops@db.invalid']) {
+    for (const address of ['joana@example.com', 'joana@shop.test', 'ops@db.invalid', 'deploy@acme-prod.iam.gserviceaccount.com', 'noreply@acme-corp.io']) {
       assert.equal(assess(email, address, `contact,${address}`, 'data/customers.csv').confidence, 'low', address);
     }
   });
