@@ -51,7 +51,7 @@ describe('placeholders', () => {
     }
   });
   it('recognises code references only for generic rules', () => {
-    for (const value of ['os.environ["X"]', 'getpass()', 'process.env.TOKEN', 'self.password', 'Sensitive<string>']) {
+    for (const value of ['os.environ["X"]', 'getpass()', 'process.env.TOKEN', 'self.password', 'Sensitive<string>', 'self.token)', 'yaml_token_t{}', 'Token();']) {
       assert.equal(isPlaceholder(value, lists, true), true, value);
       assert.equal(isPlaceholder(value, lists, false), false, value);
     }
