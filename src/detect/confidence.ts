@@ -32,6 +32,8 @@ const FOLDERS: ReadonlyArray<[RegExp, string]> = [
 const FILES: ReadonlyArray<[RegExp, string]> = [
   [/(?:^|\/)(?:test_[^/]*|[^/]*[._-](?:test|spec|tests)(?:\.[^/]*)?|[^/]*[a-z0-9](?:Test|Tests|Spec|IT)\.[a-z]+)$/, 'a test file'],
   [/(?:^|\/)[^/]*(?:test|example|sample|dummy|fake)[^/]*\.(?:pem|key|crt|p12|pfx|jks)$/i, 'a test or example key file'],
+  // Keys of self-signed and snake-oil certificates are made for local use (in a folder or file name).
+  [/(?:self[-_]?signed|snake[-_]?oil)[^/]*(?:\/[^/]*)?\.(?:pem|key|crt|p12|pfx)$/i, 'a self-signed certificate\'s key'],
   [/\.(?:example|sample|dist|template|tmpl|tpl)(?:\.[^/]*)?$|(?:^|\/)readme[^/]*$|\.(?:md|markdown|rst|adoc)$/i, 'a template or document'],
 ];
 

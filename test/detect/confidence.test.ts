@@ -86,5 +86,7 @@ describe('confidence', () => {
   it('lowers a step for the folder and another for the file name: an example key named test_key.pem is low', () => {
     assert.equal(sureness(fake.privateKey, 'examples/http2/keys/test_key.pem'), 'low');
     assert.equal(sureness(fake.privateKey, 'deploy/keys/server.pem'), 'high');
+    assert.equal(sureness(fake.privateKey, 'examples/self_signed_certs/key.pem'), 'low');
+    assert.equal(sureness(fake.privateKey, 'ssl/snakeoil.key'), 'medium');
   });
 });
