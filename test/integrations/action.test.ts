@@ -62,7 +62,7 @@ describe('action.yml', () => {
   };
 
   it('declares the inputs the workflow documentation uses', () => {
-    for (const input of ['path', 'config', 'baseline', 'sarif-file', 'fail-on-findings', 'deepen']) assert.match(ACTION, new RegExp(`^  ${input}:$`, 'm'), input);
+    for (const input of ['path', 'config', 'baseline', 'sarif-file', 'fail-on-findings', 'confidence', 'deepen']) assert.match(ACTION, new RegExp(`^  ${input}:$`, 'm'), input);
     assert.match(ACTION, /using: composite/);
   });
 
@@ -88,5 +88,12 @@ describe('action.yml', () => {
     const broken = runScan({ INPUT_CONFIG: join(work, 'missing.toml') });
     assert.equal(broken.status, 2);
     assert.match(broken.stderr, /missing\.toml: cannot read/);
+  });
+
+  it('passes the confidence floor through (high keeps a provider token; a bad value is an error)', () => {
+    assert.equal(runScan({ INPUT_CONFIDENCE: 'high' }).status, 1);
+    const bad = runScan({ INPUT_CONFIDENCE: 'sure' });
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr, /confidence/);
   });
 });
