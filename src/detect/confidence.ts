@@ -1,10 +1,13 @@
 // How sure a finding is: `high`, `medium` or `low`, with the reasons. Pure:
 // from the rule, the line the secret sits on and the path of the file. The
-// rule gives a base (a provider's format is high, a value under a secret-named
-// key medium, personal data medium); where it was found and what the line says
-// lower it a step each (a test folder, documentation, "fake" on the line); a
-// project's own contact data (an author email in package.json, a copyright
-// line) and addresses at reserved example domains are low.
+// rule gives a base (a provider's format or a credentials file by name is high,
+// a value under a secret-named key medium, personal data medium, or the rule's
+// own `confidence`). Each of these lowers it a step: the kind of folder (tests,
+// fixtures, examples, docs, translations, vendored code), the kind of file name
+// (a test file, a template or document, a test or self-signed key), a comment
+// line, a secret-named value of plain words, "fake"/"example"/"test" on the
+// line. A project's own contact data, service and no-reply addresses, addresses
+// outside data files and credentials at reserved example domains are low.
 import type { Confidence, Match } from '../model/types.js';
 import type { FileRule, Rule } from '../rules/compile.js';
 
@@ -40,8 +43,10 @@ const FILES: ReadonlyArray<[RegExp, string]> = [
 /** Files that hold data rather than code or prose: personal data there is what a leak looks like. */
 const DATA_FILES = /\.(?:csv|tsv|psv|sql|dump|bak|jsonl|ndjson|xml|log|txt|ldif|vcf|xlsx?|ods)$|(?:^|\/)(?!package\.json$|composer\.json$|bower\.json$|tsconfig[^/]*$|[^/]*\.lock$)[^/]*\.json$/i;
 
-/** A line that is a comment in most languages (the excerpt's first characters). */
-// `//` only before a space: `//registry.example.org/:_authToken=` in .npmrc is a setting, not a comment.
+/**
+ * A line that is a comment in most languages (the excerpt's first characters). `//` only before a
+ * space: `//registry.example.org/:_authToken=` in .npmrc is a setting, not a comment.
+ */
 const COMMENT_LINE = /^\s*(?:\/\/(?:\s|$)|\/\*|\*|#(?!!)|<!--|--\s|;|%|rem\s)/i;
 /** Lower-case letters only, in words joined by - _ . or spaces. */
 const PLAIN_WORDS = /^[a-z]+(?:[-_. ][a-z]+)*$/;
