@@ -2,7 +2,8 @@
 // RedactedFinding, so a raw secret cannot reach an output without passing here.
 // `--no-redact` is the `none` policy, not a way around this module.
 import type { Finding, MaskedText, RawExcerpt, RedactedFinding, SecretFinder, Span } from '../model/types.js';
-import { MASK, maskValue } from './mask.js';
+import { MASK, maskEmail, maskValue } from './mask.js';
+import { maskSensitiveTokens } from './tokens.js';
 import { findingId, fingerprintOf } from '../model/fingerprint.js';
 
 export type RedactionPolicy = 'mask' | 'none';
@@ -12,11 +13,20 @@ const ELLIPSIS = '…';
 export class Redactor {
   readonly policy: RedactionPolicy;
   readonly #findSecrets: SecretFinder;
+  readonly #showAuthors: boolean;
 
-  /** `findSecrets` finds what the rules report in free text: commit subjects shown beside a finding are masked with it. */
-  constructor(policy: RedactionPolicy, findSecrets: SecretFinder) {
+  /**
+   * `findSecrets` finds what the rules report in free text: commit subjects shown beside a finding are
+   * masked with it. Commit authors' addresses are personal data: masked unless `showAuthors`.
+   */
+  constructor(policy: RedactionPolicy, findSecrets: SecretFinder, options: { showAuthors?: boolean } = {}) {
     this.policy = policy;
     this.#findSecrets = findSecrets;
+    this.#showAuthors = options.showAuthors === true;
+  }
+
+  #authorEmail(email: string): string {
+    return email === '' ? '' : maskEmail(email);
   }
 
   redact(finding: Finding): RedactedFinding {
@@ -35,7 +45,7 @@ export class Redactor {
       endColumn: finding.endColumn,
       commit: commit?.oid ?? '',
       author: commit?.author ?? '',
-      email: commit?.email ?? '',
+      email: this.policy === 'none' || this.#showAuthors ? commit?.email ?? '' : this.#authorEmail(commit?.email ?? ''),
       date: commit?.date ?? '',
       message: this.maskText(commit?.subject ?? '', [secret]),
       secret: this.#masked(this.policy === 'none' ? secret : maskValue(secret, finding.mask, finding.keepPrefix)),
@@ -55,18 +65,22 @@ export class Redactor {
     };
   }
 
-  /** The excerpt with every secret span masked in its rule's style; `…` marks a cut line. */
-  maskExcerpt(excerpt: RawExcerpt, secret: string): MaskedText {
+  /**
+   * A window of the line around the secret (`…` where cut), with every secret span masked in its
+   * rule's style and, between them, whatever looks sensitive by shape (see tokens.ts).
+   */
+  maskExcerpt(whole: RawExcerpt, secret: string): MaskedText {
+    const excerpt = windowAround(whole, secret);
     const { bytes } = excerpt;
     if (this.policy === 'none') return this.#masked(decorate(bytes.toString('utf8'), excerpt));
     let text = '';
     let at = 0;
     for (const span of mergeOverlaps(excerpt.spans)) {
-      text += bytes.toString('utf8', at, span.start);
+      text += maskSensitiveTokens(bytes.toString('utf8', at, span.start));
       text += maskValue(bytes.toString('utf8', span.start, span.end), span.mask, span.keepPrefix);
       at = span.end;
     }
-    text += bytes.toString('utf8', at);
+    text += maskSensitiveTokens(bytes.toString('utf8', at));
     return this.#masked(decorate(hideRemaining(text, [secret]), excerpt));
   }
 
@@ -106,6 +120,32 @@ function hideRemaining(text: string, secrets: readonly string[]): string {
   let result = text;
   for (const secret of secrets) if (secret.length >= 4) result = result.replaceAll(secret, MASK);
   return result;
+}
+
+/** Bytes of the line shown on each side of the secret. */
+const WINDOW = 60;
+
+/**
+ * The part of the excerpt within WINDOW bytes of the secret (the whole excerpt when the secret is not
+ * in it, as for an encoded run), cut on character boundaries; spans are moved with it, and one cut
+ * by the window is masked whole.
+ */
+function windowAround(excerpt: RawExcerpt, secret: string): RawExcerpt {
+  const { bytes } = excerpt;
+  const at = secret === '' ? -1 : bytes.indexOf(Buffer.from(secret, 'utf8'));
+  if (at < 0) return excerpt;
+  let start = Math.max(0, at - WINDOW);
+  let end = Math.min(bytes.length, at + Buffer.byteLength(secret, 'utf8') + WINDOW);
+  const continuation = (index: number): boolean => index < bytes.length && ((bytes[index] as number) & 0xc0) === 0x80;
+  while (start > 0 && continuation(start)) start -= 1;
+  while (continuation(end)) end += 1;
+  if (start === 0 && end === bytes.length) return excerpt;
+  const spans = excerpt.spans
+    .filter((span) => span.end > start && span.start < end)
+    .map((span) => (span.start >= start && span.end <= end
+      ? { ...span, start: span.start - start, end: span.end - start }
+      : { start: Math.max(span.start, start) - start, end: Math.min(span.end, end) - start, mask: 'secret' as const, keepPrefix: 0 }));
+  return { bytes: bytes.subarray(start, end), spans, cutStart: excerpt.cutStart || start > 0, cutEnd: excerpt.cutEnd || end < bytes.length };
 }
 
 function decorate(text: string, excerpt: RawExcerpt): string {

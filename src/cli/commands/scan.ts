@@ -25,6 +25,7 @@ const options = (parser: Argv) => parser
   .option('format', { alias: 'f', choices: FORMAT_NAMES, default: 'table' as const, describe: `Report format (${formatsHelp()})` })
   .option('output', { alias: 'o', type: 'string', describe: 'Write the report to FILE (mode 0600) instead of stdout' })
   .option('redact', { type: 'boolean', default: true, describe: 'Mask secrets in every output; --no-redact shows them' })
+  .option('show-authors', { type: 'boolean', default: false, describe: 'Show commit authors\' email addresses (masked by default: personal data)' })
   .option('git', { type: 'boolean', default: true, describe: 'Scan git history; --no-git scans the files of a directory' })
   .option('git-backend', { choices: ['cli', 'isomorphic'] as const, describe: 'git plumbing (default when git is installed) or embedded isomorphic-git' })
   .option('only', { choices: ['secret', 'pii'] as const, describe: 'Only the rules of one category' })
@@ -103,7 +104,7 @@ async function runScan(args: ScanArguments, io: CliIo): Promise<number> {
     progress?.done();
   }
 
-  const redactor = new Redactor(args.redact ? 'mask' : 'none', result.detector.findSecrets);
+  const redactor = new Redactor(args.redact ? 'mask' : 'none', result.detector.findSecrets, { showAuthors: args.showAuthors });
   const findings = result.findings;
   const redacted = (function* redactEach() {
     for (const finding of findings) yield redactor.redact(finding);
