@@ -1,4 +1,5 @@
-// Human-readable table for a terminal.
+// Human-readable table for a terminal: a summary first (how many, how sure, of what kind, the top
+// rules, the time span), then the findings, secrets before personal data and surest first.
 import Table from 'cli-table3';
 import type { RedactedFinding } from '../model/types.js';
 import type { ReportFormat } from './format.js';
@@ -9,8 +10,12 @@ export const tableFormat = {
   write: (findings) => [formatTable([...findings])],
 } as const satisfies ReportFormat<'table'>;
 
-export function formatTable(findings: readonly RedactedFinding[]): string {
-  if (findings.length === 0) return 'No leaks found.\n';
+const SURENESS = { high: 0, medium: 1, low: 2 } as const;
+
+export function formatTable(all: readonly RedactedFinding[]): string {
+  if (all.length === 0) return 'No leaks found.\n';
+  // What matters first; among equals the report's own order (oldest first) stays.
+  const findings = [...all].sort((a, b) => (a.category === b.category ? 0 : a.category === 'secret' ? -1 : 1) || SURENESS[a.confidence] - SURENESS[b.confidence]);
   const table = new Table({
     head: ['Rule', 'Confidence', 'Secret', 'Location', 'Commit', 'Author', 'Date', 'Also in'],
     style: { head: [], border: [] },
@@ -27,7 +32,23 @@ export function formatTable(findings: readonly RedactedFinding[]): string {
       alsoIn(finding),
     ]);
   }
-  return `${table.toString()}\n`;
+  return `${summary(findings)}${table.toString()}\n`;
+}
+
+/** Three lines: counts by confidence and category, the top rules, when the findings came in. */
+function summary(findings: readonly RedactedFinding[]): string {
+  const count = (pick: (finding: RedactedFinding) => boolean): number => findings.filter(pick).length;
+  const sure = (['high', 'medium', 'low'] as const).map((level) => [level, count((f) => f.confidence === level)] as const).filter(([, n]) => n > 0);
+  const byRule = new Map<string, number>();
+  for (const finding of findings) byRule.set(finding.ruleId, (byRule.get(finding.ruleId) ?? 0) + 1);
+  const top = [...byRule].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 5).map(([rule, n]) => `${rule} (${n})`);
+  const days = findings.map((f) => f.date.slice(0, 10)).filter((day) => day !== '').sort();
+  const lines = [
+    `${findings.length} finding${findings.length === 1 ? '' : 's'}: ${sure.map(([level, n]) => `${n} ${level}`).join(', ')}; ${count((f) => f.category === 'secret')} secrets, ${count((f) => f.category === 'pii')} personal data`,
+    `top rules: ${top.join(', ')}`,
+    ...(days.length === 0 ? [] : [`introduced ${days[0] === days[days.length - 1] ? `on ${days[0]}` : `from ${days[0]} to ${days[days.length - 1]}`}`]),
+  ];
+  return `${lines.join('\n')}\n`;
 }
 
 /** Other places holding the same secret: how many versions and how many other files. */

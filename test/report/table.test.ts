@@ -32,6 +32,19 @@ describe('table report', () => {
     assert.deepEqual(rows(formatTable([sameFile, others, oneOther])).slice(1).map((row) => row.at(-1)), ['1 place', '3 places, 2 other files', '2 places, 1 other file']);
   });
 
+  it('opens with a summary, then puts secrets before personal data and the surest first', () => {
+    const text = formatTable([
+      redactedFinding({ ruleId: 'email', category: 'pii', confidence: 'medium', date: '2021-02-03T10:00:00+00:00' }),
+      redactedFinding({ ruleId: 'generic-password', confidence: 'medium', date: '2020-01-02T10:00:00+00:00' }),
+      redactedFinding({ ruleId: 'github-token', confidence: 'high', date: '2022-05-06T10:00:00+00:00' }),
+    ]);
+    const [first, second, third] = text.split('\n');
+    assert.equal(first, '3 findings: 1 high, 2 medium; 2 secrets, 1 personal data');
+    assert.equal(second, 'top rules: email (1), generic-password (1), github-token (1)');
+    assert.equal(third, 'introduced from 2020-01-02 to 2022-05-06');
+    assert.deepEqual(rows(text).slice(1).map((row) => row[0]), ['github-token', 'generic-password', 'email']);
+  });
+
   it('writes the same table through the format seam', () => {
     const findings = [redactedFinding()];
     assert.equal([...tableFormat.write(findings)].join(''), formatTable(findings));
