@@ -2,18 +2,17 @@
 import { assessMatch, placeDoubts, type Assessment, type PlaceDoubts } from '../detect/confidence.js';
 import { moreSure } from '../model/confidence.js';
 import { LeakwatchError } from '../model/errors.js';
-import type { FileRule, Rule } from '../rules/compile.js';
 import { Sensitive } from '../model/sensitive.js';
-import type { RawExcerpt } from '../model/types.js';
+import type { Finding, Match, Occurrence, RawExcerpt } from '../model/types.js';
+import { allowsPlace, type TextFacts } from '../rules/allowlist.js';
+import type { FileRule, Rule } from '../rules/compile.js';
+import type { Place } from '../sources/source.js';
 
 /** What a finding takes from its rule, content rule or path-only. */
 type RuleFacts = Rule | FileRule;
 
 /** A path-only finding shows no line. */
 const NO_EXCERPT: RawExcerpt = { bytes: Buffer.alloc(0), spans: [], cutStart: false, cutEnd: false };
-import { allowsPlace, type TextFacts } from '../rules/allowlist.js';
-import type { Finding, Match, Occurrence } from '../model/types.js';
-import type { Place } from '../sources/source.js';
 
 /**
  * One finding per rule and secret, wherever and however often it appears: the
@@ -52,19 +51,22 @@ export class FindingCollector {
     if (rule.allowlists.length > 0 && allowsPlace(rule.allowlists, { path: place.path, commit: place.commit?.oid }, placeText(match))) return;
     const key = `${rule.id}\0${match.secret.reveal()}`;
     const group = this.#groups.get(key);
-    const assessment = assessMatch(rule, match, place.path, this.#doubtsAbout(place.path));
     // Most sightings are later versions: kept as plain places; a full finding is built only for a first one.
     const here = { commit: place.commit, path: place.path, line: match.line, column: match.column, age: place.age };
     if (group === undefined) {
-      this.#groups.set(key, { first: toFinding(rule, match, place), age: place.age, others: [], surest: assessment, surestAt: here });
+      this.#groups.set(key, { first: toFinding(rule, match, place), age: place.age, others: [], surest: this.#assess(rule, match, place), surestAt: here });
       return;
     }
     // A secret seen anywhere in earnest counts as such: the surest place decides (the oldest among equals,
-    // so the reasons never depend on the order blobs were read in).
-    const equal = assessment.confidence === group.surest.confidence;
-    if (moreSure(assessment.confidence, group.surest.confidence) || (equal && byAgeThenPosition(here, group.surestAt) < 0)) {
-      group.surest = assessment;
-      group.surestAt = here;
+    // so the reasons never depend on the order blobs were read in). A later place cannot beat a high one:
+    // most sightings of a kept secret are not assessed at all.
+    const older = byAgeThenPosition(here, group.surestAt) < 0;
+    if (older || group.surest.confidence !== 'high') {
+      const assessment = this.#assess(rule, match, place);
+      if (moreSure(assessment.confidence, group.surest.confidence) || (assessment.confidence === group.surest.confidence && older)) {
+        group.surest = assessment;
+        group.surestAt = here;
+      }
     }
     if (byAgeThenPosition(here, { ...occurrenceOf(group.first), age: group.age }) < 0) {
       group.others.push({ ...occurrenceOf(group.first), age: group.age });
@@ -89,6 +91,10 @@ export class FindingCollector {
       }
       return { ...first, confidence: surest.confidence, reasons: surest.reasons, occurrences };
     });
+  }
+
+  #assess(rule: RuleFacts, match: Match, place: Place): Assessment {
+    return assessMatch(rule, match, place.path, this.#doubtsAbout(place.path));
   }
 
   #doubtsAbout(path: string): PlaceDoubts {

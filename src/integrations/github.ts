@@ -7,6 +7,7 @@ import { LeakwatchError } from '../model/errors.js';
 import type { HistorySelection } from '../sources/git/backend.js';
 import { NO_NETWORK_ENV } from '../sources/git/cli.js';
 import type { RedactedFinding } from '../model/types.js';
+import { plural } from '../model/words.js';
 
 const ZERO = /^0+$/;
 const OID = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
@@ -129,7 +130,7 @@ export function annotations(findings: readonly RedactedFinding[]): string {
       `col=${finding.column}`,
       `title=${escapeProperty(`leakwatch: ${finding.ruleId} (${finding.confidence} confidence)`)}`,
     ].join(',');
-    const more = finding.occurrenceCount === 0 ? '' : ` (also in ${finding.occurrenceCount} other place${finding.occurrenceCount === 1 ? '' : 's'})`;
+    const more = finding.occurrenceCount === 0 ? '' : ` (also in ${plural(finding.occurrenceCount, 'other place')})`;
     // Only what is surely a leak is an error; the rest asks for a look.
     return `::${finding.confidence === 'high' ? 'error' : 'warning'} ${properties}::${escapeData(`${finding.description}${where}: ${finding.match}${more}`)}\n`;
   }).join('');

@@ -2,6 +2,7 @@
 // rules, the time span), then the findings, secrets before personal data and surest first.
 import Table from 'cli-table3';
 import type { RedactedFinding } from '../model/types.js';
+import { plural } from '../model/words.js';
 import type { ReportFormat } from './format.js';
 
 export const tableFormat = {
@@ -44,7 +45,7 @@ function summary(findings: readonly RedactedFinding[]): string {
   const top = [...byRule].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 5).map(([rule, n]) => `${rule} (${n})`);
   const days = findings.map((f) => f.date.slice(0, 10)).filter((day) => day !== '').sort();
   const lines = [
-    `${findings.length} finding${findings.length === 1 ? '' : 's'}: ${sure.map(([level, n]) => `${n} ${level}`).join(', ')}; ${count((f) => f.category === 'secret')} secrets, ${count((f) => f.category === 'pii')} personal data`,
+    `${plural(findings.length, 'finding')}: ${sure.map(([level, n]) => `${n} ${level}`).join(', ')}; ${count((f) => f.category === 'secret')} secrets, ${count((f) => f.category === 'pii')} personal data`,
     `top rules: ${top.join(', ')}`,
     ...(days.length === 0 ? [] : [`introduced ${days[0] === days[days.length - 1] ? `on ${days[0]}` : `from ${days[0]} to ${days[days.length - 1]}`}`]),
   ];
@@ -55,6 +56,6 @@ function summary(findings: readonly RedactedFinding[]): string {
 function alsoIn(finding: RedactedFinding): string {
   if (finding.occurrenceCount === 0) return '-';
   const otherPaths = new Set(finding.occurrences.map((o) => o.path).filter((path) => path !== finding.path)).size;
-  const versions = `${finding.occurrenceCount} place${finding.occurrenceCount === 1 ? '' : 's'}`;
-  return otherPaths === 0 ? versions : `${versions}, ${otherPaths} other file${otherPaths === 1 ? '' : 's'}`;
+  const versions = plural(finding.occurrenceCount, 'place');
+  return otherPaths === 0 ? versions : `${versions}, ${plural(otherPaths, 'other file')}`;
 }

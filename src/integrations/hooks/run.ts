@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { scan } from '../../engine/scan.js';
 import { LeakwatchError } from '../../model/errors.js';
 import { readAll } from '../../model/streams.js';
+import { plural } from '../../model/words.js';
 import type { Finding } from '../../model/types.js';
 import { Redactor } from '../../redact/redactor.js';
 import { formatTable } from '../../report/table.js';
@@ -54,7 +55,7 @@ export async function runHook(args: HookRunArguments, io: HookIo): Promise<numbe
 }
 
 function blockedMessage(type: HookType, count: number): string {
-  const what = `${count} secret${count === 1 ? '' : 's'} or personal data`;
+  const what = `${plural(count, 'secret')} or personal data`;
   return type === 'pre-push' ? `leakwatch: push blocked: the commits being pushed add ${what}:\n` : `leakwatch: commit blocked: the staged changes add ${what}:\n`;
 }
 
