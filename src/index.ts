@@ -10,7 +10,7 @@ export { ruleSetSpec, type RuleSetOptions } from './rules/rule-set.js';
 export type { RuleSpec, RuleSetSpec } from './rules/schema.js';
 export { formatReport, formatNamed, FORMATS, FORMAT_NAMES, type FormatName } from './report/registry.js';
 export { readBaseline, type Baseline } from './engine/baseline.js';
-export type { ReportFormat } from './report/format.js';
+export type { ReportContext, ReportFormat } from './report/format.js';
 export { LeakwatchError, ERROR_CODES, type ErrorCode } from './model/errors.js';
 export { Sensitive } from './model/sensitive.js';
 export type * from './model/types.js';

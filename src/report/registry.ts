@@ -4,7 +4,7 @@
 import { LeakwatchError } from '../model/errors.js';
 import type { RedactedFinding, RuleInfo } from '../model/types.js';
 import { csvFormat } from './csv.js';
-import type { ReportFormat } from './format.js';
+import type { ReportContext, ReportFormat } from './format.js';
 import { jsonFormat } from './json.js';
 import { jsonlFormat } from './jsonl.js';
 import { sarifFormat } from './sarif.js';
@@ -23,8 +23,8 @@ export function formatNamed(name: FormatName): ReportFormat<FormatName> {
 }
 
 /** The whole report as one string (the CLI writes it in pieces instead). */
-export function formatReport(name: FormatName, findings: readonly RedactedFinding[], rules: readonly RuleInfo[]): string {
-  return [...formatNamed(name).write(findings, rules)].join('');
+export function formatReport(name: FormatName, findings: readonly RedactedFinding[], rules: readonly RuleInfo[], context: ReportContext = {}): string {
+  return [...formatNamed(name).write(findings, rules, context)].join('');
 }
 
 /** `--format`'s help: each name with its line. */

@@ -109,7 +109,7 @@ async function runScan(args: ScanArguments, io: CliIo): Promise<number> {
   const redacted = (function* redactEach() {
     for (const finding of findings) yield redactor.redact(finding);
   })();
-  const report = inPieces(formatNamed(args.format).write(redacted, result.rules));
+  const report = inPieces(formatNamed(args.format).write(redacted, result.rules, { scope: result.scope }));
   if (args.output === undefined) for (const chunk of report) io.stdout.write(chunk);
   else writePrivateFile(args.output, report);
   const summary = summaryLine(result.summary, result.counted, args.maxBlobMb, args.confidence);
