@@ -3,6 +3,7 @@ import { assessMatch, placeDoubts, type Assessment, type PlaceDoubts } from '../
 import { moreSure } from '../model/confidence.js';
 import { LeakwatchError } from '../model/errors.js';
 import { Sensitive } from '../model/sensitive.js';
+import { findingId, fingerprintOf, type IdKey } from '../model/fingerprint.js';
 import type { Finding, Match, Occurrence, RawExcerpt } from '../model/types.js';
 import { allowsPlace, type TextFacts } from '../rules/allowlist.js';
 import type { FileRule, Rule } from '../rules/compile.js';
@@ -10,6 +11,9 @@ import type { Place } from '../sources/source.js';
 
 /** What a finding takes from its rule, content rule or path-only. */
 type RuleFacts = Rule | FileRule;
+
+/** A finding before it has its ids (they are made once, at the end, with the project's key). */
+type Unnamed = Omit<Finding, 'id' | 'fingerprint'>;
 
 /** A path-only finding shows no line. */
 const NO_EXCERPT: RawExcerpt = { bytes: Buffer.alloc(0), spans: [], cutStart: false, cutEnd: false };
@@ -22,7 +26,7 @@ const NO_EXCERPT: RawExcerpt = { bytes: Buffer.alloc(0), spans: [], cutStart: fa
  */
 export class FindingCollector {
   readonly #rule: (id: string) => Rule | undefined;
-  readonly #groups = new Map<string, { first: Finding; age: number; others: Array<Occurrence & { age: number }>; surest: Assessment; surestAt: Occurrence & { age: number } }>();
+  readonly #groups = new Map<string, { first: Unnamed; age: number; others: Array<Occurrence & { age: number }>; surest: Assessment; surestAt: Occurrence & { age: number } }>();
   /** Doubts about each path (a test folder, documentation): a path is looked at once, however many matches it holds. */
   readonly #doubts = new Map<string, PlaceDoubts>();
 
@@ -77,8 +81,8 @@ export class FindingCollector {
     }
   }
 
-  /** Oldest first, then path and position; each finding's occurrences in the same order, each place once. */
-  findings(): Finding[] {
+  /** Oldest first, then path and position; each finding's occurrences in the same order, each place once; ids under `key`. */
+  findings(key: IdKey): Finding[] {
     const groups = [...this.#groups.values()].sort((a, b) => byAgeThenPlace({ finding: a.first, age: a.age }, { finding: b.first, age: b.age }));
     return groups.map(({ first, others, surest }) => {
       const seen = new Set([placeKey(first)]);
@@ -89,7 +93,7 @@ export class FindingCollector {
         seen.add(key);
         occurrences.push({ commit: other.commit, path: other.path, line: other.line, column: other.column });
       }
-      return { ...first, confidence: surest.confidence, reasons: surest.reasons, occurrences };
+      return { id: findingId(first, key), fingerprint: fingerprintOf(first, key), ...first, confidence: surest.confidence, reasons: surest.reasons, occurrences };
     });
   }
 
@@ -111,7 +115,7 @@ function byAgeThenPosition(a: Occurrence & { age: number }, b: Occurrence & { ag
   return a.age - b.age || compare(a.path, b.path) || a.line - b.line || a.column - b.column;
 }
 
-function occurrenceOf(finding: Finding): Occurrence {
+function occurrenceOf(finding: Unnamed): Occurrence {
   return { commit: finding.commit, path: finding.path, line: finding.line, column: finding.column };
 }
 
@@ -126,12 +130,12 @@ function placeText(match: Match): TextFacts {
 }
 
 /** Total order on findings, so the result never depends on the order blobs were read in. */
-function byAgeThenPlace(a: { finding: Finding; age: number }, b: { finding: Finding; age: number }): number {
+function byAgeThenPlace(a: { finding: Unnamed; age: number }, b: { finding: Unnamed; age: number }): number {
   return a.age - b.age || compare(a.finding.path, b.finding.path) || a.finding.line - b.finding.line
     || a.finding.column - b.finding.column || compare(a.finding.ruleId, b.finding.ruleId);
 }
 
-function toFinding(rule: RuleFacts, match: Match, place: Place): Finding {
+function toFinding(rule: RuleFacts, match: Match, place: Place): Unnamed {
   return {
     ruleId: rule.id,
     category: rule.category,

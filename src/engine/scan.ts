@@ -5,7 +5,8 @@
 import { BlobScanner, REUSE_CACHE_BYTES, scanBlob, type BlobRequest, type ScannedBlob } from '../detect/blob-scanner.js';
 import { moreSure } from '../model/confidence.js';
 import { Detector } from '../detect/detector.js';
-import { findingId, fingerprintOf, gitleaksFingerprintOf } from '../model/fingerprint.js';
+import { gitleaksFingerprintOf, type IdKey } from '../model/fingerprint.js';
+import { resolveIdKey } from './id-key.js';
 import type { BlobRead, Confidence, Finding, Match, RuleInfo, ScanSummary } from '../model/types.js';
 import { compileRuleSet, type FileRule, type RuleSet } from '../rules/compile.js';
 import { ruleSetSpec, type RuleSetOptions } from '../rules/rule-set.js';
@@ -38,6 +39,12 @@ export interface ScanOptions extends RuleSetOptions {
   ruleSet?: RuleSetSpec | undefined;
   /** Findings less sure than this are counted, not returned (default `medium`, as the CLI). */
   confidence?: Confidence | undefined;
+  /**
+   * The key findings' ids are made with (model/fingerprint.ts). By default the project's own, found
+   * or created by `resolveIdKey` from the scanned folder: never a public one, so ids do not give back
+   * the values they name.
+   */
+  idKey?: IdKey | undefined;
 }
 
 export const DEFAULT_CONFIDENCE: Confidence = 'medium';
@@ -65,6 +72,13 @@ export interface ScanResult {
   rules: RuleInfo[];
 }
 
+/** The folder a source's project is found from: its path, or the current folder for standard input. */
+function sourceDirectory(source: SourceSpec): string {
+  if ('path' in source) return source.path;
+  if ('root' in source && source.root !== undefined) return source.root;
+  return '.';
+}
+
 /** A detector for the effective rule set (built-in or `patternsDir` rules, configuration, category). */
 export function createDetector(options: RuleSetOptions = {}): Detector {
   return new Detector(compileRuleSet(ruleSetSpec(options)));
@@ -82,8 +96,8 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   await source.run(new EngineRun(options, spec, detector, summary, collector));
 
   const silenced = new Set([...(options.config?.fingerprints ?? []), ...(options.baseline ?? [])]);
-  const all = collector.findings();
-  const known = silenced.size === 0 ? all : all.filter((finding) => ![findingId(finding), fingerprintOf(finding), gitleaksFingerprintOf(finding)].some((key) => silenced.has(key)));
+  const all = collector.findings(options.idKey ?? resolveIdKey(sourceDirectory(options.source)).key);
+  const known = silenced.size === 0 ? all : all.filter((finding) => ![finding.id, finding.fingerprint, gitleaksFingerprintOf(finding)].some((key) => silenced.has(key)));
   summary.baselined = all.length - known.length;
   const floor = options.confidence ?? DEFAULT_CONFIDENCE;
   const findings = known.filter((finding) => !moreSure(floor, finding.confidence));

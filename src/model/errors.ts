@@ -22,6 +22,8 @@ export const ERROR_CODES = [
   'config',
   'ignore-file',
   'baseline',
+  /** The key for findings' ids (LEAKWATCH_ID_KEY, or a key file) is unusable. */
+  'id-key',
   /** The report file cannot be written. */
   'output',
   'git-missing',

@@ -93,6 +93,10 @@ export interface Match {
 
 /** A match attributed to the commit and path that introduced it. Holds raw values: never hand it to a reporter. */
 export interface Finding {
+  /** `rule:hash`: the secret's identity under the project's id key (model/fingerprint.ts). */
+  id: string;
+  /** `rule:path:hash`: the same at its first path. */
+  fingerprint: string;
   ruleId: RuleId;
   category: Category;
   description: string;

@@ -4,7 +4,6 @@
 import type { Finding, MaskedText, RawExcerpt, RedactedFinding, SecretFinder, Span } from '../model/types.js';
 import { MASK, maskEmail, maskValue } from './mask.js';
 import { maskSensitiveTokens } from './tokens.js';
-import { findingId, fingerprintOf } from '../model/fingerprint.js';
 
 export type RedactionPolicy = 'mask' | 'none';
 
@@ -52,8 +51,8 @@ export class Redactor {
       match: this.maskExcerpt(finding.excerpt.reveal(), secret),
       entropy: Math.round(finding.entropy * 1000) / 1000,
       ...(finding.decoded === undefined ? {} : { decoded: finding.decoded }),
-      fingerprint: fingerprintOf(finding),
-      id: findingId(finding),
+      fingerprint: finding.fingerprint,
+      id: finding.id,
       occurrenceCount: finding.occurrences.length,
       occurrences: finding.occurrences.map((occurrence) => ({
         commit: occurrence.commit?.oid ?? '',

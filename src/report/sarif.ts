@@ -1,6 +1,7 @@
 // SARIF 2.1.0, as GitHub code scanning and other tools read it. One run; every
 // loaded rule is a reportingDescriptor; the commit that introduced a finding
 // goes in the result's properties. Columns count Unicode code points.
+import { createHash } from 'node:crypto';
 import type { Confidence, RedactedFinding, RuleInfo } from '../model/types.js';
 import type { ReportFormat } from './format.js';
 import { TOOL_NAME, TOOL_VERSION } from '../model/version.js';
@@ -60,7 +61,7 @@ export function formatSarif(findings: readonly RedactedFinding[], rules: readonl
             },
           ],
           // Every other place the same secret appears, as related locations of one result: code scanning
-          // then shows one alert per secret (what has to be revoked), tracked across runs by its id.
+          // then shows one alert per secret (what has to be revoked), tracked across runs by where it came in.
           ...(finding.occurrences.length === 0 ? {} : {
             relatedLocations: finding.occurrences.slice(0, MAX_RELATED).map((occurrence, index) => ({
               id: index + 1,
@@ -71,7 +72,7 @@ export function formatSarif(findings: readonly RedactedFinding[], rules: readonl
               message: { text: occurrence.commit === '' ? 'also here' : `also here, in commit ${occurrence.commit.slice(0, 10)} (${occurrence.date.slice(0, 10)})` },
             })),
           }),
-          partialFingerprints: { 'leakwatch/v2': finding.id },
+          partialFingerprints: { 'leakwatch/v3': placeFingerprint(finding) },
           properties: {
             category: finding.category,
             confidence: finding.confidence,
@@ -90,6 +91,15 @@ export function formatSarif(findings: readonly RedactedFinding[], rules: readonl
     ],
   };
   return `${JSON.stringify(log, null, 2)}\n`;
+}
+
+/**
+ * What code scanning tracks an alert by: the rule and the place the secret was first introduced (a
+ * commit never moves), hashed. Not the id: ids are keyed per project (model/fingerprint.ts), and a CI
+ * job without the team's key would make a new one each run and code scanning would see new alerts.
+ */
+export function placeFingerprint(finding: RedactedFinding): string {
+  return createHash('sha256').update([finding.ruleId, finding.commit, finding.path, finding.line, finding.column].join('\0')).digest('hex').slice(0, 32);
 }
 
 /** A relative URI reference: each path segment percent-encoded. */

@@ -11,6 +11,7 @@ import { buildHistoryFixture, type HistoryFixture } from '../../fixtures/history
 import { FixtureRepo, tempDir } from '../../fixtures/repo.js';
 import { fake } from '../../fixtures/secrets.js';
 import { secretHash } from '../../src/model/fingerprint.js';
+import { resolveIdKey } from '../../src/engine/id-key.js';
 import { assertNoRawValues, BIN, runCli, type CliRun } from '../helpers/cli.js';
 import { fileURLToPath } from 'node:url';
 
@@ -53,8 +54,8 @@ describe('leakwatch scan (CLI)', () => {
     assert.equal(by('cpf')?.secret, '***.***.***-94');
     assert.equal(by('generic-password')?.secret, '****');
     const aws = by('aws-access-key-id');
-    // rule:path:keyed hash of the secret — no line, no commit, no raw value.
-    assert.equal(aws?.fingerprint, `aws-access-key-id:config/app.env:${secretHash(fake.awsKeyId)}`);
+    // rule:path:keyed hash of the secret — no line, no commit, no raw value; the key is the repository's own.
+    assert.equal(aws?.fingerprint, `aws-access-key-id:config/app.env:${secretHash(fake.awsKeyId, resolveIdKey(fixture.repo.dir).key)}`);
     assert.equal(aws?.author, 'Ana Lima');
     assert.equal(aws?.message, 'add config');
     assert.equal(aws?.match, 'AWS_ACCESS_KEY_ID=AKIA****');

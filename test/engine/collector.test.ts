@@ -15,6 +15,7 @@ import { FindingCollector } from '../../src/engine/collector.js';
 import type { CommitInfo } from '../../src/model/types.js';
 import { compileAllowlist } from '../../src/rules/allowlist.js';
 import { loadRuleSet, type Rule } from '../../src/rules/compile.js';
+import { IdKey } from '../../src/model/fingerprint.js';
 
 interface JsonFinding {
   id: string;
@@ -116,16 +117,18 @@ describe('one leak, one finding', () => {
     assert.equal(results.length, 1);
     assert.equal(results[0]?.relatedLocations?.length, 20);
     assert.equal(results[0]?.properties.occurrenceCount, 20);
-    assert.match(results[0]?.partialFingerprints['leakwatch/v2'] ?? '', /^github-token:[0-9a-f]{16}$/);
+    assert.match(results[0]?.partialFingerprints['leakwatch/v3'] ?? '', /^[0-9a-f]{32}$/);
   });
 });
+
+const KEY = new IdKey('k'.repeat(32));
 
 describe('finding collector', () => {
   const detector = new Detector(loadRuleSet());
   const matches = detector.detectText(Buffer.from(`token: ${fake.githubToken}\n`));
   const commit = (n: number): CommitInfo => ({ oid: String(n).repeat(40).slice(0, 40), parents: [], committerTime: n, author: 'a', email: 'e', date: '', subject: `c${n}` });
   const place = (age: number, path: string) => ({ commit: commit(age), age, path, replaced: [] });
-  const summary = (collector: FindingCollector): string[][] => collector.findings().map((f) => [`${f.path}@${f.commit?.subject}`, ...f.occurrences.map((o) => `${o.path}@${o.commit?.subject}`)]);
+  const summary = (collector: FindingCollector): string[][] => collector.findings(KEY).map((f) => [`${f.path}@${f.commit?.subject}`, ...f.occurrences.map((o) => `${o.path}@${o.commit?.subject}`)]);
 
   it('makes the oldest place the finding and the others its occurrences, oldest first, each once, whatever the order added', () => {
     const orders = [[5, 2, 9, 2], [9, 2, 2, 5], [2, 5, 9, 2]];

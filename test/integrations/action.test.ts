@@ -62,7 +62,7 @@ describe('action.yml', () => {
   };
 
   it('declares the inputs the workflow documentation uses', () => {
-    for (const input of ['path', 'config', 'baseline', 'sarif-file', 'fail-on-findings', 'confidence', 'deepen']) assert.match(ACTION, new RegExp(`^  ${input}:$`, 'm'), input);
+    for (const input of ['path', 'config', 'baseline', 'id-key', 'sarif-file', 'fail-on-findings', 'confidence', 'deepen']) assert.match(ACTION, new RegExp(`^  ${input}:$`, 'm'), input);
     assert.match(ACTION, /using: composite/);
   });
 
@@ -88,6 +88,20 @@ describe('action.yml', () => {
     const broken = runScan({ INPUT_CONFIG: join(work, 'missing.toml') });
     assert.equal(broken.status, 2);
     assert.match(broken.stderr, /missing\.toml: cannot read/);
+  });
+
+  it('takes the id key from the id-key input: a baseline written on a laptop holds in a fresh checkout only with it', () => {
+    assert.match(ACTION, /^ {8}LEAKWATCH_ID_KEY: \$\{\{ inputs\.id-key \}\}$/m);
+    const laptop = join(work, 'laptop-baseline.json');
+    const bin = join(ROOT, 'bin', 'leakwatch.js');
+    spawnSync(process.execPath, [bin, 'scan', repo.dir, '--write-baseline', laptop], { env: { ...process.env, GITHUB_ACTIONS: '', LEAKWATCH_ID_KEY: '' } });
+    const key = spawnSync(process.execPath, [bin, 'id-key', repo.dir], { encoding: 'utf8', env: { ...process.env, LEAKWATCH_ID_KEY: '' } }).stdout.trim();
+    const checkout = join(work, 'checkout');
+    spawnSync('git', ['clone', '-q', repo.dir, checkout]);
+    const without = runScan({ INPUT_PATH: checkout, INPUT_BASELINE: laptop });
+    assert.equal(without.status, 2);
+    assert.match(without.stderr, /written under another id key/);
+    assert.equal(runScan({ INPUT_PATH: checkout, INPUT_BASELINE: laptop, LEAKWATCH_ID_KEY: key }).status, 0);
   });
 
   it('passes the confidence floor through (high keeps a provider token; a bad value is an error)', () => {

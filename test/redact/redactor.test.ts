@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { Detector } from '../../src/detect/detector.js';
 import { loadRuleSet } from '../../src/rules/compile.js';
 import { maskCpf, maskDigits, maskEmail, maskIban, maskSecret } from '../../src/redact/mask.js';
-import { secretHash } from '../../src/model/fingerprint.js';
+import { findingId, fingerprintOf, IdKey, secretHash } from '../../src/model/fingerprint.js';
 import { Redactor } from '../../src/redact/redactor.js';
 import { Sensitive } from '../../src/model/sensitive.js';
 import type { Finding } from '../../src/model/types.js';
@@ -33,6 +33,8 @@ describe('masks', () => {
   });
 });
 
+const KEY = new IdKey('k'.repeat(32));
+
 describe('redactor', () => {
   const detector = new Detector(loadRuleSet());
   const findingFor = (text: string, subject = 'add config'): Finding => {
@@ -40,12 +42,13 @@ describe('redactor', () => {
     assert.ok(match);
     const rule = detector.rule(match.ruleId);
     assert.ok(rule);
-    return {
+    const unnamed = {
       ruleId: rule.id, category: rule.category, description: rule.description, mask: rule.mask, keepPrefix: rule.keepPrefix,
       path: 'a.env', line: match.line, column: match.column, endLine: match.endLine, endColumn: match.endColumn,
       commit: { oid: 'c'.repeat(40), parents: [], committerTime: 0, author: 'A', email: 'a@b.test', date: '2024-01-01T00:00:00+00:00', subject },
-      secret: match.secret, excerpt: match.excerpt, entropy: match.entropy, confidence: 'high', reasons: [], occurrences: [],
+      secret: match.secret, excerpt: match.excerpt, entropy: match.entropy, confidence: 'high' as const, reasons: [], occurrences: [],
     };
+    return { ...unnamed, id: findingId(unnamed, KEY), fingerprint: fingerprintOf(unnamed, KEY) };
   };
 
   it('masks the secret, every secret in the excerpt, and secrets in the commit subject', () => {
@@ -57,7 +60,7 @@ describe('redactor', () => {
     assert.equal(redacted.match, 'password = "****" owner=j***a@provedor.com.br again=****');
     assert.equal(redacted.message, 'add ghp_**** oops');
     assert.match(redacted.fingerprint, /^generic-password:a\.env:[0-9a-f]{16}$/);
-    assert.equal(redacted.fingerprint, `generic-password:a.env:${secretHash(fake.password)}`);
+    assert.equal(redacted.fingerprint, `generic-password:a.env:${secretHash(fake.password, KEY)}`);
   });
 
   it('shows raw values only under the none policy', () => {

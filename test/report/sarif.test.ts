@@ -5,8 +5,9 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import type { MaskedText } from '../../src/model/types.js';
 import { TOOL_NAME, TOOL_VERSION } from '../../src/model/version.js';
-import { formatSarif, sarifFormat } from '../../src/report/sarif.js';
+import { formatSarif, placeFingerprint, sarifFormat } from '../../src/report/sarif.js';
 import { occurrence, redactedFinding, RULES } from '../helpers/findings.js';
 
 interface SarifLog {
@@ -45,14 +46,19 @@ describe('sarif report', () => {
     assert.deepEqual(run?.results.map((result) => [result.ruleId, result.ruleIndex]), [['email', 2], ['custom-rule', -1]]);
   });
 
-  it('places a result at its path and span, with the masked line as snippet and the id as fingerprint', () => {
+  it('places a result at its path and span, with the masked line as snippet and where it came in as fingerprint', () => {
     const finding = redactedFinding({ path: 'docs/my file#1.md', line: 7, column: 3, endColumn: 20, decoded: 'base64' });
     const [result] = parse(formatSarif([finding], RULES)).runs[0]?.results ?? [];
     const location = result?.locations[0]?.physicalLocation;
     assert.equal(location?.artifactLocation.uri, 'docs/my%20file%231.md');
     assert.deepEqual([location?.region.startLine, location?.region.startColumn, location?.region.endColumn], [7, 3, 20]);
     assert.equal(location?.region.snippet.text, finding.match);
-    assert.equal(result?.partialFingerprints['leakwatch/v2'], finding.id);
+    // Rule and first place, not the keyed id: a CI job without the team's key must not make new alerts each run.
+    const fingerprint = result?.partialFingerprints['leakwatch/v3'];
+    assert.match(fingerprint ?? '', /^[0-9a-f]{32}$/);
+    assert.equal(fingerprint, placeFingerprint(finding));
+    assert.notEqual(placeFingerprint({ ...finding, line: 8 }), fingerprint);
+    assert.equal(placeFingerprint({ ...finding, id: 'other:key', secret: 'x****' as MaskedText }), fingerprint);
     assert.match(result?.message.text ?? '', /\(base64-decoded\): /);
     assert.equal(result?.properties.decoded, 'base64');
     assert.equal(result?.properties.commit, finding.commit);

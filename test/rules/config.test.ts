@@ -3,7 +3,7 @@
 // inline allows, fingerprints, baselines that survive moved lines, gitleaks
 // configurations, and every configuration error named and stopped.
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { assertNoRawValues, runCli } from '../helpers/cli.js';
@@ -150,6 +150,34 @@ describe('baselines', () => {
     assert.deepEqual(found(fresh.findings), ['aws-secret-access-key deploy.env']);
   });
 
+  it('--write-baseline keeps ids, rules and places only, holds across clones with a shared key, and refuses another key', async () => {
+    const repo = fixture();
+    repo.commit('old leaks', { 'config/app.env': `DB_PASSWORD=${fake.password}\nGH=${fake.githubToken}\n`, 'notes.txt': `owner ${fake.email} cpf ${fake.cpfValid}\n` });
+    const baselineFile = join(tempDir('leakwatch-baseline-'), 'baseline.json');
+    const written = await runCli(['scan', repo.dir, '--write-baseline', baselineFile], { env: {} });
+    assert.equal(written.code, 0, written.stderr);
+    assert.match(written.stderr, /baseline\.json: baseline of 4 findings; its ids are keyed with this repository's id key/);
+    assert.equal(statSync(baselineFile).mode & 0o777, 0o600);
+    const text = readFileSync(baselineFile, 'utf8');
+    const baseline = JSON.parse(text) as { format: string; idKeyCheck: string; findings: Array<Record<string, unknown>> };
+    assert.equal(baseline.format, 'leakwatch baseline');
+    assert.deepEqual(Object.keys(baseline.findings[0] ?? {}), ['id', 'ruleId', 'path', 'line', 'commit']);
+    // No personal data, masked or not: no author, address, subject, excerpt or value.
+    for (const absent of ['Ana Lima', 'ana@', 'a***a', 'old leaks', fake.email, 'j***a', '398', '***', fake.password, 'ghp_']) assert.equal(text.includes(absent), false, absent);
+    assert.equal((await scanJson(repo, '--baseline', baselineFile)).code, 0);
+
+    // A clone is another project with its own key: the baseline is refused, saying why and how to share the key.
+    const clone = join(tempDir(), 'clone');
+    repo.git('clone', '-q', repo.dir, clone);
+    const refused = await runCli(['scan', clone, '--baseline', baselineFile], { env: {} });
+    assert.equal(refused.code, 2);
+    assert.match(refused.stderr, /baseline\.json: written under another id key .*`leakwatch id-key` prints it/);
+    const key = (await runCli(['id-key', repo.dir], { env: {} })).stdout.trim();
+    const shared = await runCli(['scan', clone, '--baseline', baselineFile, '--format', 'json'], { env: { LEAKWATCH_ID_KEY: key } });
+    assert.equal(shared.code, 0, shared.stderr);
+    assert.equal((await runCli(['scan', repo.dir, '--baseline', baselineFile, '--write-baseline', baselineFile], { env: {} })).code, 2);
+  });
+
   it('warns when a baseline holds unmasked secrets, and rejects a file that is not a report', async () => {
     const repo = fixture();
     repo.commit('leak', { 'a.env': `GH=${fake.githubToken}\n` });
@@ -162,7 +190,7 @@ describe('baselines', () => {
     writeFileSync(bad, '{"findings": []}');
     const rejected = await runCli(['scan', repo.dir, '--baseline', bad], { env: {} });
     assert.equal(rejected.code, 2);
-    assert.match(rejected.stderr, /bad\.json: expected a JSON array of findings/);
+    assert.match(rejected.stderr, /bad\.json: neither a baseline \(written with --write-baseline\) nor a JSON report/);
   });
 });
 

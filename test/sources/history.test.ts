@@ -1,5 +1,6 @@
 // Full-history scan over fixture repositories built with the real git CLI,
 // through both git backends, checked against git itself where it can be.
+import { existsSync } from 'node:fs';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -15,6 +16,7 @@ import { FixtureRepo, tempDir } from '../../fixtures/repo.js';
 import { fake } from '../../fixtures/secrets.js';
 import { historySource } from '../../src/sources/history.js';
 import { RecordingRun } from '../helpers/source-run.js';
+import { resolveIdKey } from '../../src/engine/id-key.js';
 
 const BACKENDS: GitBackendName[] = ['cli', 'isomorphic'];
 const detector = createDetector();
@@ -93,10 +95,15 @@ describe('full-history scan', () => {
   it('scans a bare mirror the same way', async () => {
     const bare = join(tempDir(), 'mirror.git');
     execFileSync('git', ['clone', '-q', '--mirror', fixture.repo.dir, bare]);
+    // Same findings under the same id key; a mirror is another project, so by default it keys its own ids.
+    const idKey = resolveIdKey(fixture.repo.dir).key;
     for (const backend of BACKENDS) {
-      const findings = (await scan({ source: { kind: 'history', path: bare, backend } })).findings;
+      const findings = (await scan({ source: { kind: 'history', path: bare, backend }, idKey })).findings;
       assert.equal(redactedJson(findings), redactedJson(results.get('cli') ?? []), backend);
     }
+    const own = (await scan({ source: { kind: 'history', path: bare } })).findings;
+    assert.notEqual(own[0]?.id, results.get('cli')?.[0]?.id);
+    assert.ok(existsSync(join(bare, 'leakwatch', 'id-key')), 'the mirror keeps its key in its git directory');
   });
 });
 

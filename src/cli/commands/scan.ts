@@ -3,7 +3,8 @@
 // the summary line, and the exit code.
 import { appendFileSync, readFileSync } from 'node:fs';
 import type { ArgumentsCamelCase, Argv } from 'yargs';
-import { readBaseline } from '../../engine/baseline.js';
+import { baselineText, checkBaselineKey, readBaseline } from '../../engine/baseline.js';
+import { resolveIdKey } from '../../engine/id-key.js';
 import { DEFAULT_CONFIDENCE, scan, type SourceSpec } from '../../engine/scan.js';
 import { CONFIDENCES } from '../../model/confidence.js';
 import { annotations, githubScope, stepSummary, type EventScope } from '../../integrations/github.js';
@@ -33,7 +34,8 @@ const options = (parser: Argv) => parser
   .option('range', { type: 'string', describe: 'Scan only the commits of a revision range (A..B) instead of every ref; only secrets they add are reported' })
   .option('since', { type: 'string', describe: 'Scan only the commits after REV (REV..HEAD)' })
   .option('config', { alias: 'c', type: 'string', describe: 'Configuration file (default: .leakwatch.toml, else .gitleaks.toml, at PATH)' })
-  .option('baseline', { type: 'string', describe: 'An earlier JSON report: its findings are not reported again' })
+  .option('baseline', { type: 'string', describe: 'A baseline (--write-baseline) or an earlier JSON report: its findings are not reported again' })
+  .option('write-baseline', { type: 'string', describe: 'Write every current finding, at any confidence, to FILE as a baseline (ids only, mode 0600) and exit 0' })
   .option('staged', { type: 'boolean', default: false, describe: 'Scan what is staged in the index (not the working tree): only secrets it adds' })
   .option('files', { type: 'string', array: true, describe: 'Scan exactly these files (and folders), as they are on disk; paths relative to PATH' })
   .option('files-from', { type: 'string', describe: 'Scan the files listed in FILE (one per line, or NUL-separated; - reads standard input)' })
@@ -82,7 +84,11 @@ async function runScan(args: ScanArguments, io: CliIo): Promise<number> {
   const config = loadConfig(root, args.config);
   const ruleSet = ruleSetSpec({ patternsDir: args.patterns, config, only: args.only });
   for (const note of config.notes) io.stderr.write(`leakwatch: note: ${note}\n`);
+  if (args.writeBaseline !== undefined && args.baseline !== undefined) throw new LeakwatchError('usage', '--write-baseline writes every current finding: it cannot be combined with --baseline');
+  const idKey = resolveIdKey(root, env);
   const baseline = args.baseline === undefined ? undefined : readBaseline(args.baseline);
+  if (baseline !== undefined) checkBaselineKey(args.baseline ?? '', baseline, idKey.key, idKey.from);
+  if (baseline?.kind === 'report') io.stderr.write(`leakwatch: note: ${args.baseline ?? ''} is a report, which holds names and excerpts: \`--write-baseline FILE\` writes a baseline with ids only\n`);
   if (baseline?.unmasked === true) io.stderr.write(`leakwatch: warning: ${args.baseline ?? ''} holds unmasked secrets (written with --no-redact?): only its fingerprints are used; keep it out of the repository\n`);
   const stderr = io.stderr as NodeJS.WriteStream;
   const progress = args.progress && stderr.isTTY === true ? createProgressLine(stderr) : undefined;
@@ -98,12 +104,18 @@ async function runScan(args: ScanArguments, io: CliIo): Promise<number> {
       onProgress: progress?.update,
       config,
       baseline: baseline?.fingerprints,
-      confidence: args.confidence,
+      confidence: args.writeBaseline === undefined ? args.confidence : 'low',
+      idKey: idKey.key,
     });
   } finally {
     progress?.done();
   }
 
+  if (args.writeBaseline !== undefined) {
+    writePrivateFile(args.writeBaseline, [baselineText(result.findings, idKey.key)]);
+    io.stderr.write(`leakwatch: ${args.writeBaseline}: baseline of ${plural(result.findings.length, 'finding')}; its ids are keyed with ${idKey.from === 'LEAKWATCH_ID_KEY' ? 'LEAKWATCH_ID_KEY' : `this repository's id key (${idKey.from})`}: a scan elsewhere (CI, another clone) needs the same key, which \`leakwatch id-key\` prints\n`);
+    return 0;
+  }
   const redactor = new Redactor(args.redact ? 'mask' : 'none', result.detector.findSecrets, { showAuthors: args.showAuthors });
   const findings = result.findings;
   const redacted = (function* redactEach() {

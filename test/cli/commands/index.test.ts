@@ -16,7 +16,7 @@ describe('commands', () => {
     assert.equal(COMMANDS.length, modules.length, modules.join(', '));
     // yargs prints help on the process's own stdout: asked of the installed script.
     const help = spawnSync(process.execPath, [BIN, '--help'], { encoding: 'utf8' });
-    const listed = [...help.stdout.matchAll(/^ {2}leakwatch (\w+)/gm)].map((match) => match[1]);
-    assert.deepEqual(listed, ['scan', 'rules', 'hook']);
+    const listed = [...help.stdout.matchAll(/^ {2}leakwatch ([\w-]+)/gm)].map((match) => match[1]);
+    assert.deepEqual(listed, ['scan', 'rules', 'hook', 'id-key']);
   });
 });

@@ -1,0 +1,114 @@
+// Where the key for findings' ids comes from (see model/fingerprint.ts for why ids need one).
+// In order: LEAKWATCH_ID_KEY (the Action's `id-key` input sets it from a repository secret), then
+// a random key kept in the repository's git directory (`.git/leakwatch/id-key`, created on first use,
+// owner-only, never committed), then one in the user's configuration folder for what is not in a
+// repository (standard input, a plain folder). Each machine thus has its own key for a project unless
+// the team shares one: a baseline records the key's check value, and a scan with another key refuses
+// the baseline with the way to share it, instead of reporting every accepted finding as new.
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { IdKey } from '../model/fingerprint.js';
+import { LeakwatchError } from '../model/errors.js';
+
+export const ID_KEY_VARIABLE = 'LEAKWATCH_ID_KEY';
+/** Shorter keys could be found from a baseline's check value by trying them. */
+export const MIN_KEY_LENGTH = 32;
+
+export interface ResolvedIdKey {
+  key: IdKey;
+  /** Where it came from, for messages: `LEAKWATCH_ID_KEY`, or the key file's path. */
+  from: string;
+  /** Whether this call created the key file. */
+  created: boolean;
+}
+
+/** The id key for scanning `directory` (a repository, a folder in one, or anything else). */
+export function resolveIdKey(directory: string, env: NodeJS.ProcessEnv = process.env): ResolvedIdKey {
+  const given = (env[ID_KEY_VARIABLE] ?? env.LEAKWATCH_HASH_KEY ?? '').trim();
+  if (given !== '') {
+    const name = env[ID_KEY_VARIABLE] === undefined ? 'LEAKWATCH_HASH_KEY' : ID_KEY_VARIABLE;
+    if (given.length < MIN_KEY_LENGTH) {
+      throw new LeakwatchError('id-key', `${name} is ${given.length} characters long: use at least ${MIN_KEY_LENGTH} random ones (\`leakwatch id-key --new\` or \`openssl rand -hex 32\` makes one)`);
+    }
+    return { key: new IdKey(given), from: name, created: false };
+  }
+  const gitDir = gitCommonDir(resolve(directory));
+  if (gitDir !== undefined) {
+    const stored = keyFile(join(gitDir, 'leakwatch', 'id-key'));
+    if (stored !== undefined) return stored;
+  }
+  const config = env.XDG_CONFIG_HOME !== undefined && env.XDG_CONFIG_HOME !== '' ? env.XDG_CONFIG_HOME : join(homedir(), '.config');
+  const stored = keyFile(join(config, 'leakwatch', 'id-key'));
+  if (stored !== undefined) return stored;
+  // Nowhere to keep one (read-only everywhere): ids hold for this run only, still unguessable.
+  return { key: new IdKey(newKey()), from: 'a key for this run only (no place to store one)', created: true };
+}
+
+/** 32 random bytes in hex: what a key file holds and `leakwatch id-key --new` prints. */
+export function newKey(): string {
+  return randomBytes(32).toString('hex');
+}
+
+/** The key stored in `file`, created there if missing; undefined when it can be neither read nor made. */
+function keyFile(file: string): ResolvedIdKey | undefined {
+  const read = (): ResolvedIdKey | undefined => {
+    const text = readFileSync(file, 'utf8').trim();
+    if (text.length < MIN_KEY_LENGTH) throw new LeakwatchError('id-key', `${file}: the id key there is too short (${text.length} characters; delete the file to make a new one)`);
+    return { key: new IdKey(text), from: file, created: false };
+  };
+  try {
+    return read();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
+      if (error instanceof LeakwatchError) throw error;
+      return undefined;
+    }
+  }
+  try {
+    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+    // `wx`: two scans starting together must not each write a different key; the loser reads the winner's.
+    writeFileSync(file, `${newKey()}\n`, { flag: 'wx', mode: 0o600 });
+    return { ...(read() as ResolvedIdKey), created: true };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return read();
+    return undefined;
+  }
+}
+
+/**
+ * The git directory shared by a repository's worktrees, found by walking up from `start` as git does:
+ * a `.git` folder, a `.git` file naming one (worktrees, submodules), or `start` itself being bare.
+ */
+export function gitCommonDir(start: string): string | undefined {
+  for (let directory = start; ; directory = dirname(directory)) {
+    const dotGit = join(directory, '.git');
+    const kind = kindOf(dotGit);
+    if (kind === 'directory') return dotGit;
+    if (kind === 'file') {
+      const named = /^gitdir:\s*(.+)$/m.exec(readFileSync(dotGit, 'utf8'))?.[1]?.trim();
+      if (named !== undefined) return commonOf(resolve(directory, named));
+    }
+    if (directory === start && kindOf(join(directory, 'objects')) === 'directory' && kindOf(join(directory, 'HEAD')) === 'file') return commonOf(directory);
+    if (dirname(directory) === directory) return undefined;
+  }
+}
+
+/** A worktree's git directory names the shared one in `commondir`. */
+function commonOf(gitDir: string): string {
+  try {
+    return resolve(gitDir, readFileSync(join(gitDir, 'commondir'), 'utf8').trim());
+  } catch {
+    return gitDir;
+  }
+}
+
+function kindOf(path: string): 'file' | 'directory' | undefined {
+  try {
+    const stats = statSync(path);
+    return stats.isDirectory() ? 'directory' : stats.isFile() ? 'file' : undefined;
+  } catch {
+    return undefined;
+  }
+}
