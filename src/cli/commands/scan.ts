@@ -112,7 +112,7 @@ async function runScan(args: ScanArguments, io: CliIo): Promise<number> {
   })();
   // Commits have pages only in a history scan; the forge's address is built from origin's host and path alone.
   const webUrl = source.kind === 'history' ? originWebUrl(source.path) : undefined;
-  const report = inPieces(formatNamed(args.format).write(redacted, result.rules, { scope: result.scope, webUrl }));
+  const report = inPieces(formatNamed(args.format).write(redacted, result.rules, { scope: result.scope, webUrl, redacted: args.redact }));
   if (args.output === undefined) for (const chunk of report) io.stdout.write(chunk);
   else writePrivateFile(args.output, report);
   const summary = summaryLine(result.summary, result.counted, args.maxBlobMb, args.confidence);
