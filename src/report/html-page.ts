@@ -56,10 +56,10 @@ h2 { font-size: 16px; margin: 0 0 12px; }
 h2 small { font-size: 13px; font-weight: normal; color: var(--muted); }
 section { margin-top: 20px; }
 .panel { background: var(--panel); border: 1px solid var(--line); border-radius: 10px; padding: 16px 18px; }
-.cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(120px, 1fr)); gap: 10px; }
+.cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(104px, 1fr)); gap: 10px; }
 .card { background: var(--panel); border: 1px solid var(--line); border-radius: 10px; padding: 12px 14px; border-top: 3px solid var(--line); }
 .card .value { font-size: 26px; font-weight: 650; font-variant-numeric: tabular-nums; }
-.card .label { color: var(--muted); font-size: 12px; text-transform: uppercase; letter-spacing: 0.04em; }
+.card .label { color: var(--muted); font-size: 11px; text-transform: uppercase; letter-spacing: 0.04em; }
 .card.total { border-top-color: var(--accent); }
 .card.high { border-top-color: var(--high); } .card.medium { border-top-color: var(--medium); } .card.low { border-top-color: var(--low); }
 .card.secret { border-top-color: var(--secret); } .card.pii { border-top-color: var(--pii); }
@@ -67,7 +67,7 @@ section { margin-top: 20px; }
 .timeline-scroll { overflow-x: auto; }
 .timeline-scroll svg { display: block; }
 .bar-secret { fill: var(--secret); } .bar-pii { fill: var(--pii); }
-.axis { stroke: var(--line); } .tick { fill: var(--muted); font-size: 11px; }
+.axis { stroke: var(--line); } .tick { fill: var(--muted); font-size: 11px; } .bar-total { fill: var(--text); font-size: 11px; }
 .legend { display: flex; gap: 16px; color: var(--muted); font-size: 12px; margin-top: 8px; }
 .swatch { display: inline-block; width: 10px; height: 10px; border-radius: 2px; margin-right: 6px; vertical-align: baseline; }
 .swatch.secret { background: var(--secret); } .swatch.pii { background: var(--pii); }
@@ -91,7 +91,7 @@ code { font: 12px/1.4 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; 
 td.match code { display: inline-block; max-width: 420px; white-space: pre-wrap; }
 td.place { overflow-wrap: anywhere; min-width: 160px; }
 .others { display: block; color: var(--muted); font-size: 12px; }
-.badge { display: inline-block; border-radius: 999px; padding: 1px 8px; font-size: 12px; font-weight: 600; border: 1px solid currentColor; }
+.badge { display: inline-block; white-space: nowrap; border-radius: 999px; padding: 1px 8px; font-size: 12px; font-weight: 600; border: 1px solid currentColor; }
 .badge.high { color: var(--high); } .badge.medium { color: var(--medium); } .badge.low { color: var(--low); }
 .badge.secret { color: var(--secret); } .badge.pii { color: var(--pii); }
 a { color: var(--accent); }
@@ -159,15 +159,16 @@ export function pageScript(): void {
     sure.title = found.why;
     cell(row, '', sure);
     cell(row, '', element('span', `badge ${found.k}`, found.k === 'secret' ? 'secret' : 'personal data'));
-    cell(row, '', element('code', '', found.s));
+    cell(row, 'nowrap', element('code', '', found.s));
     const place = found.n === 0 ? [] : [element('span', 'others', `+${found.n} other place${found.n === 1 ? '' : 's'}`)];
     cell(row, 'place', element('span', '', `${found.p}:${found.l}`), ...place);
     cell(row, 'nowrap', commitNode(found));
-    cell(row, '', document.createTextNode(found.a === '' ? '-' : found.a));
+    cell(row, 'nowrap', document.createTextNode(found.a === '' ? '-' : found.a));
     const day = element('span', 'nowrap', found.t === '' ? '-' : found.t.slice(0, 10));
     day.title = found.t;
     cell(row, '', day);
-    cell(row, 'match', element('code', '', found.m));
+    // The line's indentation says nothing about the leak; the search still sees the whole excerpt.
+    cell(row, 'match', element('code', '', found.m.trimStart()));
     return row;
   };
   const draw = (from: number): void => {

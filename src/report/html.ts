@@ -110,21 +110,22 @@ function timeline(findings: readonly RedactedFinding[]): string {
   const first = months[0]?.month ?? '';
   const last = months[months.length - 1]?.month ?? '';
   const highest = Math.max(...months.map((m) => m.secret + m.pii));
-  const slot = Math.max(10, Math.min(40, Math.floor(1000 / months.length)));
-  const [plot, top, width] = [140, 16, months.length * slot];
+  // Wide bars for a few months, narrow ones for years of history; labels only where they fit.
+  const slot = Math.max(10, Math.min(72, Math.floor(1000 / months.length)));
+  const [plot, top, width] = [140, 18, months.length * slot];
   const scale = (n: number): number => (n / highest) * plot;
   const bars = months.map(({ month, secret, pii }, index) => {
     const x = index * slot + 2;
     const w = slot - 4;
-    const secretHeight = scale(secret);
-    const piiHeight = scale(pii);
+    const [secretHeight, piiHeight] = [scale(secret), scale(pii)];
     const title = `<title>${month}: ${plural(secret, 'secret')}, ${pii} personal data</title>`;
-    const rects = [
+    const parts = [
       secret === 0 ? '' : `<rect class="bar-secret" x="${x}" y="${round(top + plot - secretHeight)}" width="${w}" height="${round(secretHeight)}">${title}</rect>`,
       pii === 0 ? '' : `<rect class="bar-pii" x="${x}" y="${round(top + plot - secretHeight - piiHeight)}" width="${w}" height="${round(piiHeight)}">${title}</rect>`,
+      slot < 24 || secret + pii === 0 ? '' : `<text class="bar-total" x="${x + w / 2}" y="${round(top + plot - secretHeight - piiHeight - 4)}" text-anchor="middle">${secret + pii}</text>`,
+      monthLabel(month, index, slot, x + w / 2, top + plot + 16),
     ];
-    const label = months.length <= 12 || index === 0 || month.endsWith('-01') ? `<text class="tick" x="${x}" y="${top + plot + 16}">${months.length <= 12 ? month : month.slice(0, 4)}</text>` : '';
-    return `<g data-month="${month}">${rects.join('')}${label}</g>`;
+    return `<g data-month="${month}">${parts.join('')}</g>`;
   });
   const span = first === last ? `in ${first}` : `from ${first} to ${last}`;
   return `<section class="panel" id="timeline">
@@ -135,6 +136,13 @@ ${bars.join('\n')}
 </svg></div>
 <div class="legend"><span><span class="swatch secret"></span>secrets</span><span><span class="swatch pii"></span>personal data</span></div>
 </section>`;
+}
+
+/** Every month when there is room for it, else the year at each January (and at the first month). */
+function monthLabel(month: string, index: number, slot: number, middle: number, y: number): string {
+  if (slot >= 48) return `<text class="tick" x="${middle}" y="${y}" text-anchor="middle">${month}</text>`;
+  if (index !== 0 && !month.endsWith('-01')) return '';
+  return `<text class="tick" x="${middle - slot / 2 + 2}" y="${y}">${month.slice(0, 4)}</text>`;
 }
 
 interface MonthCount {
