@@ -208,7 +208,7 @@ describe('html report in a browser', () => {
     await opened.page.close();
   });
 
-  it('stays quick with 5,000 findings: a page of rows at a time, filtering under a second', async (t) => {
+  it('stays quick with 5,000 findings: a page of rows at a time, filtering within two seconds (about a fifth of one here)', async (t) => {
     const using = browserFor(t);
     if (using === undefined) return;
     const many = Array.from({ length: 5000 }, (_, i) => redactedFinding({
@@ -227,7 +227,7 @@ describe('html report in a browser', () => {
     const filtering = Date.now();
     await page.fill('#search', 'module-4999.env');
     await untilMatching(page, 1);
-    assert.ok(Date.now() - filtering < 1000, `${Date.now() - filtering} ms to filter`);
+    assert.ok(Date.now() - filtering < 2000, `${Date.now() - filtering} ms to filter`);
     assert.equal(await rowCount(page), 1);
     assertQuiet(opened);
     await page.close();
