@@ -13,6 +13,8 @@ export interface ReportContext {
   readonly webUrl?: string;
   /** What was scanned, in words (`history of . (all refs)`), for headings. */
   readonly scope?: string;
+  /** False when the findings were not masked (`--no-redact`): a report meant to be kept says so. */
+  readonly redacted?: boolean;
 }
 
 export interface ReportFormat<Name extends string = string> {

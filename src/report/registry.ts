@@ -5,12 +5,13 @@ import { LeakwatchError } from '../model/errors.js';
 import type { RedactedFinding, RuleInfo } from '../model/types.js';
 import { csvFormat } from './csv.js';
 import type { ReportContext, ReportFormat } from './format.js';
+import { htmlFormat } from './html.js';
 import { jsonFormat } from './json.js';
 import { jsonlFormat } from './jsonl.js';
 import { sarifFormat } from './sarif.js';
 import { tableFormat } from './table.js';
 
-export const FORMATS = [tableFormat, jsonFormat, jsonlFormat, sarifFormat, csvFormat] as const;
+export const FORMATS = [tableFormat, jsonFormat, jsonlFormat, sarifFormat, csvFormat, htmlFormat] as const;
 
 export type FormatName = (typeof FORMATS)[number]['name'];
 

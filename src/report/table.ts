@@ -13,10 +13,14 @@ export const tableFormat = {
 
 const SURENESS = { high: 0, medium: 1, low: 2 } as const;
 
+/** What matters first: secrets before personal data, the surest first; among equals (a stable sort) the report's own order, oldest first. */
+export function reportOrder(a: RedactedFinding, b: RedactedFinding): number {
+  return (a.category === b.category ? 0 : a.category === 'secret' ? -1 : 1) || SURENESS[a.confidence] - SURENESS[b.confidence];
+}
+
 export function formatTable(all: readonly RedactedFinding[]): string {
   if (all.length === 0) return 'No leaks found.\n';
-  // What matters first; among equals the report's own order (oldest first) stays.
-  const findings = [...all].sort((a, b) => (a.category === b.category ? 0 : a.category === 'secret' ? -1 : 1) || SURENESS[a.confidence] - SURENESS[b.confidence]);
+  const findings = [...all].sort(reportOrder);
   const table = new Table({
     head: ['Rule', 'Confidence', 'Secret', 'Location', 'Commit', 'Author', 'Date', 'Also in'],
     style: { head: [], border: [] },

@@ -7,6 +7,7 @@ import { baselineText, checkBaselineKey, readBaseline } from '../../engine/basel
 import { resolveIdKey } from '../../engine/id-key.js';
 import { DEFAULT_CONFIDENCE, scan, type SourceSpec } from '../../engine/scan.js';
 import { CONFIDENCES } from '../../model/confidence.js';
+import { originWebUrl } from '../../integrations/forge.js';
 import { annotations, githubScope, stepSummary, type EventScope } from '../../integrations/github.js';
 import { LeakwatchError } from '../../model/errors.js';
 import { readAll } from '../../model/streams.js';
@@ -121,7 +122,9 @@ async function runScan(args: ScanArguments, io: CliIo): Promise<number> {
   const redacted = (function* redactEach() {
     for (const finding of findings) yield redactor.redact(finding);
   })();
-  const report = inPieces(formatNamed(args.format).write(redacted, result.rules, { scope: result.scope }));
+  // Commits have pages only in a history scan; the forge's address is built from origin's host and path alone.
+  const webUrl = source.kind === 'history' ? originWebUrl(source.path) : undefined;
+  const report = inPieces(formatNamed(args.format).write(redacted, result.rules, { scope: result.scope, webUrl, redacted: args.redact }));
   if (args.output === undefined) for (const chunk of report) io.stdout.write(chunk);
   else writePrivateFile(args.output, report);
   const summary = summaryLine(result.summary, result.counted, args.maxBlobMb, args.confidence);

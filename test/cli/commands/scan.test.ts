@@ -37,6 +37,21 @@ describe('scan command', () => {
     clean.remove();
   });
 
+  it('links commits to the forge of origin in the HTML report, never showing a token in origin\'s URL', async () => {
+    const repo = FixtureRepo.create();
+    const commit = repo.commit('one', { 'a.env': `GITHUB_TOKEN=${fake.githubToken}\n` });
+    repo.git('remote', 'add', 'origin', `https://x-access-token:${fake.otherGithubToken}@github.com/acme/api.git`);
+    const linked = await scanCli(['scan', repo.dir, '--format', 'html', '--threads', '1']);
+    assert.equal(linked.code, 1);
+    assert.ok(linked.stdout.includes(`"u":"https://github.com/acme/api/commit/${commit}"`), 'no commit link');
+    assert.equal(linked.stdout.includes(fake.otherGithubToken), false, 'the token in the remote URL reached the report');
+    assertNoRawValues(linked.stdout + linked.stderr, 'scan output');
+    repo.git('remote', 'set-url', 'origin', 'https://git.internal.example/acme/api.git');
+    const unlinked = await scanCli(['scan', repo.dir, '--format', 'html', '--threads', '1']);
+    assert.equal(unlinked.stdout.includes('"u":'), false, 'a link to an unknown host');
+    repo.remove();
+  });
+
   it('refuses --threads 0 and a non-positive --max-blob-mb as usage errors', async () => {
     const repo = FixtureRepo.create();
     await assert.rejects(scanCli(['scan', repo.dir, '--threads', '0']), { code: 'usage', message: /--threads/ });
