@@ -13,6 +13,8 @@ export class KeywordPrefilter {
   /** Gate regexes, case as written, in a set of their own: mixed with the keywords they would slow the keyword pass down. Indices follow the keywords'. */
   readonly #gateSet: KeywordSet | undefined;
   readonly #keywords: string[];
+  /** The gate patterns, in set order: rules without keywords, then the named gates. */
+  readonly #gatePatterns: string[];
   /** Rules per keyword index of the set. */
   readonly #rulesByKeyword: Rule[][];
   /** Rules without keywords, gated by their own regex: set index -> rule. */
@@ -28,6 +30,7 @@ export class KeywordPrefilter {
     this.#rulesByKeyword = this.#keywords.map((keyword) => rules.filter((rule) => rule.keywords.includes(keyword)));
     const keywordCount = this.#keywords.length;
     const gatePatterns: string[] = [];
+    this.#gatePatterns = gatePatterns;
     for (const rule of rules.filter((each) => each.keywords.length === 0)) {
       this.#gated.set(keywordCount + gatePatterns.length, rule);
       gatePatterns.push(rule.regex.source);
@@ -64,6 +67,11 @@ export class KeywordPrefilter {
       if (name !== undefined) names.add(name);
     }
     return names;
+  }
+
+  /** What the prefilter looks for: a text holding none of these makes it select nothing (see LineGate). */
+  patterns(): { keywords: readonly string[]; gates: readonly string[] } {
+    return { keywords: this.#keywords, gates: this.#gatePatterns };
   }
 
   /** Indices of the set's patterns found in `text`. */
