@@ -58,7 +58,7 @@ export class LineCursor {
     while (from < text.length) {
       let hit = from;
       if (this.#patterns !== undefined) {
-        if (this.#keywordAt < from) this.#keywordAt = nextMatch(this.#patterns.keywords, text, from);
+        if (this.#keywordAt < from) this.#keywordAt = nextKeyword(this.#patterns.keywords, text, from);
         if (this.#gateAt < from) this.#gateAt = nextMatch(this.#patterns.gates, text, from);
         hit = Math.min(this.#keywordAt, this.#gateAt);
         if (hit === Infinity) return undefined;
@@ -71,6 +71,16 @@ export class LineCursor {
     }
     return undefined;
   }
+}
+
+/**
+ * Where the first keyword at or after `from` ends, less one: a byte of the keyword, so of its line (a keyword
+ * holds no newline). `test` sets only lastIndex, which makes it twice as fast as `exec` building a match.
+ */
+function nextKeyword(pattern: RE2 | undefined, text: Buffer, from: number): number {
+  if (pattern === undefined) return Infinity;
+  pattern.lastIndex = from;
+  return pattern.test(text) ? pattern.lastIndex - 1 : Infinity;
 }
 
 /** Where `pattern`'s first match at or after `from` begins; Infinity when there is none. */
