@@ -2,7 +2,8 @@
 // here (made with `defineCommand`) and one entry in this list.
 import type { Command } from '../command.js';
 import { hookCommand } from './hook.js';
+import { redactCommand } from './redact.js';
 import { rulesCommand } from './rules.js';
 import { scanCommand } from './scan.js';
 
-export const COMMANDS: readonly Command[] = [scanCommand, rulesCommand, hookCommand];
+export const COMMANDS: readonly Command[] = [scanCommand, redactCommand, rulesCommand, hookCommand];
