@@ -44,13 +44,14 @@ export const redactCommand = defineCommand({
 });
 
 function checkReadable(path: string): void {
-  let isFile: boolean;
+  let isFolder: boolean;
   try {
-    isFile = statSync(path).isFile();
+    isFolder = statSync(path).isDirectory();
   } catch (error) {
     throw new LeakwatchError('file-unreadable', `${path}: cannot read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
   }
-  if (!isFile) throw new LeakwatchError('file-unreadable', `${path}: not a regular file`);
+  // Pipes and devices are fine (`leakwatch redact <(kubectl logs …)`, /dev/stdin): a filter reads streams.
+  if (isFolder) throw new LeakwatchError('file-unreadable', `${path}: is a folder, not a file`);
 }
 
 /** Streams one input through a redact stream to stdout; false when stdout's reader has gone. */

@@ -43,6 +43,13 @@ describe('redact command', () => {
     assert.equal(stderr, `leakwatch: ${missing}: cannot read (ENOENT)\n`);
   });
 
+  it('a folder: exit 2 naming it', async () => {
+    const dir = tempDir();
+    const { code, stderr } = await runCli(['redact', dir]);
+    assert.equal(code, 2);
+    assert.equal(stderr, `leakwatch: ${dir}: is a folder, not a file\n`);
+  });
+
   it('only the rules of one category with --only', async () => {
     const { stdout } = await runCli(['redact', '--only', 'pii'], { stdin: `token ${fake.githubToken} ${fake.email}` });
     assert.equal(stdout, `token ${fake.githubToken} j***a@provedor.com.br`);
