@@ -10,6 +10,8 @@ import { Writable } from 'node:stream';
 import { createProgressLine } from '../src/cli/progress.js';
 import { scan, type ScanProgress } from '../src/engine/scan.js';
 import { buildSyntheticRepository, SYNTHETIC_COMMITS } from './synthetic.js';
+import { benchRedact, describeRedactBench } from './redact.js';
+import { generateLog } from '../fixtures/logs.js';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -24,6 +26,11 @@ async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const runsAt = args.indexOf('--runs');
   const runs = runsAt === -1 ? 5 : Number(args[runsAt + 1]);
+  // `--redact`: only the redact measurements (no repository needed).
+  if (args.includes('--redact')) {
+    redactRows(runs);
+    return;
+  }
   const repoArg = args.find((arg, i) => !arg.startsWith('--') && args[i - 1] !== '--runs');
   const repo = repoArg ?? (await syntheticRepository());
   const blobBytes = totalBlobBytes(repo);
@@ -59,6 +66,22 @@ async function main(): Promise<void> {
   ];
   const width = Math.max(...rows.map((row) => row[0].length));
   for (const [name, value, note] of rows) console.log(`${name.padEnd(width)}  ${value.padStart(9)}  ${note}`);
+  console.log('');
+  redactRows(runs);
+}
+
+/**
+ * `leakwatch redact` on a generated ~100 MB log (one line in 200 with a secret): in-process through
+ * createRedactStream, and the CLI on a file, start-up included (target 50 MB/s).
+ */
+function redactRows(runs: number): void {
+  const inProcess = benchRedact(100, runs);
+  console.log(describeRedactBench(inProcess));
+  const file = join(tmpdir(), 'leakwatch-bench-app.log');
+  const log = generateLog(100e6);
+  writeFileSync(file, log);
+  const cli = median(runs, () => timeCommand(process.execPath, [join(ROOT, 'bin', 'leakwatch.js'), 'redact', file]));
+  console.log(`redact: leakwatch redact FILE > /dev/null, start-up included: ${seconds(cli)}, ${(log.length / 1e6 / cli.seconds).toFixed(1)} MB/s (median of ${runs})`);
 }
 
 async function syntheticRepository(): Promise<string> {

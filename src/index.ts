@@ -1,6 +1,7 @@
 // Public library entry: scan any source, redact text and findings, write reports.
 export { scan, createDetector, DEFAULT_MAX_BLOB_BYTES, type ScanOptions, type ScanResult, type ScanProgress, type SourceSpec } from './engine/scan.js';
 export { redactText, textRedactor, type RedactTextOptions } from './redact/text.js';
+export { createRedactStream, RedactStream, MAX_LINE_BYTES, type RedactStreamOptions } from './redact/stream.js';
 export { Redactor, type RedactionPolicy } from './redact/redactor.js';
 export { Detector, type DetectResult } from './detect/detector.js';
 export { loadConfig, type ScanConfig } from './rules/config.js';

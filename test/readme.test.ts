@@ -14,7 +14,7 @@ import { assertNoRawValues } from './helpers/cli.js';
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(HERE, '..', '..');
 const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
-const EXAMPLES = ['scan.ts', 'redact.ts'] as const;
+const EXAMPLES = ['scan.ts', 'redact.ts', 'pino.ts', 'winston.ts'] as const;
 /** The compiled examples, beside this compiled test in dist/. */
 const compiled = (name: string): string => join(HERE, '..', 'examples', name);
 
@@ -112,5 +112,45 @@ describe('examples/redact.ts', () => {
     assert.match(lines[0] ?? '', /^deploy started with \S+ for \S+ at noon$/);
     assert.equal(lines[1], 'key:');
     assert.ok(stdout.endsWith('\ndeploy done\n'), 'the text after the secrets is not kept');
+  });
+});
+
+/** One JSON object a line, as the logging recipes read them: secrets in several fields, and a clean object. */
+function loggedObjects(): string {
+  return [
+    JSON.stringify({ user: fake.email, password: fake.password, token: fake.githubToken, cpf: fake.cpfValid, note: 'plain "quoted", text' }),
+    JSON.stringify({ event: 'nothing secret', n: 3 }),
+  ].map((line) => `${line}\n`).join('');
+}
+
+/** The recipe's output: one valid JSON line per object logged, every secret masked, the rest as logged. */
+function assertMaskedJsonLines(stdout: string, messageKey: string): void {
+  assertNoRawValues(stdout, 'stdout');
+  const lines = stdout.trimEnd().split('\n');
+  assert.equal(lines.length, 2, stdout);
+  const [first, second] = lines.map((line) => JSON.parse(line) as Record<string, unknown>) as [Record<string, unknown>, Record<string, unknown>];
+  assert.equal(first.user, 'j***a@provedor.com.br');
+  assert.equal(first.password, '****');
+  assert.equal(first.token, 'ghp_****');
+  assert.equal(first.cpf, '***.***.***-94');
+  assert.equal(first.note, 'plain "quoted", text');
+  assert.equal(first[messageKey], 'received');
+  assert.equal(second.event, 'nothing secret');
+  assert.equal(second.n, 3);
+}
+
+describe('examples/pino.ts', () => {
+  it('logs through pino with every secret masked, each line still valid JSON', () => {
+    const { status, stdout, stderr } = run('pino.js', [], loggedObjects());
+    assert.equal(status, 0, stderr);
+    assertMaskedJsonLines(stdout, 'msg');
+  });
+});
+
+describe('examples/winston.ts', () => {
+  it('logs through winston with every secret masked, each line still valid JSON', () => {
+    const { status, stdout, stderr } = run('winston.js', [], loggedObjects());
+    assert.equal(status, 0, stderr);
+    assertMaskedJsonLines(stdout, 'message');
   });
 });

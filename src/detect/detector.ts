@@ -7,7 +7,7 @@
 // excerpts (with every accepted secret span marked for the redactor).
 import RE2 from 're2';
 import { Sensitive } from '../model/sensitive.js';
-import type { FoundSecret, Match, RawExcerpt, Span } from '../model/types.js';
+import type { FoundSecret, Match, RawExcerpt, RuleSpan, Span } from '../model/types.js';
 import { meetsEntropy, shannonEntropy } from './entropy.js';
 import { isPlaceholder } from './placeholders.js';
 import { escapeRegex, KeywordPrefilter } from './prefilter.js';
@@ -15,6 +15,7 @@ import { ENCODED_GATES, findEncoded, type Encoding } from './decode.js';
 import { unsharedRegions, type SharedRun } from './regions.js';
 import type { Rule, RuleSet } from '../rules/compile.js';
 import { LineIndex, prepareText } from './text.js';
+import { LineGate } from './line-gate.js';
 import { runValidator, type ValidatorContext } from './validators/index.js';
 import { allowsText } from '../rules/allowlist.js';
 
@@ -82,6 +83,7 @@ export class Detector {
   readonly #anchorKeywords: ReadonlySet<string>;
   readonly #rulesById: Map<string, Rule>;
   readonly #validatorContext: ValidatorContext;
+  #lineGate: LineGate | undefined;
 
   constructor(ruleSet: RuleSet) {
     this.ruleSet = ruleSet;
@@ -95,6 +97,12 @@ export class Detector {
     this.#rulesById = new Map(ruleSet.rules.map((rule) => [rule.id, rule]));
   }
 
+  /** Which lines of a batch are worth a `findSpans` of their own: the others hold nothing the rules find. Built on first use. */
+  lineGate(): LineGate {
+    this.#lineGate ??= new LineGate(this.#prefilter.patterns());
+    return this.#lineGate;
+  }
+
   rule(id: string): Rule | undefined {
     return this.#rulesById.get(id);
   }
@@ -104,6 +112,15 @@ export class Detector {
     const rule = this.#rulesById.get(match.ruleId);
     return { secret: match.secret, mask: rule?.mask ?? 'secret', keepPrefix: rule?.keepPrefix ?? 0 };
   });
+
+  /**
+   * Where the rules find secrets in `text` (raw bytes, not decoded: offsets are into `text` as given), each
+   * span with its rule and how that rule masks it — the spans a report's excerpt masks (an encoded run whole).
+   * For masking a text in place, byte for byte (`leakwatch redact`).
+   */
+  findSpans(text: Buffer): RuleSpan[] {
+    return accepted(this.#candidates(text, undefined).candidates, text).map((c) => ({ ...spanOf(c), ruleId: c.rule.id }));
+  }
 
   /** Scans raw blob bytes: decodes, skips binary, runs the rules. */
   detect(bytes: Buffer): DetectResult {
@@ -127,6 +144,12 @@ export class Detector {
   }
 
   #scan(text: Buffer, base: ReferenceMatch | undefined): { matches: Match[]; memo: TextMemo } {
+    const { candidates, memo } = this.#candidates(text, base);
+    return { matches: toMatches(candidates, text), memo };
+  }
+
+  /** Every accepted rule match of `text` (before shadowing and inline allow markers), and the memo for its next version. */
+  #candidates(text: Buffer, base: ReferenceMatch | undefined): { candidates: Candidate[]; memo: TextMemo } {
     const reference = base?.reference;
     const shared = base?.shared ?? [];
     const carry = <T extends { start: number; end: number }>(items: readonly T[], shift: (item: T, by: number) => T): T[] => {
@@ -155,7 +178,7 @@ export class Detector {
     anchors.push(...anchorsFound);
     const candidates = [...lineCandidates];
     this.#runBlobRules(text, anchors, candidates);
-    return { matches: toMatches(candidates, text), memo: { lineCandidates, anchors } };
+    return { candidates, memo: { lineCandidates, anchors } };
   }
 
   /**
@@ -280,16 +303,26 @@ function allowedInline(text: Buffer, at: number): boolean {
   return line.length >= 14 && INLINE_ALLOW.test(line);
 }
 
-function toMatches(candidates: Candidate[], text: Buffer): Match[] {
-  const accepted = dropShadowed(candidates).filter((candidate) => !(candidate.allowedInline ??= allowedInline(text, candidate.secretStart)));
-  if (accepted.length === 0) return [];
-  accepted.sort((a, b) => a.start - b.start || a.secretStart - b.secretStart || a.rule.id.localeCompare(b.rule.id));
-  const lines = new LineIndex(text);
-  // An encoded run is masked whole: its text is not the secret's own text.
-  const spans = accepted.map((c): Span => (c.decoded === undefined
+/** The candidates that are reported: not shadowed by a stronger rule, not on a line marked allowed; in order of place. */
+function accepted(candidates: Candidate[], text: Buffer): Candidate[] {
+  const kept = dropShadowed(candidates).filter((candidate) => !(candidate.allowedInline ??= allowedInline(text, candidate.secretStart)));
+  kept.sort((a, b) => a.start - b.start || a.secretStart - b.secretStart || a.rule.id.localeCompare(b.rule.id));
+  return kept;
+}
+
+/** The bytes a candidate's secret covers and how to mask them; an encoded run is masked whole: its text is not the secret's own text. */
+function spanOf(c: Candidate): Span {
+  return c.decoded === undefined
     ? { start: c.secretStart, end: c.secretEnd, mask: c.rule.mask, keepPrefix: c.rule.keepPrefix }
-    : { start: c.secretStart, end: c.secretEnd, mask: 'secret', keepPrefix: 0 }));
-  return accepted.map((candidate) => toMatch(candidate, text, lines, spans));
+    : { start: c.secretStart, end: c.secretEnd, mask: 'secret', keepPrefix: 0 };
+}
+
+function toMatches(candidates: Candidate[], text: Buffer): Match[] {
+  const reported = accepted(candidates, text);
+  if (reported.length === 0) return [];
+  const lines = new LineIndex(text);
+  const spans = reported.map(spanOf);
+  return reported.map((candidate) => toMatch(candidate, text, lines, spans));
 }
 
 /** The group holding the secret: the rule's secretGroup, else the first group that took part, else the whole match (0). */

@@ -13,6 +13,11 @@ export class KeywordPrefilter {
   /** Gate regexes, case as written, in a set of their own: mixed with the keywords they would slow the keyword pass down. Indices follow the keywords'. */
   readonly #gateSet: KeywordSet | undefined;
   readonly #keywords: string[];
+  /** The gate patterns, in set order: rules without keywords, then the named gates. */
+  readonly #gatePatterns: string[];
+  /** The rules it was built for and the place of each: select() orders what it chose by this. */
+  readonly #rules: readonly Rule[];
+  readonly #place: Map<Rule, number>;
   /** Rules per keyword index of the set. */
   readonly #rulesByKeyword: Rule[][];
   /** Rules without keywords, gated by their own regex: set index -> rule. */
@@ -24,10 +29,13 @@ export class KeywordPrefilter {
 
   /** `extraKeywords` are watched for without selecting rules (see mentionsAny); `gates` are named patterns (see gatesIn). */
   constructor(rules: readonly Rule[], extraKeywords: readonly string[] = [], gates: Readonly<Record<string, string>> = {}) {
+    this.#rules = rules;
+    this.#place = new Map(rules.map((rule, index) => [rule, index]));
     this.#keywords = [...new Set([...rules.flatMap((rule) => rule.keywords), ...extraKeywords])];
     this.#rulesByKeyword = this.#keywords.map((keyword) => rules.filter((rule) => rule.keywords.includes(keyword)));
     const keywordCount = this.#keywords.length;
     const gatePatterns: string[] = [];
+    this.#gatePatterns = gatePatterns;
     for (const rule of rules.filter((each) => each.keywords.length === 0)) {
       this.#gated.set(keywordCount + gatePatterns.length, rule);
       gatePatterns.push(rule.regex.source);
@@ -48,6 +56,8 @@ export class KeywordPrefilter {
       if (gated !== undefined) chosen.add(gated);
       for (const rule of this.#rulesByKeyword[index] ?? []) chosen.add(rule);
     }
+    // The usual case, its own rules: order the few chosen, rather than filter all of them.
+    if (rules === this.#rules) return [...chosen].sort((a, b) => (this.#place.get(a) as number) - (this.#place.get(b) as number));
     return rules.filter((rule) => chosen.has(rule));
   }
 
@@ -64,6 +74,11 @@ export class KeywordPrefilter {
       if (name !== undefined) names.add(name);
     }
     return names;
+  }
+
+  /** What the prefilter looks for: a text holding none of these makes it select nothing (see LineGate). */
+  patterns(): { keywords: readonly string[]; gates: readonly string[] } {
+    return { keywords: this.#keywords, gates: this.#gatePatterns };
   }
 
   /** Indices of the set's patterns found in `text`. */

@@ -68,6 +68,11 @@ export interface Span {
   keepPrefix: number;
 }
 
+/** A secret span found in a text, with the rule that found it: `redact` masks texts in place by these. */
+export interface RuleSpan extends Span {
+  ruleId: RuleId;
+}
+
 /** The line around a match, raw, with every accepted secret span in it, so the redactor can mask all of them. */
 export interface RawExcerpt {
   bytes: Buffer;
