@@ -248,7 +248,7 @@ export class Detector {
       if (rule.allowlists.length > 0 && allowsText(rule.allowlists, {
         secret,
         match: () => text.toString('utf8', whole[0], whole[1]),
-        line: () => text.toString('utf8', text.lastIndexOf(NEWLINE, whole[0] - 1) + 1, endOfLine(text, whole[1])),
+        line: () => text.toString('utf8', startOfLine(text, whole[0]), endOfLine(text, whole[1])),
       })) continue;
       into.push({ rule, start: offset + whole[0], end: offset + whole[1], secretStart: offset + secretStart, secretEnd: offset + secretEnd, secret });
     }
@@ -296,9 +296,17 @@ function endOfLine(text: Buffer, from: number): number {
   return newline === -1 ? text.length : newline;
 }
 
+/**
+ * Where the line holding `at` starts. At 0 it is 0: `lastIndexOf(…, -1)` would search from the end of
+ * the buffer instead, and a match opening the text would take its line from the last line.
+ */
+function startOfLine(text: Buffer, at: number): number {
+  return at === 0 ? 0 : text.lastIndexOf(NEWLINE, at - 1) + 1;
+}
+
 /** Whether the line holding `at` carries an inline allow marker. */
 function allowedInline(text: Buffer, at: number): boolean {
-  const start = text.lastIndexOf(NEWLINE, at - 1) + 1;
+  const start = startOfLine(text, at);
   const line = text.subarray(start, endOfLine(text, at));
   return line.length >= 14 && INLINE_ALLOW.test(line);
 }

@@ -18,6 +18,12 @@ describe('detector', () => {
     assert.equal(match.secret.reveal(), fake.githubToken);
   });
 
+  it('honours an allow marker on the first line when the secret opens the text (not the last line\'s)', () => {
+    // The line of a match at byte 0 was once looked up from the end of the buffer.
+    assert.deepEqual(scanText(`${fake.githubToken} # leakwatch:allow revoked\nnothing here\n`), []);
+    assert.deepEqual(scanText(`${fake.githubToken}\n# leakwatch:allow on another line\n`).map((m) => m.ruleId), ['github-token']);
+  });
+
   it('handles CRLF line endings: right line, no carriage return in the secret', () => {
     const [match] = scanText(`a=1\r\nb=2\r\nDB_PASSWORD=${fake.password}\r\nc=3\r\n`);
     assert.ok(match);
