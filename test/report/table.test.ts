@@ -45,6 +45,37 @@ describe('table report', () => {
     assert.deepEqual(rows(text).slice(1).map((row) => row[0]), ['github-token', 'generic-password', 'email']);
   });
 
+  it('fits a terminal\'s width: the least useful columns go first, then long paths keep their end', () => {
+    const findings = [
+      redactedFinding({ path: 'services/billing/internal/config/production/settings.local.yaml', line: 12, column: 5, author: 'Maria Aparecida dos Santos' }),
+      redactedFinding({ ruleId: 'generic-password', secret: '****', occurrences: [occurrence('b.env', 1)] }),
+    ];
+    const whole = formatTable(findings);
+    assert.equal(formatTable(findings, {}), whole, 'no width: the whole table');
+    const widest = Math.max(...whole.split('\n').map((line) => [...line].length));
+    assert.equal(formatTable(findings, { columns: widest + 5 }), whole, 'it fits: unchanged');
+    for (const columns of [120, 100, 80, 60]) {
+      const text = formatTable(findings, { columns });
+      const table = text.split('\n').filter((line) => /^[┌│├└]/.test(line));
+      for (const line of table) assert.ok([...line].length <= columns, `${columns}: ${line}`);
+      const [head, first] = rows(text);
+      assert.deepEqual(head?.slice(0, 4), ['Rule', 'Confidence', 'Secret', 'Location'], `${columns}: the essential columns stay`);
+      assert.match(first?.[3] ?? '', /\.yaml:12:5$/, `${columns}: a cut path keeps its end`);
+    }
+    assert.deepEqual(rows(formatTable(findings, { columns: 100 }))[0], ['Rule', 'Confidence', 'Secret', 'Location', 'Commit']);
+    assert.match(rows(formatTable(findings, { columns: 60 }))[1]?.[3] ?? '', /^…/);
+  });
+
+  it('colours confidence and the heads only when asked, and the cells keep their text', () => {
+    const findings = [redactedFinding({ confidence: 'high' }), redactedFinding({ ruleId: 'email', category: 'pii', confidence: 'low' })];
+    const plain = formatTable(findings);
+    assert.equal(/\u001b\[/.test(plain), false);
+    const coloured = formatTable(findings, { colour: true });
+    assert.match(coloured, /\u001b\[1;31mhigh\u001b\[0m/);
+    assert.match(coloured, /\u001b\[2mlow\u001b\[0m/);
+    assert.equal(coloured.replace(/\u001b\[[0-9;]*m/g, ''), plain, 'the same table without its colours');
+  });
+
   it('writes the same table through the format seam', () => {
     const findings = [redactedFinding()];
     assert.equal([...tableFormat.write(findings)].join(''), formatTable(findings));

@@ -15,6 +15,7 @@ import { plural } from '../../model/words.js';
 import type { ScanSummary } from '../../model/types.js';
 import { Redactor } from '../../redact/redactor.js';
 import { FORMAT_NAMES, formatNamed, formatsHelp } from '../../report/registry.js';
+import { COLOR_CHOICES, terminalContext, type ColorChoice, type MaybeTerminal } from '../../report/terminal.js';
 import { loadConfig } from '../../rules/config.js';
 import { ruleSetSpec } from '../../rules/rule-set.js';
 import { defineCommand } from '../command.js';
@@ -46,6 +47,7 @@ const options = (parser: Argv) => parser
   .option('reuse', { type: 'boolean', default: true, describe: 'Search later versions of a file only where they changed; --no-reuse searches every version whole' })
   .option('scan-binary', { type: 'boolean', default: false, describe: 'Search the printable runs of binary blobs instead of skipping them' })
   .option('max-blob-mb', { type: 'number', default: 64, describe: 'Count but do not scan blobs larger than this many MB' })
+  .option('color', { choices: COLOR_CHOICES, default: 'auto' as ColorChoice, describe: 'Colour the table: auto (on a terminal, unless NO_COLOR is set), always or never' })
   .option('progress', { type: 'boolean', default: true, describe: 'Progress line on a terminal; --no-progress hides it' })
   .option('debug', { type: 'boolean', default: false, describe: 'Show stack traces of errors' });
 
@@ -124,7 +126,8 @@ async function runScan(args: ScanArguments, io: CliIo): Promise<number> {
   })();
   // Commits have pages only in a history scan; the forge's address is built from origin's host and path alone.
   const webUrl = source.kind === 'history' ? originWebUrl(source.path) : undefined;
-  const report = inPieces(formatNamed(args.format).write(redacted, result.rules, { scope: result.scope, webUrl, redacted: args.redact }));
+  const terminal = terminalContext(args.output === undefined ? io.stdout as MaybeTerminal : undefined, env, args.color);
+  const report = inPieces(formatNamed(args.format).write(redacted, result.rules, { scope: result.scope, webUrl, redacted: args.redact, ...terminal }));
   if (args.output === undefined) for (const chunk of report) io.stdout.write(chunk);
   else writePrivateFile(args.output, report);
   const summary = summaryLine(result.summary, result.counted, args.maxBlobMb, args.confidence);

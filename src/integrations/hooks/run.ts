@@ -10,6 +10,7 @@ import { plural } from '../../model/words.js';
 import type { Finding } from '../../model/types.js';
 import { Redactor } from '../../redact/redactor.js';
 import { formatTable } from '../../report/table.js';
+import { terminalContext, type MaybeTerminal } from '../../report/terminal.js';
 import { loadConfig } from '../../rules/config.js';
 import type { HistorySelection } from '../../sources/git/backend.js';
 import { NO_NETWORK_ENV } from '../../sources/git/cli.js';
@@ -45,7 +46,7 @@ export async function runHook(args: HookRunArguments, io: HookIo): Promise<numbe
     if (result.findings.length === 0) return 0;
     const redactor = new Redactor('mask', result.detector.findSecrets);
     io.stderr.write(blockedMessage(args.type, result.findings.length));
-    io.stderr.write(formatTable(result.findings.map((finding) => redactor.redact(finding))));
+    io.stderr.write(formatTable(result.findings.map((finding) => redactor.redact(finding)), terminalContext(io.stderr as MaybeTerminal, process.env)));
     io.stderr.write(remedies(args.type, result.findings, args.remote));
     return 1;
   } catch (error) {

@@ -9,10 +9,11 @@ import { FixtureRepo } from '../../../fixtures/repo.js';
 import { fake } from '../../../fixtures/secrets.js';
 import { assertNoRawValues, Capture } from '../../helpers/cli.js';
 
-async function scanCli(argv: string[]): Promise<{ code: number | undefined; stdout: string; stderr: string }> {
-  const stdout = new Capture();
+async function scanCli(argv: string[], terminal?: { columns: number; env: NodeJS.ProcessEnv }): Promise<{ code: number | undefined; stdout: string; stderr: string }> {
+  const stdout = new Capture(terminal !== undefined);
+  if (terminal !== undefined) Object.assign(stdout, { columns: terminal.columns });
   const stderr = new Capture();
-  const io: CliIo = { stdout, stderr, env: {} };
+  const io: CliIo = { stdout, stderr, env: terminal?.env ?? {} };
   let code: number | undefined;
   await scanCommand.register(yargs(argv).exitProcess(false).strict().fail((message: string | undefined, error: Error | undefined) => {
     throw error ?? new Error(message);
@@ -21,6 +22,22 @@ async function scanCli(argv: string[]): Promise<{ code: number | undefined; stdo
 }
 
 describe('scan command', () => {
+  it('fits the table to a terminal and colours it; not with NO_COLOR, --color never, or when piped', async () => {
+    const repo = FixtureRepo.create();
+    repo.commit('one', { 'services/billing/internal/config/production/settings.local.env': `GITHUB_TOKEN=${fake.githubToken}\n` });
+    const ansi = /\u001b\[/;
+    const tty = await scanCli(['scan', repo.dir], { columns: 70, env: {} });
+    assert.equal(tty.code, 1);
+    assert.match(tty.stdout, ansi);
+    for (const line of tty.stdout.replace(/\u001b\[[0-9;]*m/g, '').split('\n').filter((l) => /^[┌│├└]/.test(l))) assert.ok([...line].length <= 70, line);
+    assert.equal(ansi.test((await scanCli(['scan', repo.dir], { columns: 70, env: { NO_COLOR: '1' } })).stdout), false);
+    assert.equal(ansi.test((await scanCli(['scan', repo.dir, '--color', 'never'], { columns: 70, env: {} })).stdout), false);
+    const piped = await scanCli(['scan', repo.dir]);
+    assert.equal(ansi.test(piped.stdout), false);
+    assert.match(piped.stdout, /services\/billing\/internal\/config\/production\/settings\.local\.env:1:14/, 'piped: whole, as before');
+    repo.remove();
+  });
+
   it('writes the masked report, the summary line, and exits 1 on findings, 0 when clean', async () => {
     const repo = FixtureRepo.create();
     repo.commit('one', { 'a.env': `GITHUB_TOKEN=${fake.githubToken}\n` });
