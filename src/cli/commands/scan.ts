@@ -121,7 +121,11 @@ async function runScan(args: ScanArguments, io: CliIo): Promise<number> {
   }
   const redactor = new Redactor(args.redact ? 'mask' : 'none', result.detector.findSecrets, { showAuthors: args.showAuthors });
   const findings = result.findings;
-  const redacted = (function* redactEach() {
+  // Annotations and the step summary are logs: always masked, whatever --redact says. When the
+  // report is masked the same way, both take one list instead of masking every finding twice.
+  const logMasker = args.redact && !args.showAuthors ? redactor : new Redactor('mask', result.detector.findSecrets);
+  const logsMasked = inActions ? findings.map((finding) => logMasker.redact(finding)) : undefined;
+  const redacted = logsMasked !== undefined && logMasker === redactor ? logsMasked : (function* redactEach() {
     for (const finding of findings) yield redactor.redact(finding);
   })();
   // Commits have pages only in a history scan; the forge's address is built from origin's host and path alone.
@@ -132,13 +136,10 @@ async function runScan(args: ScanArguments, io: CliIo): Promise<number> {
   else writePrivateFile(args.output, report);
   const summary = summaryLine(result.summary, result.counted, args.maxBlobMb, args.confidence);
   io.stderr.write(`${summary}\n`);
-  if (inActions) {
-    // Annotations and the step summary are logs: always masked, whatever --redact says.
-    const masker = new Redactor('mask', result.detector.findSecrets);
-    const masked = findings.map((finding) => masker.redact(finding));
-    commands.write(annotations(masked));
+  if (logsMasked !== undefined) {
+    commands.write(annotations(logsMasked));
     const summaryFile = env.GITHUB_STEP_SUMMARY;
-    if (summaryFile !== undefined && summaryFile !== '') appendFileSync(summaryFile, stepSummary(masked, actions?.description ?? result.scope, summary));
+    if (summaryFile !== undefined && summaryFile !== '') appendFileSync(summaryFile, stepSummary(logsMasked, actions?.description ?? result.scope, summary));
   }
   return result.findings.length > 0 ? 1 : 0;
 }
