@@ -9,6 +9,7 @@ import RE2 from 're2';
 import { Sensitive } from '../model/sensitive.js';
 import type { FoundSecret, Match, RawExcerpt, RuleSpan, Span } from '../model/types.js';
 import { meetsEntropy, shannonEntropy } from './entropy.js';
+import { isOwnOutputHash } from './own-output.js';
 import { isPlaceholder } from './placeholders.js';
 import { escapeRegex, KeywordPrefilter } from './prefilter.js';
 import { ENCODED_GATES, findEncoded, type Encoding } from './decode.js';
@@ -82,6 +83,8 @@ export class Detector {
   readonly #anchorPattern: RE2 | undefined;
   readonly #anchorKeywords: ReadonlySet<string>;
   readonly #rulesById: Map<string, Rule>;
+  /** Every rule's id, path-only rules too: what a finding's id or fingerprint starts with. */
+  readonly #ruleIds: ReadonlySet<string>;
   readonly #validatorContext: ValidatorContext;
   #lineGate: LineGate | undefined;
 
@@ -95,6 +98,7 @@ export class Detector {
     this.#prefilter = new KeywordPrefilter(this.#lineRules, anchors, ENCODED_GATES);
     this.#anchorPattern = anchors.length === 0 ? undefined : new RE2(anchors.map(escapeRegex).join('|'), 'gi');
     this.#rulesById = new Map(ruleSet.rules.map((rule) => [rule.id, rule]));
+    this.#ruleIds = new Set([...ruleSet.rules, ...ruleSet.fileRules].map((rule) => rule.id));
   }
 
   /** Which lines of a batch are worth a `findSpans` of their own: the others hold nothing the rules find. Built on first use. */
@@ -245,6 +249,8 @@ export class Detector {
       if (secretEnd <= secretStart) continue;
       const secret = text.toString('utf8', secretStart, secretEnd);
       if (!this.#accepts(rule, secret, rule.referenceGroups.includes(group))) continue;
+      // A committed baseline or report holds ids and fingerprints: their hashes are no one's secret.
+      if (isOwnOutputHash(text, secretStart, secret, this.#ruleIds)) continue;
       if (rule.allowlists.length > 0 && allowsText(rule.allowlists, {
         secret,
         match: () => text.toString('utf8', whole[0], whole[1]),
