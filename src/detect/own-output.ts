@@ -37,7 +37,7 @@ export function isOwnOutputHash(text: Buffer, secretStart: number, secret: strin
   const isIdHash = ID_HASH.test(secret);
   const keyed = KEYED_HASHES.filter((each) => each.hex.test(secret));
   if (!isIdHash && keyed.length === 0) return false;
-  const lineStart = text.lastIndexOf(NEWLINE, secretStart - 1) + 1;
+  const lineStart = secretStart === 0 ? 0 : text.lastIndexOf(NEWLINE, secretStart - 1) + 1;
   const before = text.toString('utf8', Math.max(lineStart, secretStart - LOOK_BACK), secretStart);
   if (keyed.some((each) => each.before.test(before))) return true;
   return isIdHash && followsRuleId(before, ruleIds);
