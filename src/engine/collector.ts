@@ -81,8 +81,13 @@ export class FindingCollector {
     }
   }
 
-  /** Oldest first, then path and position; each finding's occurrences in the same order, each place once; ids under `key`. */
-  findings(key: IdKey): Finding[] {
+  /**
+   * Oldest first, then path and position; each finding's occurrences in the same order, each place
+   * once; ids under `keyOf()`, asked for only when there is a finding (finding a key may create one).
+   */
+  findings(keyOf: () => IdKey): Finding[] {
+    if (this.#groups.size === 0) return [];
+    const key = keyOf();
     const groups = [...this.#groups.values()].sort((a, b) => byAgeThenPlace({ finding: a.first, age: a.age }, { finding: b.first, age: b.age }));
     return groups.map(({ first, others, surest }) => {
       const seen = new Set([placeKey(first)]);

@@ -6,7 +6,7 @@
 // the team shares one: a baseline records the key's check value, and a scan with another key refuses
 // the baseline with the way to share it, instead of reporting every accepted finding as new.
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, lstatSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { IdKey } from '../model/fingerprint.js';
@@ -26,9 +26,11 @@ export interface ResolvedIdKey {
 
 /** The id key for scanning `directory` (a repository, a folder in one, or anything else). */
 export function resolveIdKey(directory: string, env: NodeJS.ProcessEnv = process.env): ResolvedIdKey {
-  const given = (env[ID_KEY_VARIABLE] ?? env.LEAKWATCH_HASH_KEY ?? '').trim();
-  if (given !== '') {
-    const name = env[ID_KEY_VARIABLE] === undefined ? 'LEAKWATCH_HASH_KEY' : ID_KEY_VARIABLE;
+  // An empty value counts as unset: the Action passes its id-key input through even when it is empty.
+  const set = (name: string): string | undefined => ((env[name] ?? '').trim() === '' ? undefined : (env[name] ?? '').trim());
+  const name = set(ID_KEY_VARIABLE) !== undefined ? ID_KEY_VARIABLE : 'LEAKWATCH_HASH_KEY';
+  const given = set(name);
+  if (given !== undefined) {
     if (given.length < MIN_KEY_LENGTH) {
       throw new LeakwatchError('id-key', `${name} is ${given.length} characters long: use at least ${MIN_KEY_LENGTH} random ones (\`leakwatch id-key --new\` or \`openssl rand -hex 32\` makes one)`);
     }
@@ -51,29 +53,48 @@ export function newKey(): string {
   return randomBytes(32).toString('hex');
 }
 
-/** The key stored in `file`, created there if missing; undefined when it can be neither read nor made. */
+/**
+ * The key stored in `file`, created there if missing; undefined when there is no such file and none
+ * can be made (a read-only repository): the caller then looks elsewhere.
+ */
 function keyFile(file: string): ResolvedIdKey | undefined {
-  const read = (): ResolvedIdKey | undefined => {
-    const text = readFileSync(file, 'utf8').trim();
+  const read = (): ResolvedIdKey => {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8').trim();
+    } catch (error) {
+      throw new LeakwatchError('id-key', `${file}: cannot read the id key (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    }
     if (text.length < MIN_KEY_LENGTH) throw new LeakwatchError('id-key', `${file}: the id key there is too short (${text.length} characters; delete the file to make a new one)`);
     return { key: new IdKey(text), from: file, created: false };
   };
-  try {
-    return read();
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
-      if (error instanceof LeakwatchError) throw error;
-      return undefined;
-    }
-  }
+  if (existsSync(file) || isLink(file)) return read();
+  const temporary = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
   try {
     mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
-    // `wx`: two scans starting together must not each write a different key; the loser reads the winner's.
-    writeFileSync(file, `${newKey()}\n`, { flag: 'wx', mode: 0o600 });
-    return { ...(read() as ResolvedIdKey), created: true };
+    writeFileSync(temporary, `${newKey()}\n`, { flag: 'wx', mode: 0o600 });
+  } catch {
+    return undefined;
+  }
+  try {
+    // Written whole under another name, then linked into place: a scan starting at the same moment
+    // either finds no key or a complete one, never an empty file; if it won the race, its key stands.
+    linkSync(temporary, file);
+    return { ...read(), created: true };
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return read();
+    if (error instanceof LeakwatchError) throw error;
     return undefined;
+  } finally {
+    rmSync(temporary, { force: true });
+  }
+}
+
+function isLink(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
   }
 }
 

@@ -5,7 +5,7 @@
 import { BlobScanner, REUSE_CACHE_BYTES, scanBlob, type BlobRequest, type ScannedBlob } from '../detect/blob-scanner.js';
 import { moreSure } from '../model/confidence.js';
 import { Detector } from '../detect/detector.js';
-import { gitleaksFingerprintOf, type IdKey } from '../model/fingerprint.js';
+import { gitleaksFingerprintOf, IdKey } from '../model/fingerprint.js';
 import { resolveIdKey } from './id-key.js';
 import type { BlobRead, Confidence, Finding, Match, RuleInfo, ScanSummary } from '../model/types.js';
 import { compileRuleSet, type FileRule, type RuleSet } from '../rules/compile.js';
@@ -42,9 +42,9 @@ export interface ScanOptions extends RuleSetOptions {
   /**
    * The key findings' ids are made with (model/fingerprint.ts). By default the project's own, found
    * or created by `resolveIdKey` from the scanned folder: never a public one, so ids do not give back
-   * the values they name.
+   * the values they name. A function is asked only when there is a finding to name.
    */
-  idKey?: IdKey | undefined;
+  idKey?: IdKey | (() => IdKey) | undefined;
 }
 
 export const DEFAULT_CONFIDENCE: Confidence = 'medium';
@@ -70,6 +70,15 @@ export interface ScanResult {
   counted: string;
   /** Every rule the scan ran, content and path-only, as reports list them. */
   rules: RuleInfo[];
+  /** Set when the baseline's or fingerprint lists' ids look made under another id key (see keyMismatchDoubt). */
+  keyDoubt?: KeyDoubt;
+}
+
+export interface KeyDoubt {
+  /** Keyed ids and fingerprints given (baseline and configuration), none of which matched. */
+  entries: number;
+  /** How many of them name a rule (and path) that findings stand under. */
+  nearMisses: number;
 }
 
 /** The folder a source's project is found from: its path, or the current folder for standard input. */
@@ -96,16 +105,44 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   await source.run(new EngineRun(options, spec, detector, summary, collector));
 
   const silenced = new Set([...(options.config?.fingerprints ?? []), ...(options.baseline ?? [])]);
-  const all = collector.findings(options.idKey ?? resolveIdKey(sourceDirectory(options.source)).key);
+  const idKey = options.idKey;
+  const all = collector.findings(() => (idKey === undefined ? resolveIdKey(sourceDirectory(options.source)).key : idKey instanceof IdKey ? idKey : idKey()));
   const known = silenced.size === 0 ? all : all.filter((finding) => ![finding.id, finding.fingerprint, gitleaksFingerprintOf(finding)].some((key) => silenced.has(key)));
   summary.baselined = all.length - known.length;
+  const keyDoubt = keyMismatchDoubt(silenced, all);
   const floor = options.confidence ?? DEFAULT_CONFIDENCE;
   const findings = known.filter((finding) => !moreSure(floor, finding.confidence));
   summary.belowConfidence = known.length - findings.length;
   summary.findings = findings.length;
   summary.durationMs = Math.round(performance.now() - started);
   const rules = [...detector.ruleSet.rules, ...detector.ruleSet.fileRules].map(({ id, description, category }) => ({ id, description, category }));
-  return { findings, summary, ruleSet: detector.ruleSet, detector, scope: source.scope, counted: source.counted(summary), rules };
+  return { findings, summary, ruleSet: detector.ruleSet, detector, scope: source.scope, counted: source.counted(summary), rules, ...(keyDoubt === undefined ? {} : { keyDoubt }) };
+}
+
+const KEYED_ID = /^([\w.-]+):([0-9a-f]{16})$/;
+const KEYED_FINGERPRINT = /^([\w.-]+):(.+):([0-9a-f]{16})$/;
+
+/**
+ * Ids and fingerprints hold a hash under the id key, so a baseline or fingerprint list made under
+ * another key (another clone, CI without the team's key, a list from before ids were keyed) matches
+ * nothing and every accepted finding comes back as new. A baseline file carries its key's check; a
+ * report or a configuration's list does not, so this looks for the sign instead: not one keyed entry
+ * matched, yet findings stand under the rules (and paths) they name.
+ */
+function keyMismatchDoubt(silenced: ReadonlySet<string>, all: readonly Finding[]): KeyDoubt | undefined {
+  const keyed = [...silenced].filter((entry) => KEYED_ID.test(entry) || KEYED_FINGERPRINT.test(entry));
+  if (keyed.length === 0 || all.length === 0) return undefined;
+  const ids = new Set(all.flatMap((finding) => [finding.id, finding.fingerprint]));
+  if (keyed.some((entry) => ids.has(entry))) return undefined;
+  const rules = new Set(all.map((finding) => finding.ruleId));
+  const places = new Set(all.map((finding) => `${finding.ruleId}:${finding.path}`));
+  const near = keyed.filter((entry) => {
+    const id = KEYED_ID.exec(entry);
+    if (id !== null) return rules.has(id[1] as string);
+    const fingerprint = KEYED_FINGERPRINT.exec(entry);
+    return fingerprint !== null && places.has(`${fingerprint[1] as string}:${fingerprint[2] as string}`);
+  });
+  return near.length === 0 ? undefined : { entries: keyed.length, nearMisses: near.length };
 }
 
 /** The engine's side of the source seam (see sources/source.ts). */

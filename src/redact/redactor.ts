@@ -43,7 +43,8 @@ export class Redactor {
       endLine: finding.endLine,
       endColumn: finding.endColumn,
       commit: commit?.oid ?? '',
-      author: commit?.author ?? '',
+      // Some authors' names are their addresses (`git config user.name you@example.com`): masked like any.
+      author: this.policy === 'none' || this.#showAuthors ? commit?.author ?? '' : maskSensitiveTokens(commit?.author ?? ''),
       email: this.policy === 'none' || this.#showAuthors ? commit?.email ?? '' : this.#authorEmail(commit?.email ?? ''),
       date: commit?.date ?? '',
       message: this.maskText(commit?.subject ?? '', [secret]),

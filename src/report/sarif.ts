@@ -97,9 +97,12 @@ export function formatSarif(findings: readonly RedactedFinding[], rules: readonl
  * What code scanning tracks an alert by: the rule and the place the secret was first introduced (a
  * commit never moves), hashed. Not the id: ids are keyed per project (model/fingerprint.ts), and a CI
  * job without the team's key would make a new one each run and code scanning would see new alerts.
+ * Files on disk, staged or piped have no commit and their lines move with every edit above them: for
+ * those the masked line itself stands in for the position, as code scanning's own line hashes do.
  */
 export function placeFingerprint(finding: RedactedFinding): string {
-  return createHash('sha256').update([finding.ruleId, finding.commit, finding.path, finding.line, finding.column].join('\0')).digest('hex').slice(0, 32);
+  const where = finding.commit === '' ? [finding.match] : [finding.commit, finding.line, finding.column];
+  return createHash('sha256').update([finding.ruleId, finding.path, ...where].join('\0')).digest('hex').slice(0, 32);
 }
 
 /** A relative URI reference: each path segment percent-encoded. */

@@ -23,7 +23,7 @@ export function reportOrder(a: RedactedFinding, b: RedactedFinding): number {
 export function formatTable(all: readonly RedactedFinding[], context: ReportContext = {}): string {
   if (all.length === 0) return 'No leaks found.\n';
   const findings = [...all].sort(reportOrder);
-  const rows = findings.map((finding) => COLUMNS.map((column) => column.cell(finding)));
+  const rows = findings.map((finding) => COLUMNS.map((column) => printable(column.cell(finding))));
   const shown = fit(COLUMNS, rows, context.columns);
   const paint = context.colour === true ? colours : plain;
   const table = new Table({
@@ -37,7 +37,16 @@ export function formatTable(all: readonly RedactedFinding[], context: ReportCont
       return column.head === 'Confidence' ? paint.confidence(finding.confidence, text) : text;
     }));
   });
-  return `${paint.summary(summary(findings))}${table.toString()}\n`;
+  const heading = summary(findings).split('\n').map((line) => cut(printable(line), context.columns ?? Infinity, 'keep-start')).join('\n');
+  return `${paint.summary(heading)}${table.toString()}\n`;
+}
+
+/**
+ * Cells hold what the scanned repository chose (paths, author names): control characters would reach
+ * the terminal and could hide text, move the cursor or retitle the window. Each is shown as `\xNN`.
+ */
+function printable(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (char) => `\\x${char.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
 
 interface Column {
@@ -111,15 +120,34 @@ function shrink(shown: Shown[], excess: number, floor: (column: Column) => numbe
   }
 }
 
-/** Characters as a terminal counts them, near enough: code points. */
-function length(text: string): number {
-  return [...text].length;
+/** Columns a terminal gives a text: two for East Asian wide characters and most emoji, none for combining marks. */
+export function length(text: string): number {
+  let columns = 0;
+  for (const char of text) columns += charWidth(char.codePointAt(0) ?? 0);
+  return columns;
 }
 
+function charWidth(code: number): number {
+  if ((code >= 0x300 && code <= 0x36f) || (code >= 0x200b && code <= 0x200f) || code === 0xfe0f) return 0;
+  const wide = (code >= 0x1100 && code <= 0x115f) || (code >= 0x2e80 && code <= 0xa4cf && code !== 0x303f) || (code >= 0xac00 && code <= 0xd7a3)
+    || (code >= 0xf900 && code <= 0xfaff) || (code >= 0xfe30 && code <= 0xfe4f) || (code >= 0xff00 && code <= 0xff60) || (code >= 0xffe0 && code <= 0xffe6)
+    || (code >= 0x1f300 && code <= 0x1f64f) || (code >= 0x1f900 && code <= 0x1f9ff) || (code >= 0x20000 && code <= 0x3fffd);
+  return wide ? 2 : 1;
+}
+
+/** `text` cut to `width` terminal columns with …, keeping its start or its end. */
 function cut(text: string, width: number, keep: Column['cut']): string {
-  const chars = [...text];
-  if (chars.length <= width) return text;
-  return keep === 'keep-end' ? `…${chars.slice(chars.length - width + 1).join('')}` : `${chars.slice(0, width - 1).join('')}…`;
+  if (length(text) <= width) return text;
+  const chars = keep === 'keep-end' ? [...text].reverse() : [...text];
+  const kept: string[] = [];
+  let used = 1;
+  for (const char of chars) {
+    const next = charWidth(char.codePointAt(0) ?? 0);
+    if (used + next > width) break;
+    kept.push(char);
+    used += next;
+  }
+  return keep === 'keep-end' ? `…${kept.reverse().join('')}` : `${kept.join('')}…`;
 }
 
 interface Paint {

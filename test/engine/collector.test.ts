@@ -128,7 +128,7 @@ describe('finding collector', () => {
   const matches = detector.detectText(Buffer.from(`token: ${fake.githubToken}\n`));
   const commit = (n: number): CommitInfo => ({ oid: String(n).repeat(40).slice(0, 40), parents: [], committerTime: n, author: 'a', email: 'e', date: '', subject: `c${n}` });
   const place = (age: number, path: string) => ({ commit: commit(age), age, path, replaced: [] });
-  const summary = (collector: FindingCollector): string[][] => collector.findings(KEY).map((f) => [`${f.path}@${f.commit?.subject}`, ...f.occurrences.map((o) => `${o.path}@${o.commit?.subject}`)]);
+  const summary = (collector: FindingCollector): string[][] => collector.findings(() => KEY).map((f) => [`${f.path}@${f.commit?.subject}`, ...f.occurrences.map((o) => `${o.path}@${o.commit?.subject}`)]);
 
   it('makes the oldest place the finding and the others its occurrences, oldest first, each once, whatever the order added', () => {
     const orders = [[5, 2, 9, 2], [9, 2, 2, 5], [2, 5, 9, 2]];

@@ -3,15 +3,15 @@
 // hold would let anyone try the few candidates left. These tests try exactly that, and check where the
 // key lives instead.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { execFile, execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { gitCommonDir, MIN_KEY_LENGTH, resolveIdKey } from '../../src/engine/id-key.js';
 import { IdKey, secretHash } from '../../src/model/fingerprint.js';
 import { FixtureRepo, tempDir } from '../../fixtures/repo.js';
-import { runCli } from '../helpers/cli.js';
+import { BIN, runCli } from '../helpers/cli.js';
 
 const DIST_SRC = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'src');
 /** The public key every install used before ids were keyed per project: what the attack succeeds with. */
@@ -162,5 +162,53 @@ describe('finding ids and the values they name', () => {
 
   it('refuses a key short enough to be guessed from a baseline\'s check value, naming the variable', () => {
     assert.throws(() => resolveIdKey('.', { LEAKWATCH_ID_KEY: 'hunter2' }), { code: 'id-key', message: /LEAKWATCH_ID_KEY is 7 characters long: use at least 32/ });
+  });
+
+  it('creates no key for a clean scan; a scan with findings creates one', async () => {
+    const repo = FixtureRepo.create();
+    repo.commit('clean', { 'a.txt': 'nothing\n' });
+    assert.equal((await runCli(['scan', repo.dir], { env: {} })).code, 0);
+    assert.equal(existsSync(join(repo.dir, '.git', 'leakwatch')), false, 'a clean scan leaves the repository as it was');
+    repo.commit('leak', { 'b.env': `DB_PASSWORD=${['sun', 'shine', '77'].join('')}\n` });
+    assert.equal((await runCli(['scan', repo.dir, '--confidence', 'low'], { env: {} })).code, 1);
+    assert.ok(existsSync(join(repo.dir, '.git', 'leakwatch', 'id-key')));
+    repo.remove();
+  });
+
+  it('gives every one of many processes starting at once the same key, and names a key file it cannot read', async () => {
+    const repo = FixtureRepo.create();
+    const env = { ...process.env, LEAKWATCH_ID_KEY: '', LEAKWATCH_HASH_KEY: '' };
+    const runs = await Promise.all(Array.from({ length: 10 }, () => new Promise<string>((done) => {
+      execFile(process.execPath, [BIN, 'id-key', repo.dir], { env }, (_error, stdout, stderr) => done(`${stdout.trim()}|${stderr.includes('internal') || stderr.includes('too short') ? 'failed' : ''}`));
+    })));
+    assert.equal(new Set(runs).size, 1, runs.join('\n'));
+    assert.match(runs[0] ?? '', /^[0-9a-f]{64}\|$/);
+    // A key file that is a dangling link: one line naming it, not a crash or a silent new key.
+    const other = FixtureRepo.create();
+    mkdirSync(join(other.dir, '.git', 'leakwatch'));
+    symlinkSync(join(other.dir, 'nowhere'), join(other.dir, '.git', 'leakwatch', 'id-key'));
+    assert.throws(() => resolveIdKey(other.dir, {}), { code: 'id-key', message: /id-key: cannot read the id key \(ENOENT\)/ });
+    repo.remove();
+    other.remove();
+  });
+
+  it('an empty LEAKWATCH_ID_KEY counts as unset (the Action passes an empty input through)', () => {
+    const key = 'h'.repeat(MIN_KEY_LENGTH);
+    assert.deepEqual([resolveIdKey('.', { LEAKWATCH_ID_KEY: '', LEAKWATCH_HASH_KEY: key }).from], ['LEAKWATCH_HASH_KEY']);
+  });
+
+  it('warns when no id of a fingerprint list matches though findings stand under its rules and paths (another key)', async () => {
+    const repo = FixtureRepo.create();
+    repo.commit('leak', { 'b.env': `DB_PASSWORD=${['sun', 'shine', '77'].join('')}\n` });
+    const keyA = 'a'.repeat(MIN_KEY_LENGTH);
+    const first = JSON.parse((await runCli(['scan', repo.dir, '-f', 'json', '--confidence', 'low'], { env: { LEAKWATCH_ID_KEY: keyA } })).stdout) as Array<{ fingerprint: string }>;
+    writeFileSync(join(repo.dir, '.leakwatch.toml'), `[allowlist]\nfingerprints = [${first.map((f) => JSON.stringify(f.fingerprint)).join(', ')}]\n`);
+    const same = await runCli(['scan', repo.dir, '--confidence', 'low'], { env: { LEAKWATCH_ID_KEY: keyA } });
+    assert.equal(same.code, 0);
+    assert.doesNotMatch(same.stderr, /another id key/);
+    const other = await runCli(['scan', repo.dir, '--confidence', 'low'], { env: { LEAKWATCH_ID_KEY: 'b'.repeat(MIN_KEY_LENGTH) } });
+    assert.equal(other.code, 1);
+    assert.match(other.stderr, /warning: none of the 1 id in the baseline and fingerprint lists matched, though findings stand under the rules and paths of 1: were they made under another id key\? This scan's key is from LEAKWATCH_ID_KEY/);
+    repo.remove();
   });
 });

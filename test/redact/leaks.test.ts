@@ -20,6 +20,9 @@ describe('reports never show what no rule reported', () => {
   };
   const authorEmail = ['joana.lima', '@', 'acme-corp.io'].join('');
   repo.git('config', 'user.email', authorEmail);
+  // Some people's name in git is an address.
+  const authorNamedByAddress = ['marcos.reis', '@', 'mail-host.net'].join('');
+  repo.git('config', 'user.name', authorNamedByAddress);
   repo.commit(`rotate ${fake.otherGithubToken}`, {
     'ops/notes.txt': [
       `owner ${fake.email} badge ${unreported.number}`,
@@ -28,7 +31,7 @@ describe('reports never show what no rule reported', () => {
       '',
     ].join('\n'),
   });
-  const raw = [...Object.values(unreported), authorEmail, fake.email, fake.githubToken, fake.otherGithubToken, fake.cpfValid];
+  const raw = [...Object.values(unreported), authorEmail, authorNamedByAddress, fake.email, fake.githubToken, fake.otherGithubToken, fake.cpfValid];
 
   for (const format of FORMAT_NAMES) {
     it(`${format}: report, annotations, step summary and stderr`, async () => {

@@ -59,6 +59,10 @@ describe('sarif report', () => {
     assert.equal(fingerprint, placeFingerprint(finding));
     assert.notEqual(placeFingerprint({ ...finding, line: 8 }), fingerprint);
     assert.equal(placeFingerprint({ ...finding, id: 'other:key', secret: 'x****' as MaskedText }), fingerprint);
+    // Without a commit (files on disk, staged), lines moving above a secret do not change it; its line does.
+    const onDisk = { ...finding, commit: '' };
+    assert.equal(placeFingerprint({ ...onDisk, line: 40 }), placeFingerprint(onDisk));
+    assert.notEqual(placeFingerprint({ ...onDisk, match: 'other line' as MaskedText }), placeFingerprint(onDisk));
     assert.match(result?.message.text ?? '', /\(base64-decoded\): /);
     assert.equal(result?.properties.decoded, 'base64');
     assert.equal(result?.properties.commit, finding.commit);

@@ -1,7 +1,7 @@
 // The table for people: rule, confidence, masked secret, place, short commit, author, day, and where else.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { formatTable, tableFormat } from '../../src/report/table.js';
+import { formatTable, length, tableFormat } from '../../src/report/table.js';
 import { occurrence, redactedFinding } from '../helpers/findings.js';
 
 /** The cells of the table's body rows (cli-table3 draws │ between cells). */
@@ -64,6 +64,20 @@ describe('table report', () => {
     }
     assert.deepEqual(rows(formatTable(findings, { columns: 100 }))[0], ['Rule', 'Confidence', 'Secret', 'Location', 'Commit']);
     assert.match(rows(formatTable(findings, { columns: 60 }))[1]?.[3] ?? '', /^…/);
+  });
+
+  it('counts wide characters as two columns, and the summary lines fit too', () => {
+    const findings = [redactedFinding({ path: '設定/本番環境/データベース/接続設定ファイル.yaml', author: '山田太郎' }), redactedFinding({ ruleId: 'a-rather-long-custom-rule-name-from-config' })];
+    const text = formatTable(findings, { columns: 80 });
+    for (const line of text.trimEnd().split('\n')) assert.ok(length(line) <= 80, `${length(line)}: ${line}`);
+    assert.equal(length('接続'), 4);
+    assert.equal(length('e\u0301'), 1);
+  });
+
+  it('shows control characters in cells as \\xNN, never raw (they would drive the terminal)', () => {
+    const text = formatTable([redactedFinding({ path: 'evil\u001b[8mhidden\u001b]0;pwned\u0007.sh', author: 'A\u009bB' })]);
+    assert.equal(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/.test(text), false);
+    assert.match(text, /evil\\x1b\[8mhidden\\x1b\]0;pwned\\x07\.sh/);
   });
 
   it('colours confidence and the heads only when asked, and the cells keep their text', () => {

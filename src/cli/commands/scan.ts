@@ -4,7 +4,7 @@
 import { appendFileSync, readFileSync } from 'node:fs';
 import type { ArgumentsCamelCase, Argv } from 'yargs';
 import { baselineText, checkBaselineKey, readBaseline } from '../../engine/baseline.js';
-import { resolveIdKey } from '../../engine/id-key.js';
+import { ID_KEY_VARIABLE, resolveIdKey, type ResolvedIdKey } from '../../engine/id-key.js';
 import { DEFAULT_CONFIDENCE, scan, type SourceSpec } from '../../engine/scan.js';
 import { CONFIDENCES } from '../../model/confidence.js';
 import { originWebUrl } from '../../integrations/forge.js';
@@ -88,9 +88,12 @@ async function runScan(args: ScanArguments, io: CliIo): Promise<number> {
   const ruleSet = ruleSetSpec({ patternsDir: args.patterns, config, only: args.only });
   for (const note of config.notes) io.stderr.write(`leakwatch: note: ${note}\n`);
   if (args.writeBaseline !== undefined && args.baseline !== undefined) throw new LeakwatchError('usage', '--write-baseline writes every current finding: it cannot be combined with --baseline');
-  const idKey = resolveIdKey(root, env);
+  // The key is looked up (and on first use created) only when ids are needed: to check a baseline,
+  // to write one, or to name a finding; a clean scan leaves the repository as it found it.
+  let idKey: ResolvedIdKey | undefined;
+  const keyOf = (): ResolvedIdKey => (idKey ??= resolveIdKey(root, env));
   const baseline = args.baseline === undefined ? undefined : readBaseline(args.baseline);
-  if (baseline !== undefined) checkBaselineKey(args.baseline ?? '', baseline, idKey.key, idKey.from);
+  if (baseline?.kind === 'baseline') checkBaselineKey(args.baseline ?? '', baseline, keyOf().key, keyOf().from);
   if (baseline?.kind === 'report') io.stderr.write(`leakwatch: note: ${args.baseline ?? ''} is a report, which holds names and excerpts: \`--write-baseline FILE\` writes a baseline with ids only\n`);
   if (baseline?.unmasked === true) io.stderr.write(`leakwatch: warning: ${args.baseline ?? ''} holds unmasked secrets (written with --no-redact?): only its fingerprints are used; keep it out of the repository\n`);
   const stderr = io.stderr as NodeJS.WriteStream;
@@ -108,15 +111,19 @@ async function runScan(args: ScanArguments, io: CliIo): Promise<number> {
       config,
       baseline: baseline?.fingerprints,
       confidence: args.writeBaseline === undefined ? args.confidence : 'low',
-      idKey: idKey.key,
+      idKey: () => keyOf().key,
     });
   } finally {
     progress?.done();
   }
 
+  if (result.keyDoubt !== undefined) {
+    io.stderr.write(`leakwatch: warning: none of the ${plural(result.keyDoubt.entries, 'id')} in the baseline and fingerprint lists matched, though findings stand under the rules and paths of ${result.keyDoubt.nearMisses}: were they made under another id key? This scan's key is from ${keyOf().from}; \`leakwatch id-key\` prints a repository's key, LEAKWATCH_ID_KEY sets one\n`);
+  }
   if (args.writeBaseline !== undefined) {
-    writePrivateFile(args.writeBaseline, [baselineText(result.findings, idKey.key)]);
-    io.stderr.write(`leakwatch: ${args.writeBaseline}: baseline of ${plural(result.findings.length, 'finding')}; its ids are keyed with ${idKey.from === 'LEAKWATCH_ID_KEY' ? 'LEAKWATCH_ID_KEY' : `this repository's id key (${idKey.from})`}: a scan elsewhere (CI, another clone) needs the same key, which \`leakwatch id-key\` prints\n`);
+    const { key, from } = keyOf();
+    writePrivateFile(args.writeBaseline, [baselineText(result.findings, key)]);
+    io.stderr.write(`leakwatch: ${args.writeBaseline}: baseline of ${plural(result.findings.length, 'finding')}; its ids are keyed with ${from === ID_KEY_VARIABLE ? ID_KEY_VARIABLE : `this repository's id key (${from})`}: a scan elsewhere (CI, another clone) needs the same key, which \`leakwatch id-key\` prints\n`);
     return 0;
   }
   const redactor = new Redactor(args.redact ? 'mask' : 'none', result.detector.findSecrets, { showAuthors: args.showAuthors });
