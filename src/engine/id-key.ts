@@ -58,12 +58,15 @@ export function newKey(): string {
  * can be made (a read-only repository): the caller then looks elsewhere.
  */
 function keyFile(file: string): ResolvedIdKey | undefined {
-  const read = (): ResolvedIdKey => {
+  const read = (): ResolvedIdKey | undefined => {
     let text: string;
     try {
       text = readFileSync(file, 'utf8').trim();
     } catch (error) {
-      throw new LeakwatchError('id-key', `${file}: cannot read the id key (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+      const code = (error as NodeJS.ErrnoException).code;
+      // Another user's key in a shared repository: theirs to keep; this user's own key is used instead.
+      if (code === 'EACCES' || code === 'EPERM') return undefined;
+      throw new LeakwatchError('id-key', `${file}: cannot read the id key (${code ?? 'error'})`);
     }
     if (text.length < MIN_KEY_LENGTH) throw new LeakwatchError('id-key', `${file}: the id key there is too short (${text.length} characters; delete the file to make a new one)`);
     return { key: new IdKey(text), from: file, created: false };
@@ -80,7 +83,8 @@ function keyFile(file: string): ResolvedIdKey | undefined {
     // Written whole under another name, then linked into place: a scan starting at the same moment
     // either finds no key or a complete one, never an empty file; if it won the race, its key stands.
     linkSync(temporary, file);
-    return { ...read(), created: true };
+    const made = read();
+    return made === undefined ? undefined : { ...made, created: true };
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return read();
     if (error instanceof LeakwatchError) throw error;
