@@ -5,7 +5,8 @@ import { main } from '../dist/src/cli/main.js';
 // A reader that stops early (`leakwatch scan | head`) closes the pipe: that is not an error.
 process.stdout.on('error', (error) => {
   if (error.code === 'EPIPE') return;
-  process.stderr.write(`leakwatch: cannot write the report: ${error.message}\n`);
+  // Every command writes its output there (a report, redacted text): name the stream, as `redact` does.
+  process.stderr.write(`leakwatch: standard output: cannot write (${error.code ?? error.message})\n`);
   process.exit(2);
 });
 

@@ -1,6 +1,6 @@
 // Recipe: pino writing through the redact stream. Every line pino writes is
 // masked before it reaches its destination, whichever field held the secret;
-// a mask never takes a quote or a comma, so each line stays valid JSON.
+// a mask ends at its string's closing quote, so each line stays valid JSON.
 // Run: node dist/examples/pino.js < objects.jsonl   (logs each JSON object read)
 import { createInterface } from 'node:readline';
 import { pino } from 'pino';

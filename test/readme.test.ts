@@ -115,10 +115,17 @@ describe('examples/redact.ts', () => {
   });
 });
 
+const QUOTED_INSIDE = ['Xk9mQ2', '"vLp7wRz'].join('');
+const QUOTED_AT_END = ['Xk9mQ2v', 'Lp7wRz"'].join('');
+
 /** One JSON object a line, as the logging recipes read them: secrets in several fields, and a clean object. */
 function loggedObjects(): string {
   return [
-    JSON.stringify({ user: fake.email, password: fake.password, token: fake.githubToken, cpf: fake.cpfValid, note: 'plain "quoted", text' }),
+    JSON.stringify({
+      user: fake.email, password: fake.password, token: fake.githubToken, cpf: fake.cpfValid, note: 'plain "quoted", text',
+      // Quotes inside a value are escaped in the line the logger writes: the mask must take them too.
+      passwd: QUOTED_INSIDE, pwd: QUOTED_AT_END,
+    }),
     JSON.stringify({ event: 'nothing secret', n: 3 }),
   ].map((line) => `${line}\n`).join('');
 }
@@ -126,6 +133,7 @@ function loggedObjects(): string {
 /** The recipe's output: one valid JSON line per object logged, every secret masked, the rest as logged. */
 function assertMaskedJsonLines(stdout: string, messageKey: string): void {
   assertNoRawValues(stdout, 'stdout');
+  for (const tail of ['vLp7wRz', 'Lp7wRz']) assert.equal(stdout.includes(tail), false, `stdout leaks the tail of a quoted password: ${stdout}`);
   const lines = stdout.trimEnd().split('\n');
   assert.equal(lines.length, 2, stdout);
   const [first, second] = lines.map((line) => JSON.parse(line) as Record<string, unknown>) as [Record<string, unknown>, Record<string, unknown>];
@@ -134,6 +142,8 @@ function assertMaskedJsonLines(stdout: string, messageKey: string): void {
   assert.equal(first.token, 'ghp_****');
   assert.equal(first.cpf, '***.***.***-94');
   assert.equal(first.note, 'plain "quoted", text');
+  assert.equal(first.passwd, '****');
+  assert.equal(first.pwd, '****');
   assert.equal(first[messageKey], 'received');
   assert.equal(second.event, 'nothing secret');
   assert.equal(second.n, 3);

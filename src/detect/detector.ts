@@ -107,23 +107,48 @@ export class Detector {
     return this.#lineGate;
   }
 
+  /** The prefilter's keywords and gate patterns, for a line gate that must pass more lines than the rules need. */
+  gatePatterns(): { keywords: readonly string[]; gates: readonly string[] } {
+    return this.#prefilter.patterns();
+  }
+
   rule(id: string): Rule | undefined {
     return this.#rulesById.get(id);
   }
 
-  /** What the rules find in free text, each secret with how its rule masks it: for masking text shown beside findings. */
-  readonly findSecrets = (text: string): FoundSecret[] => this.detectText(Buffer.from(text, 'utf8')).map((match) => {
-    const rule = this.#rulesById.get(match.ruleId);
-    return { secret: match.secret, mask: rule?.mask ?? 'secret', keepPrefix: rule?.keepPrefix ?? 0 };
-  });
+  /**
+   * What the rules find in free text, each secret with how its rule masks it and where it sits in `text`
+   * (UTF-16 offsets; an encoded run whole, since the decoded secret is not in the text): for masking text
+   * shown beside findings. Allow markers are looked past, as in `findSpans`.
+   */
+  readonly findSecrets = (text: string): FoundSecret[] => {
+    const bytes = Buffer.from(text, 'utf8');
+    const found = accepted(this.#candidates(bytes, undefined).candidates, bytes, false);
+    // Byte offsets to string offsets in one pass: candidates are in order of place.
+    let byte = 0;
+    let char = 0;
+    const at = (offset: number): number => {
+      if (offset < byte) return bytes.toString('utf8', 0, offset).length;
+      char += bytes.toString('utf8', byte, offset).length;
+      byte = offset;
+      return char;
+    };
+    return found.map((c) => {
+      const span = spanOf(c);
+      return { secret: new Sensitive(c.secret), mask: span.mask, keepPrefix: span.keepPrefix, start: at(span.start), end: at(span.end) };
+    });
+  };
 
   /**
    * Where the rules find secrets in `text` (raw bytes, not decoded: offsets are into `text` as given), each
    * span with its rule and how that rule masks it — the spans a report's excerpt masks (an encoded run whole).
-   * For masking a text in place, byte for byte (`leakwatch redact`).
+   * For masking a text in place, byte for byte (`leakwatch redact`). Masking looks past inline allow markers
+   * (`leakwatch:allow`): they are a scan's way to accept a reviewed finding, and in a log they may come from
+   * anyone's input (a user name, a URL), never a reason to print a value. `allowMarkers: true` honours them
+   * as a scan does.
    */
-  findSpans(text: Buffer): RuleSpan[] {
-    return accepted(this.#candidates(text, undefined).candidates, text).map((c) => ({ ...spanOf(c), ruleId: c.rule.id }));
+  findSpans(text: Buffer, options: { allowMarkers?: boolean } = {}): RuleSpan[] {
+    return accepted(this.#candidates(text, undefined).candidates, text, options.allowMarkers === true).map((c) => ({ ...spanOf(c), ruleId: c.rule.id }));
   }
 
   /** Scans raw blob bytes: decodes, skips binary, runs the rules. */
@@ -317,9 +342,13 @@ function allowedInline(text: Buffer, at: number): boolean {
   return line.length >= 14 && INLINE_ALLOW.test(line);
 }
 
-/** The candidates that are reported: not shadowed by a stronger rule, not on a line marked allowed; in order of place. */
-function accepted(candidates: Candidate[], text: Buffer): Candidate[] {
-  const kept = dropShadowed(candidates).filter((candidate) => !(candidate.allowedInline ??= allowedInline(text, candidate.secretStart)));
+/**
+ * The candidates that are reported: not shadowed by a stronger rule, not on a line marked allowed (unless
+ * `allowMarkers` is false: masking); in order of place.
+ */
+function accepted(candidates: Candidate[], text: Buffer, allowMarkers = true): Candidate[] {
+  const unshadowed = dropShadowed(candidates);
+  const kept = allowMarkers ? unshadowed.filter((candidate) => !(candidate.allowedInline ??= allowedInline(text, candidate.secretStart))) : unshadowed;
   kept.sort((a, b) => a.start - b.start || a.secretStart - b.secretStart || a.rule.id.localeCompare(b.rule.id));
   return kept;
 }

@@ -190,11 +190,15 @@ export interface ScanSummary {
   durationMs: number;
 }
 
-/** A secret some rule reports in a text, with how its rule masks it. */
+/** A secret some rule reports in a text, with how its rule masks it and where it sits. */
 export interface FoundSecret {
+  /** The secret as the rule saw it: decoded when it was found inside an encoded run. */
   secret: Sensitive<string>;
   mask: MaskStyle;
   keepPrefix: number;
+  /** Where to mask in the text (UTF-16 offsets): the secret's own characters, or the whole encoded run holding it. */
+  start: number;
+  end: number;
 }
 
 /** Finds what the rules report in free text (a commit subject, a log line); the redactor masks with it. */

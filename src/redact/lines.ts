@@ -9,25 +9,46 @@
 // lines are never searched at all, since the detector's line gate finds, in
 // one pass over a whole batch, the few lines that mention a rule's keyword.
 import type { Detector } from '../detect/detector.js';
-import type { RuleSpan, Span } from '../model/types.js';
-import { MASK, maskValue } from './mask.js';
+import { LineGate } from '../detect/line-gate.js';
+import { planMasks } from './free-text.js';
+import type { Span } from '../model/types.js';
+import { maskValue } from './mask.js';
 import { PEM_RULE, PemTracker } from './pem.js';
+import { SHAPE_GATES } from './tokens.js';
 
 const NEWLINE = 10;
 
+/** Per detector, its line gate widened to the lines masking by shape may change (built once: compiling costs). */
+const gates = new WeakMap<Detector, LineGate>();
+
+function maskingGate(detector: Detector): LineGate {
+  let gate = gates.get(detector);
+  if (gate === undefined) {
+    const { keywords, gates: patterns } = detector.gatePatterns();
+    gate = new LineGate({ keywords, gates: [...patterns, ...SHAPE_GATES] });
+    gates.set(detector, gate);
+  }
+  return gate;
+}
+
 export class LineMasker {
   readonly #detector: Detector;
-  /** Masked spans per rule id, for `--summary`. */
+  readonly #gate: LineGate;
+  /** Masked spans per rule id (and shape name, see tokens.ts), for `--summary`. */
   readonly #counts = new Map<string, number>();
   /** Undefined when the rule set has no private-key rule (`--only pii`): key bodies are not masked then. */
   readonly #pem: PemTracker | undefined;
+  /** Whether to mask by shape: shapes find secrets (passwords), not wanted when only the PII rules are (`--only pii`). */
+  readonly #shapes: boolean;
 
   constructor(detector: Detector) {
     this.#detector = detector;
+    this.#shapes = detector.ruleSet.rules.some((rule) => rule.category === 'secret');
+    this.#gate = maskingGate(detector);
     this.#pem = detector.rule(PEM_RULE) === undefined ? undefined : new PemTracker();
   }
 
-  /** How many spans each rule's matches masked so far. */
+  /** How many spans each rule's matches (and each shape) masked so far. */
   get counts(): ReadonlyMap<string, number> {
     return this.#counts;
   }
@@ -44,22 +65,20 @@ export class LineMasker {
       out.push(batch.subarray(copied, start), Buffer.from(masked, 'utf8'));
       copied = end;
     };
-    const cursor = this.#detector.lineGate().lines(batch);
+    const cursor = this.#gate.lines(batch);
     const pem = this.#pem;
     let at = 0;
     while (at < batch.length) {
       let line: { start: number; end: number } | undefined;
+      let body: { start: number; end: number } | undefined;
       if (pem?.open === true) {
-        // Inside a key block every line is looked at, whatever the gate says.
+        // Inside a key block every line is looked at, whatever the gate says, and searched too: a line
+        // that does not close the block may be any line of the log.
         const end = lineEnd(batch, at);
-        const body = pem.bodyOf(batch.toString('latin1', at, end));
-        if (body !== undefined) {
-          if (body !== null) {
-            replace(at + body.start, at + body.end, MASK);
-            if (body.first) this.#count(PEM_RULE);
-          }
-          at = end + 1;
-          continue;
+        const found = pem.bodyOf(batch.toString('latin1', at, end));
+        if (found) {
+          body = { start: found.start, end: found.end };
+          if (found.first) this.#count(PEM_RULE);
         }
         line = { start: at, end };
       } else {
@@ -67,10 +86,14 @@ export class LineMasker {
         if (line === undefined) break;
       }
       const text = batch.subarray(line.start, line.end);
-      for (const span of this.#merge(this.#detector.findSpans(text))) {
+      const latin1 = text.toString('latin1');
+      const plan = planMasks(latin1, this.#detector.findSpans(text), this.#shapes);
+      for (const id of plan.counted) this.#count(id);
+      const spans = body === undefined ? plan.spans : joinBody(plan.spans, body);
+      for (const span of spans) {
         replace(line.start + span.start, line.start + span.end, maskValue(text.toString('utf8', span.start, span.end), span.mask, span.keepPrefix));
       }
-      pem?.see(text.toString('latin1'));
+      pem?.see(latin1);
       at = line.end + 1;
     }
     if (out.length === 0) return batch;
@@ -78,33 +101,23 @@ export class LineMasker {
     return Buffer.concat(out);
   }
 
-  #count(ruleId: string): void {
-    this.#counts.set(ruleId, (this.#counts.get(ruleId) ?? 0) + 1);
+  #count(id: string): void {
+    this.#counts.set(id, (this.#counts.get(id) ?? 0) + 1);
   }
+}
 
-  /** Counts each span under its rule, then joins overlapping spans into one fully masked span. */
-  #merge(spans: readonly RuleSpan[]): Span[] {
-    for (const span of spans) this.#count(span.ruleId);
-    return mergeOverlaps(spans);
+/** A key body's span among a line's other spans (it is the line's last word: spans over it are joined into it). */
+function joinBody(spans: readonly Span[], body: { start: number; end: number }): Span[] {
+  let whole: Span = { start: body.start, end: body.end, mask: 'secret', keepPrefix: 0 };
+  const others: Span[] = [];
+  for (const span of spans) {
+    if (span.start < whole.end && whole.start < span.end) whole = { ...whole, start: Math.min(whole.start, span.start), end: Math.max(whole.end, span.end) };
+    else others.push(span);
   }
+  return [...others, whole].sort((a, b) => a.start - b.start);
 }
 
 function lineEnd(text: Buffer, from: number): number {
   const newline = text.indexOf(NEWLINE, from);
   return newline === -1 ? text.length : newline;
-}
-
-/** Spans in order, overlapping ones joined into one masked whole (half a value cannot keep its own mask style). */
-function mergeOverlaps(spans: readonly Span[]): Span[] {
-  const sorted = [...spans].sort((a, b) => a.start - b.start || b.end - a.end);
-  const merged: Span[] = [];
-  for (const span of sorted) {
-    const last = merged[merged.length - 1];
-    if (last !== undefined && span.start < last.end) {
-      merged[merged.length - 1] = { start: last.start, end: Math.max(last.end, span.end), mask: 'secret', keepPrefix: 0 };
-    } else {
-      merged.push(span);
-    }
-  }
-  return merged;
 }

@@ -3,6 +3,7 @@
 // `--no-redact` is the `none` policy, not a way around this module.
 import type { Finding, MaskedText, RawExcerpt, RedactedFinding, SecretFinder, Span } from '../model/types.js';
 import { MASK, maskEmail, maskValue } from './mask.js';
+import { planMasks } from './free-text.js';
 import { maskSensitiveTokens } from './tokens.js';
 
 export type RedactionPolicy = 'mask' | 'none';
@@ -84,14 +85,21 @@ export class Redactor {
     return this.#masked(decorate(hideRemaining(text, [secret]), excerpt));
   }
 
-  /** Free text (a commit subject): masks whatever the rules find in it, and the given secrets. */
-  maskText(text: string, secrets: readonly string[]): MaskedText {
+  /**
+   * Free text (a commit subject, a log): masks, in place, whatever the rules find in it (an encoded secret
+   * at its encoded run: its decoded value is not in the text), values masked by shape (see free-text.ts),
+   * and any copy left of the given secrets. `shapes: false` leaves out masking by shape (rules of PII only).
+   */
+  maskText(text: string, secrets: readonly string[], options: { shapes?: boolean } = {}): MaskedText {
     if (this.policy === 'none' || text === '') return this.#masked(text);
-    let masked = text;
-    for (const found of this.#findSecrets(text)) {
-      const secret = found.secret.reveal();
-      masked = masked.replaceAll(secret, maskValue(secret, found.mask, found.keepPrefix));
+    const found = this.#findSecrets(text).map((secret) => ({ start: secret.start, end: secret.end, mask: secret.mask, keepPrefix: secret.keepPrefix, ruleId: '' }));
+    let masked = '';
+    let at = 0;
+    for (const span of planMasks(text, found, options.shapes !== false).spans) {
+      masked += text.slice(at, span.start) + maskValue(text.slice(span.start, span.end), span.mask, span.keepPrefix);
+      at = span.end;
     }
+    masked += text.slice(at);
     return this.#masked(hideRemaining(masked, secrets));
   }
 

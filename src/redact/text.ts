@@ -10,8 +10,11 @@ export type RedactTextOptions = RuleSetOptions;
 
 /** A function that masks texts; building the rules costs tens of milliseconds, so build it once for many texts. */
 export function textRedactor(options: RedactTextOptions = {}): (text: string) => MaskedText {
-  const redactor = new Redactor('mask', createDetector(options).findSecrets);
-  return (text) => redactor.maskText(text, []);
+  const detector = createDetector(options);
+  const redactor = new Redactor('mask', detector.findSecrets);
+  // Masking by shape finds secrets (passwords): not when only the PII rules are asked for.
+  const shapes = detector.ruleSet.rules.some((rule) => rule.category === 'secret');
+  return (text) => redactor.maskText(text, [], { shapes });
 }
 
 /** `text` with everything the rules find masked. */

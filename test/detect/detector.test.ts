@@ -24,6 +24,23 @@ describe('detector', () => {
     assert.deepEqual(scanText(`${fake.githubToken}\n# leakwatch:allow on another line\n`).map((m) => m.ruleId), ['github-token']);
   });
 
+  it('masking looks past allow markers (in a log they may come from user input); a scan honours them', () => {
+    const line = Buffer.from(`{"user":"leakwatch:allow","token":"${fake.githubToken}"}`);
+    assert.deepEqual(detector.detectText(line), []);
+    assert.deepEqual(detector.findSpans(line, { allowMarkers: true }), []);
+    assert.deepEqual(detector.findSpans(line).map((span) => span.ruleId), ['github-token']);
+    const found = detector.findSecrets(`gitleaks:allow ${fake.githubToken}`);
+    assert.deepEqual(found.map((f) => [f.start, f.end]), [[15, 15 + fake.githubToken.length]]);
+  });
+
+  it('findSecrets gives where each secret sits in the string (an encoded run whole), in UTF-16 offsets', () => {
+    const encoded = Buffer.from(`GITHUB_TOKEN=${fake.githubToken}`).toString('base64');
+    const text = `${fake.email} çé ${encoded}`;
+    const found = detector.findSecrets(text);
+    assert.deepEqual(found.map((f) => text.slice(f.start, f.end)), [fake.email, encoded]);
+    assert.equal(found[1]?.secret.reveal(), fake.githubToken);
+  });
+
   it('handles CRLF line endings: right line, no carriage return in the secret', () => {
     const [match] = scanText(`a=1\r\nb=2\r\nDB_PASSWORD=${fake.password}\r\nc=3\r\n`);
     assert.ok(match);

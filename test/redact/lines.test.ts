@@ -57,4 +57,22 @@ describe('line masker', () => {
     const pii = new LineMasker(createDetector({ only: 'pii' }));
     assert.equal(pii.mask(Buffer.from(fake.privateKey)).toString('utf8'), fake.privateKey);
   });
+
+  it('masks a private key logged with a per-line prefix, across a blank line, keeping the prefixes', () => {
+    const [begin, body1, body2, end] = fake.privateKey.split('\n') as [string, string, string, string];
+    const prefix = (second: number): string => `Dec  1 10:00:0${second} host app[123]: `;
+    const log = [`${prefix(0)}${begin}`, `${prefix(1)}${body1}`, '', `${prefix(2)}${body2}`, `${prefix(3)}${end}`, `${prefix(4)}done`, ''].join('\n');
+    const masker = new LineMasker(detector);
+    const masked = masker.mask(Buffer.from(log)).toString('utf8');
+    assert.equal(masked, [`${prefix(0)}${begin}`, `${prefix(1)}****`, '', `${prefix(2)}****`, `${prefix(3)}${end}`, `${prefix(4)}done`, ''].join('\n'));
+    assert.deepEqual(Object.fromEntries(masker.counts), { 'private-key': 1 });
+  });
+
+  it('counts values masked by shape (after a secret-named key, URL passwords) under their own names', () => {
+    const value = ['Xk9mQ2', 'vLp7wRz'].join('');
+    const masker = new LineMasker(detector);
+    const masked = masker.mask(Buffer.from(`a password=${value} b\nurl=https://u:Qx7@h/x ok\ntoken=${fake.githubToken} c\n`)).toString('utf8');
+    assert.equal(masked, 'a password=**** b\nurl=https://u:****@h/x ok\ntoken=ghp_**** c\n');
+    assert.deepEqual(Object.fromEntries(masker.counts), { 'secret-named-value': 1, 'url-userinfo': 1, 'github-token': 1 });
+  });
 });

@@ -63,6 +63,19 @@ describe('redactor', () => {
     assert.equal(redacted.fingerprint, `generic-password:a.env:${secretHash(fake.password, KEY)}`);
   });
 
+  it('masks an encoded secret in a commit subject at the encoded run itself (its decoded value is not in the text)', () => {
+    const encoded = Buffer.from(`GITHUB_TOKEN=${fake.githubToken}`).toString('base64');
+    const redactor = new Redactor('mask', detector.findSecrets);
+    assert.equal(redactor.maskText(`creds ${encoded} added`, []), 'creds **** added');
+    assert.equal(redactor.redact(findingFor(`DB_PASSWORD=${fake.password}`, `creds ${encoded}`)).message, 'creds ****');
+  });
+
+  it('masks a subject whatever allow marker it carries; still hides other copies of the finding\'s own secret', () => {
+    const redactor = new Redactor('mask', detector.findSecrets);
+    assert.equal(redactor.maskText(`token ${fake.githubToken} leakwatch:allow`, []), 'token ghp_**** leakwatch:allow');
+    assert.equal(redactor.maskText(`rotate x${fake.password}x`, [fake.password]), 'rotate x****x');
+  });
+
   it('shows raw values only under the none policy', () => {
     const redacted = new Redactor('none', detector.findSecrets).redact(findingFor(`DB_PASSWORD=${fake.password}`));
     assert.equal(redacted.secret, fake.password);

@@ -4,7 +4,7 @@
 // as the lines come (`tail -f app.log | leakwatch redact`). Exit 0 whenever it
 // ran, whatever it masked: a filter must not break the pipeline it sits in;
 // 2 on errors (a file that cannot be read, named), as every command.
-import { createReadStream, statSync } from 'node:fs';
+import { createReadStream, fstatSync, statSync } from 'node:fs';
 import type { Argv } from 'yargs';
 import { createDetector } from '../../engine/scan.js';
 import { LeakwatchError } from '../../model/errors.js';
@@ -30,6 +30,7 @@ export const redactCommand = defineCommand({
     const inputs = args.files.length === 0 ? ['-'] : args.files.map(String);
     // Every file is checked before a byte is written: an unreadable one stops the run with its name, not halfway.
     for (const input of inputs) if (input !== '-') checkReadable(input);
+    if (inputs.includes('-') && io.stdin === undefined) checkStdin();
     const config = loadConfig('.', args.config);
     for (const note of config.notes) io.stderr.write(`leakwatch: note: ${note}\n`);
     const detector = createDetector({ patternsDir: args.patterns, config, only: args.only });
@@ -52,6 +53,20 @@ function checkReadable(path: string): void {
   }
   // Pipes and devices are fine (`leakwatch redact <(kubectl logs …)`, /dev/stdin): a filter reads streams.
   if (isFolder) throw new LeakwatchError('file-unreadable', `${path}: is a folder, not a file`);
+}
+
+/**
+ * `leakwatch redact < folder`: Node reads a folder on standard input as an empty stream, which would pass
+ * for an empty log; say so instead.
+ */
+function checkStdin(): void {
+  let isFolder = false;
+  try {
+    isFolder = fstatSync(0).isDirectory();
+  } catch {
+    return; // no descriptor 0 to look at: reading it will tell
+  }
+  if (isFolder) throw new LeakwatchError('stdin', 'standard input: is a folder, not a file');
 }
 
 /** Streams one input through a redact stream to stdout; false when stdout's reader has gone. */

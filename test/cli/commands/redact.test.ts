@@ -1,8 +1,8 @@
 // `leakwatch redact`: a filter from standard input (or files) to standard output, masking line by line.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { writeFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { summaryLine } from '../../../src/cli/commands/redact.js';
@@ -48,6 +48,44 @@ describe('redact command', () => {
     const { code, stderr } = await runCli(['redact', dir]);
     assert.equal(code, 2);
     assert.equal(stderr, `leakwatch: ${dir}: is a folder, not a file\n`);
+  });
+
+  it('a line carrying an allow marker is masked all the same', async () => {
+    const line = JSON.stringify({ user: 'leakwatch:allow', password: fake.password, cpf: fake.cpfValid });
+    const { stdout, stderr } = await runCli(['redact', '--summary'], { stdin: `${line}\n` });
+    assert.equal(stdout, '{"user":"leakwatch:allow","password":"****","cpf":"***.***.***-94"}\n');
+    assert.equal(stderr, 'leakwatch: 2 spans masked: cpf 1, generic-password 1\n');
+  });
+
+  it('--summary names what was masked by shape: secret-named-value, url-userinfo', async () => {
+    const value = ['Xk9mQ2', 'vLp7wRz'].join('');
+    const { stdout, stderr } = await runCli(['redact', '--summary'], { stdin: `msg="x" password=${value} host=db\nGET redis://app:Qx7@cache:6379 ok\n` });
+    assert.equal(stdout, 'msg="x" password=**** host=db\nGET redis://app:****@cache:6379 ok\n');
+    assert.equal(stderr, 'leakwatch: 2 spans masked: secret-named-value 1, url-userinfo 1\n');
+  });
+
+  it('standard input that is a folder: exit 2, one line', () => {
+    const dir = tempDir();
+    const folder = openSync(dir, 'r');
+    try {
+      const { status, stdout, stderr } = spawnSync(process.execPath, [BIN, 'redact'], { stdio: [folder, 'pipe', 'pipe'], encoding: 'utf8' });
+      assert.equal(status, 2);
+      assert.equal(stdout, '');
+      assert.equal(stderr, 'leakwatch: standard input: is a folder, not a file\n');
+    } finally {
+      closeSync(folder);
+    }
+  });
+
+  it('standard output that cannot be written (a full disk): exit 2, saying so', { skip: !existsSync('/dev/full') }, () => {
+    const full = openSync('/dev/full', 'w');
+    try {
+      const { status, stderr } = spawnSync(process.execPath, [BIN, 'redact'], { stdio: ['pipe', full, 'pipe'], input: `token ${fake.githubToken}\n`, encoding: 'utf8' });
+      assert.equal(status, 2);
+      assert.match(stderr, /^leakwatch: standard output: cannot write \(ENOSPC\)\n$/);
+    } finally {
+      closeSync(full);
+    }
   });
 
   it('only the rules of one category with --only', async () => {
