@@ -76,7 +76,7 @@ export class Redactor {
     if (this.policy === 'none') return this.#masked(decorate(bytes.toString('utf8'), excerpt));
     let text = '';
     let at = 0;
-    for (const span of mergeOverlaps(excerpt.spans)) {
+    for (const span of mergeOverlaps(excerpt.spans.map((each) => toClosingQuote(bytes, each)))) {
       text += maskSensitiveTokens(bytes.toString('utf8', at, span.start));
       text += maskValue(bytes.toString('utf8', span.start, span.end), span.mask, span.keepPrefix);
       at = span.end;
@@ -121,6 +121,25 @@ function mergeOverlaps(spans: readonly Span[]): Span[] {
     }
   }
   return merged;
+}
+
+const BACKSLASH = 0x5c;
+const QUOTES = new Set([0x22, 0x27]);
+
+/**
+ * A value that opens right after a quote is masked up to that string's closing quote (`\"` does not
+ * close it): a rule stops at the first quote, so a password holding `\"` would show its tail.
+ * Bytes, not characters: quotes and backslashes are ASCII, never part of a longer UTF-8 sequence.
+ */
+function toClosingQuote(bytes: Buffer, span: Span): Span {
+  const quote = span.start > 0 ? bytes[span.start - 1] : undefined;
+  if (quote === undefined || !QUOTES.has(quote)) return span;
+  for (let at = span.start; at < bytes.length; at += 1) {
+    const byte = bytes[at];
+    if (byte === BACKSLASH) at += 1;
+    else if (byte === quote) return at > span.end ? { start: span.start, end: at, mask: 'secret', keepPrefix: 0 } : span;
+  }
+  return span;
 }
 
 /** Safety net: a secret that also sits elsewhere in the text, outside any matched span, is hidden too. */

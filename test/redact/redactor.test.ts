@@ -76,6 +76,13 @@ describe('redactor', () => {
     assert.equal(redactor.maskText(`rotate x${fake.password}x`, [fake.password]), 'rotate x****x');
   });
 
+  it('masks a quoted value whole when it holds an escaped quote (the rule stops at the quote)', () => {
+    const tail = ['vLp7', 'wRzQ'].join('');
+    const redacted = new Redactor('mask', detector.findSecrets).redact(findingFor(`{"password":"Xk9mQ2\\"${tail}", "a": 1}`));
+    assert.equal(redacted.match.includes(tail), false, redacted.match);
+    assert.equal(redacted.match, '{"password":"****", "a": 1}');
+  });
+
   it('shows raw values only under the none policy', () => {
     const redacted = new Redactor('none', detector.findSecrets).redact(findingFor(`DB_PASSWORD=${fake.password}`));
     assert.equal(redacted.secret, fake.password);
