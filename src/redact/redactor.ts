@@ -3,7 +3,7 @@
 // `--no-redact` is the `none` policy, not a way around this module.
 import type { Finding, MaskedText, RawExcerpt, RedactedFinding, SecretFinder, Span } from '../model/types.js';
 import { MASK, maskEmail, maskValue } from './mask.js';
-import { planMasks } from './free-text.js';
+import { mergeOverlaps, planMasks } from './free-text.js';
 import { maskSensitiveTokens } from './tokens.js';
 
 export type RedactionPolicy = 'mask' | 'none';
@@ -106,21 +106,6 @@ export class Redactor {
   #masked(text: string): MaskedText {
     return text as MaskedText;
   }
-}
-
-/** Overlapping spans become one fully masked span. */
-function mergeOverlaps(spans: readonly Span[]): Span[] {
-  const sorted = [...spans].sort((a, b) => a.start - b.start || b.end - a.end);
-  const merged: Span[] = [];
-  for (const span of sorted) {
-    const last = merged[merged.length - 1];
-    if (last !== undefined && span.start < last.end) {
-      merged[merged.length - 1] = { start: last.start, end: Math.max(last.end, span.end), mask: 'secret', keepPrefix: 0 };
-    } else {
-      merged.push(span);
-    }
-  }
-  return merged;
 }
 
 const BACKSLASH = 0x5c;
