@@ -21,13 +21,18 @@ export interface BlobRequest {
 export interface ScannedBlob {
   oid: Oid;
   bytes: number;
-  skipped: 'binary' | 'oversized' | 'missing' | undefined;
+  skipped: 'binary' | 'oversized' | 'missing' | 'fault' | undefined;
+  /** Why a `fault` could not be read. */
+  fault?: string;
   matches: Match[];
 }
 
 /** Searches one read blob (on whichever thread holds the scanner). */
 export function scanBlob(scanner: BlobScanner, blob: BlobRead, hint: BlobRequest | undefined): ScannedBlob {
-  if (blob.bytes === undefined) return { oid: blob.oid, bytes: blob.size, skipped: blob.missing === true ? 'missing' : 'oversized', matches: [] };
+  if (blob.bytes === undefined) {
+    if (blob.fault !== undefined) return { oid: blob.oid, bytes: 0, skipped: 'fault', fault: blob.fault, matches: [] };
+    return { oid: blob.oid, bytes: blob.size, skipped: blob.missing === true ? 'missing' : 'oversized', matches: [] };
+  }
   const result = scanner.scan({ oid: blob.oid, bytes: blob.bytes, family: hint?.family ?? '', neighbours: hint?.neighbours ?? [] });
   if (result.kind === 'binary') return { oid: blob.oid, bytes: blob.bytes.length, skipped: 'binary', matches: [] };
   return { oid: blob.oid, bytes: blob.bytes.length, skipped: undefined, matches: result.matches };

@@ -4,7 +4,8 @@
 // the id key it was made with, so a scan under another key says so instead of reporting every
 // accepted finding as new. An earlier JSON report is still read as one (its ids, or from older
 // reports its fingerprints); it carries personal data, which is why a baseline is its own format.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { LeakwatchError } from '../model/errors.js';
 import { idKeyCheck, type IdKey } from '../model/fingerprint.js';
 import type { Finding } from '../model/types.js';
@@ -17,6 +18,15 @@ export interface Baseline {
   idKeyCheck: string | undefined;
   /** What the file is: a baseline, or a JSON report read as one. */
   kind: 'baseline' | 'report';
+}
+
+/** Where scans and hooks find a repository's baseline without being told: its root. */
+export const DEFAULT_BASELINE = '.leakwatch-baseline.json';
+
+/** The default baseline of the repository (or folder) at `root`, when there is one. */
+export function defaultBaseline(root: string): string | undefined {
+  const file = join(root, DEFAULT_BASELINE);
+  return existsSync(file) ? file : undefined;
 }
 
 /** What marks a baseline file, and the version of its layout. */

@@ -49,6 +49,9 @@ export interface ScanOptions extends RuleSetOptions {
 
 export const DEFAULT_CONFIDENCE: Confidence = 'medium';
 
+/** Faults named in the summary; the rest are counted. */
+const FAULT_EXAMPLES = 3;
+
 export interface ScanProgress {
   commits: number;
   blobs: number;
@@ -98,7 +101,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const spec = options.ruleSet ?? ruleSetSpec(options);
   const detector = new Detector(compileRuleSet(spec));
   const summary: ScanSummary = {
-    commits: 0, blobs: 0, bytes: 0, binarySkipped: 0, oversizedSkipped: 0, missingSkipped: 0, ignoredPaths: 0, findings: 0, baselined: 0, belowConfidence: 0, durationMs: 0,
+    commits: 0, blobs: 0, bytes: 0, binarySkipped: 0, oversizedSkipped: 0, missingSkipped: 0, faults: 0, faultExamples: [], incomplete: [], ignoredPaths: 0, findings: 0, baselined: 0, belowConfidence: 0, durationMs: 0,
   };
   const collector = new FindingCollector((id) => detector.rule(id));
   const source = await openSource(options.source);
@@ -195,6 +198,16 @@ class EngineRun implements SourceRun {
     if (result.skipped === 'binary') summary.binarySkipped += 1;
     if (result.skipped === 'oversized') summary.oversizedSkipped += 1;
     if (result.skipped === 'missing') summary.missingSkipped += 1;
+    if (result.skipped === 'fault') this.fault(`object ${result.oid}: ${result.fault ?? 'unreadable'}`);
+  }
+
+  incomplete(what: string): void {
+    this.summary.incomplete.push(what);
+  }
+
+  fault(what: string): void {
+    this.summary.faults += 1;
+    if (this.summary.faultExamples.length < FAULT_EXAMPLES) this.summary.faultExamples.push(what);
   }
 
   found(matches: readonly Match[], places: readonly Place[]): void {

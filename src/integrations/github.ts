@@ -17,6 +17,8 @@ export interface RepositoryFacts {
   /** A ref that exists here, fully named, or undefined. */
   ref(name: string): string | undefined;
   isShallow(): boolean;
+  /** Whether `commit` is `tip` or one of its ancestors. */
+  contains(tip: string, commit: string): boolean;
 }
 
 export interface EventScope {
@@ -71,10 +73,15 @@ function oidField(value: unknown, path: string, field: string): string {
  * default branch); pull_request: base..head; anything else (schedule, workflow_dispatch): the
  * whole history. A shallow checkout is reported, never taken for the whole history.
  */
-export function eventScope(eventName: string, payload: Record<string, unknown>, eventPath: string, repo: RepositoryFacts): EventScope {
+export function eventScope(eventName: string, payload: Record<string, unknown>, eventPath: string, repo: RepositoryFacts, allowPartial = false): EventScope {
   const warnings: string[] = [];
   if (repo.isShallow()) {
-    warnings.push('this checkout is shallow (actions/checkout fetches one commit by default): commits before its boundary are not scanned; set fetch-depth: 0 to scan them');
+    // A shallow checkout cannot say which commits are new nor hold the older ones: scanning it would
+    // pass a push whose secret sits below the boundary. That is an error unless the user accepts it.
+    if (!allowPartial) {
+      throw new LeakwatchError('shallow', 'this checkout is shallow (actions/checkout fetches one commit by default), so the event\'s commits cannot all be scanned: set fetch-depth: 0 on actions/checkout (the leakwatch action\'s deepen input fetches the rest), or pass --allow-partial (the allow-partial input) to scan only what is here');
+    }
+    warnings.push('this checkout is shallow: only what it holds is scanned (--allow-partial); commits before its boundary are not');
   }
   if (eventName === 'push') {
     const push = payload as PushEvent;
@@ -89,6 +96,11 @@ export function eventScope(eventName: string, payload: Record<string, unknown>, 
     const base = defaultBranch === undefined ? undefined : (repo.ref(`refs/remotes/origin/${defaultBranch}`) ?? repo.ref(`refs/heads/${defaultBranch}`));
     if (base === undefined) {
       warnings.push('the default branch is not in this checkout: scanning every commit reachable from the pushed one');
+      return { selection: { revisions: [after], description: `history of ${short(after)}` }, description: `history of ${short(after)}`, warnings, empty: false };
+    }
+    if (repo.contains(base, after)) {
+      // A force-push onto the default branch itself: "commits not on it" would be none at all.
+      warnings.push(`the pushed commit is on ${defaultBranch ?? 'the default branch'} itself: scanning every commit reachable from it`);
       return { selection: { revisions: [after], description: `history of ${short(after)}` }, description: `history of ${short(after)}`, warnings, empty: false };
     }
     const description = `push of ${short(after)}, commits not on ${defaultBranch ?? ''}`;
@@ -160,12 +172,12 @@ export function stepSummary(findings: readonly RedactedFinding[], scope: string,
 }
 
 /** The commits of the GitHub event this run is for, in the repository at `path`. */
-export function githubScope(path: string, env: NodeJS.ProcessEnv): EventScope {
+export function githubScope(path: string, env: NodeJS.ProcessEnv, allowPartial = false): EventScope {
   const eventName = env.GITHUB_EVENT_NAME ?? '';
   const repoFacts = repositoryFacts(path);
-  if (eventName !== 'push' && eventName !== 'pull_request' && eventName !== 'pull_request_target') return eventScope(eventName, {}, '', repoFacts);
+  if (eventName !== 'push' && eventName !== 'pull_request' && eventName !== 'pull_request_target') return eventScope(eventName, {}, '', repoFacts, allowPartial);
   const eventPath = env.GITHUB_EVENT_PATH;
-  return eventScope(eventName, readEventPayload(eventPath), eventPath ?? '', repoFacts);
+  return eventScope(eventName, readEventPayload(eventPath), eventPath ?? '', repoFacts, allowPartial);
 }
 
 function repositoryFacts(path: string): RepositoryFacts {
@@ -177,5 +189,6 @@ function repositoryFacts(path: string): RepositoryFacts {
     hasCommit: (oid) => git(['cat-file', '-e', `${oid}^{commit}`]).ok,
     ref: (name) => (git(['rev-parse', '--verify', '--quiet', `${name}^{commit}`]).ok ? name : undefined),
     isShallow: () => git(['rev-parse', '--is-shallow-repository']).out === 'true',
+    contains: (tip, commit) => git(['merge-base', '--is-ancestor', commit, tip]).ok,
   };
 }

@@ -33,6 +33,8 @@ export const ERROR_CODES = [
   'not-a-repository',
   /** A revision range that does not name commits. */
   'range',
+  /** A shallow clone cannot give what was asked (the commits of an event, a whole history): fetch the rest or --allow-partial. */
+  'shallow',
   'github-event',
   'hook-exists',
   'pre-push-input',

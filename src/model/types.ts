@@ -54,8 +54,12 @@ export interface Origin {
   replaced: Oid[];
 }
 
-/** Content as read: its bytes, or only its size when it was over the limit and left unread. */
-export type Content = { bytes: Buffer } | { bytes: undefined; size: number; missing?: boolean };
+/**
+ * Content as read: its bytes, or only its size when it was over the limit and left unread, `missing`
+ * from a partial clone (never fetched), or a `fault`: an object the repository should hold and cannot
+ * give (missing or corrupt), with why.
+ */
+export type Content = { bytes: Buffer } | { bytes: undefined; size: number; missing?: boolean; fault?: string };
 
 /** A text as a source read it, named by its blob id (or, off git, by its path). */
 export type BlobRead = Content & { oid: Oid };
@@ -181,6 +185,17 @@ export interface ScanSummary {
   oversizedSkipped: number;
   /** Blobs a partial clone does not hold (never fetched: the scanner makes no network calls). */
   missingSkipped: number;
+  /**
+   * What could not be read though it should have been: a missing or corrupt object, a ref to a
+   * missing commit, an unreadable file. Each is skipped and the rest scanned; the first few are named.
+   */
+  faults: number;
+  faultExamples: string[];
+  /**
+   * What the repository itself leaves out of what was asked (a shallow clone's cut history): the scan
+   * covered less than asked, which fails the scan unless the user accepts it (--allow-partial).
+   */
+  incomplete: string[];
   ignoredPaths: number;
   findings: number;
   /** Findings not reported because a baseline or a fingerprint list already has them. */

@@ -70,8 +70,12 @@ class HistorySource implements Source {
     const requested = planner.requested;
     const request = (blob: BlobRequest): void => planner.request(blob);
     try {
+      if (range === undefined && backend.isShallow()) {
+        run.incomplete('this clone is shallow: the history before its boundary is not here and was not scanned (git fetch --unshallow fetches it; in GitHub Actions, actions/checkout with fetch-depth: 0)');
+      }
       const listing = backend.readHistory(range, (change) => planner.onChange(change));
       const indexed = listing.then((log) => {
+        for (const fault of log.faults ?? []) run.fault(fault);
         const index = indexHistory(log);
         summary.commits = index.commits;
         wanted = new Map();

@@ -34,6 +34,13 @@ export interface SourceRun {
   gitReader(backend: GitBackend, take: (result: ScannedBlob) => void, whole: boolean): BlobReader;
   /** Counts a searched text: its bytes, and why it was not searched if it was not. */
   count(result: ScannedBlob): void;
+  /**
+   * Something that should have been read and could not (a missing object, a ref to a missing commit,
+   * an unreadable file): counted and named, and the scan goes on; it ends in exit code 2.
+   */
+  fault(what: string): void;
+  /** The input itself holds less than was asked (a shallow clone's history): the scan fails unless the user accepts that. */
+  incomplete(what: string): void;
   /** Matches of one text, and every place that text was introduced. */
   found(matches: readonly Match[], places: readonly Place[]): void;
   /**

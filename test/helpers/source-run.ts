@@ -12,7 +12,7 @@ export const detector = new Detector(loadRuleSet());
 
 export class RecordingRun implements SourceRun {
   readonly maxBytes: number;
-  readonly summary: ScanSummary = { commits: 0, blobs: 0, bytes: 0, binarySkipped: 0, oversizedSkipped: 0, missingSkipped: 0, ignoredPaths: 0, findings: 0, baselined: 0, belowConfidence: 0, durationMs: 0 };
+  readonly summary: ScanSummary = { commits: 0, blobs: 0, bytes: 0, binarySkipped: 0, oversizedSkipped: 0, missingSkipped: 0, faults: 0, faultExamples: [], incomplete: [], ignoredPaths: 0, findings: 0, baselined: 0, belowConfidence: 0, durationMs: 0 };
   /** Each `found` call: rule and raw secret of each match, and the paths of the places. */
   readonly found_: Array<{ secrets: string[]; places: Place[] }> = [];
   readonly searched: string[] = [];
@@ -41,6 +41,19 @@ export class RecordingRun implements SourceRun {
     if (result.skipped === 'binary') this.summary.binarySkipped += 1;
     if (result.skipped === 'oversized') this.summary.oversizedSkipped += 1;
     if (result.skipped === 'missing') this.summary.missingSkipped += 1;
+    if (result.skipped === 'fault') this.fault(`object ${result.oid}: ${result.fault ?? ''}`);
+  }
+
+  /** Every fault reported, in order. */
+  readonly faults: string[] = [];
+
+  incomplete(what: string): void {
+    this.summary.incomplete.push(what);
+  }
+
+  fault(what: string): void {
+    this.faults.push(what);
+    this.summary.faults += 1;
   }
 
   found(matches: readonly Match[], places: readonly Place[]): void {

@@ -103,14 +103,25 @@ describe('GitHub Actions mode', () => {
     assert.equal((JSON.parse(readFileSync(sarif, 'utf8')) as { runs: Array<{ results: unknown[] }> }).runs[0]?.results.length, 1);
   });
 
-  it('warns on a shallow checkout instead of scanning it as if complete', async () => {
+  it('fails on a shallow checkout (exit 2, with the fix) instead of passing a scan that could not look; --allow-partial scans what is here', async () => {
     const shallow = join(work, 'shallow');
     const cloned = spawnSync('git', ['clone', '-q', '--depth', '1', '--branch', 'feature', `file://${repo.dir}`, shallow], { encoding: 'utf8' });
     assert.equal(cloned.status, 0, cloned.stderr);
-    const result = await inActions('push', { before: commits.leak, after: commits.tip, repository: { default_branch: 'main' } }, [], shallow);
-    assert.match(result.stdout, /::warning title=leakwatch::this checkout is shallow .*fetch-depth: 0/);
-    assert.match(result.stdout, /::warning title=leakwatch::the push's previous tip [0-9a-f]{7} is not in this checkout/);
-    assert.match(result.summary, /## leakwatch/);
+    const refused = await inActions('push', { before: commits.leak, after: commits.tip, repository: { default_branch: 'main' } }, [], shallow);
+    assert.equal(refused.code, 2);
+    assert.match(refused.stderr, /this checkout is shallow .*set fetch-depth: 0 .*--allow-partial/);
+    const accepted = await inActions('push', { before: commits.leak, after: commits.tip, repository: { default_branch: 'main' } }, ['--allow-partial'], shallow);
+    assert.notEqual(accepted.code, 2, accepted.stderr);
+    assert.match(accepted.stdout, /::warning title=leakwatch::this checkout is shallow: only what it holds is scanned/);
+    assert.match(accepted.stdout, /::warning title=leakwatch::the push's previous tip [0-9a-f]{7} is not in this checkout/);
+    assert.match(accepted.summary, /## leakwatch/);
+  });
+
+  it('a force-push onto the default branch whose previous tip is gone scans the pushed history, never nothing', async () => {
+    // main's tip is origin/main: "commits not on main" would be none, and the old leak on main would pass.
+    const result = await inActions('push', { before: 'c'.repeat(40), after: commits.base, repository: { default_branch: 'main' } });
+    assert.equal(result.code, 1, result.stderr);
+    assert.match(result.stdout, /::warning title=leakwatch::the pushed commit is on main itself: scanning every commit reachable from it/);
   });
 
   it('an unreadable or malformed payload is an error naming the file, exit 2', async () => {
@@ -137,7 +148,7 @@ describe('GitHub Actions mode', () => {
 describe('GitHub event scope and workflow output, unit by unit', () => {
   const A = 'a'.repeat(40);
   const B = 'b'.repeat(40);
-  const facts = (have: string[], refs: string[] = [], shallow = false) => ({ hasCommit: (oid: string) => have.includes(oid), ref: (name: string) => (refs.includes(name) ? name : undefined), isShallow: () => shallow });
+  const facts = (have: string[], refs: string[] = [], shallow = false) => ({ hasCommit: (oid: string) => have.includes(oid), ref: (name: string) => (refs.includes(name) ? name : undefined), isShallow: () => shallow, contains: () => false });
 
   it('push: before..after when before is here; else the commits not on the default branch; a deletion is empty', () => {
     assert.deepEqual(eventScope('push', { before: A, after: B }, 'e.json', facts([A, B])).selection, { revisions: [B, '--not', A], description: `push ${A.slice(0, 7)}..${B.slice(0, 7)}` });
@@ -145,8 +156,9 @@ describe('GitHub event scope and workflow output, unit by unit', () => {
     assert.deepEqual(typeof forced.selection === 'object' ? forced.selection.revisions : undefined, [B, '--not', 'refs/remotes/origin/main']);
     assert.equal(forced.warnings.length, 1);
     assert.equal(eventScope('push', { before: A, after: '0'.repeat(40) }, 'e.json', facts([A])).empty, true);
-    assert.equal(eventScope('schedule', {}, '', facts([], [], true)).selection, undefined);
-    assert.match(eventScope('schedule', {}, '', facts([], [], true)).warnings[0] ?? '', /shallow/);
+    assert.throws(() => eventScope('schedule', {}, '', facts([], [], true)), { code: 'shallow' });
+    assert.equal(eventScope('schedule', {}, '', facts([], [], true), true).selection, undefined);
+    assert.match(eventScope('schedule', {}, '', facts([], [], true), true).warnings[0] ?? '', /shallow/);
   });
 
   it('pull_request: base..head; a head not checked out is an error', () => {

@@ -3,7 +3,8 @@
 // the summary line, and the exit code.
 import { appendFileSync, readFileSync } from 'node:fs';
 import type { ArgumentsCamelCase, Argv } from 'yargs';
-import { baselineText, checkBaselineKey, readBaseline } from '../../engine/baseline.js';
+import { baselineText, checkBaselineKey, DEFAULT_BASELINE, defaultBaseline, readBaseline } from '../../engine/baseline.js';
+import { shortfalls } from '../../engine/shortfalls.js';
 import { ID_KEY_VARIABLE, resolveIdKey, type ResolvedIdKey } from '../../engine/id-key.js';
 import { DEFAULT_CONFIDENCE, scan, type SourceSpec } from '../../engine/scan.js';
 import { CONFIDENCES } from '../../model/confidence.js';
@@ -37,11 +38,13 @@ const options = (parser: Argv) => parser
   .option('since', { type: 'string', describe: 'Scan only the commits after REV (REV..HEAD)' })
   .option('config', { alias: 'c', type: 'string', describe: 'Configuration file (default: .leakwatch.toml, else .gitleaks.toml, at PATH)' })
   .option('baseline', { type: 'string', describe: 'A baseline (--write-baseline) or an earlier JSON report: its findings are not reported again' })
+  .option('ignore-baseline', { type: 'boolean', default: false, describe: `Do not use ${DEFAULT_BASELINE} at PATH (used without --baseline when it exists)` })
   .option('write-baseline', { type: 'string', describe: 'Write every current finding, at any confidence, to FILE as a baseline (ids only, mode 0600) and exit 0' })
   .option('staged', { type: 'boolean', default: false, describe: 'Scan what is staged in the index (not the working tree): only secrets it adds' })
   .option('files', { type: 'string', array: true, describe: 'Scan exactly these files (and folders), as they are on disk; paths relative to PATH' })
   .option('files-from', { type: 'string', describe: 'Scan the files listed in FILE (one per line, or NUL-separated; - reads standard input)' })
   .option('stdin-path', { type: 'string', describe: 'With `scan -`: the path reports give standard input (default: stdin)' })
+  .option('allow-partial', { type: 'boolean', default: false, describe: 'Accept a scan of less than was asked (a shallow clone, blobs a partial clone lacks) instead of failing with exit 2' })
   .option('confidence', { choices: CONFIDENCES, default: DEFAULT_CONFIDENCE, describe: 'Report only findings at least this sure (low shows everything)' })
   .option('threads', { type: 'number', describe: 'Detection threads (default: the cores, for large scans; 1: none)' })
   .option('reuse', { type: 'boolean', default: true, describe: 'Search later versions of a file only where they changed; --no-reuse searches every version whole' })
@@ -74,7 +77,7 @@ async function runScan(args: ScanArguments, io: CliIo): Promise<number> {
   const env = io.env ?? process.env;
   // In GitHub Actions, a scan without an explicit choice covers exactly the event's commits.
   const inActions = env.GITHUB_ACTIONS === 'true';
-  const actions = inActions && chosen.length === 0 ? githubScope(args.path, env) : undefined;
+  const actions = inActions && chosen.length === 0 ? githubScope(args.path, env, args.allowPartial) : undefined;
   // Workflow commands go to stdout, unless a machine-read report is printed there.
   const commands = args.output === undefined && args.format !== 'table' ? io.stderr : io.stdout;
   if (actions !== undefined) {
@@ -92,10 +95,13 @@ async function runScan(args: ScanArguments, io: CliIo): Promise<number> {
   // to write one, or to name a finding; a clean scan leaves the repository as it found it.
   let idKey: ResolvedIdKey | undefined;
   const keyOf = (): ResolvedIdKey => (idKey ??= resolveIdKey(root, env));
-  const baseline = args.baseline === undefined ? undefined : readBaseline(args.baseline);
-  if (baseline?.kind === 'baseline') checkBaselineKey(args.baseline ?? '', baseline, keyOf().key, keyOf().from);
-  if (baseline?.kind === 'report') io.stderr.write(`leakwatch: note: ${args.baseline ?? ''} is a report, which holds names and excerpts: \`--write-baseline FILE\` writes a baseline with ids only\n`);
-  if (baseline?.unmasked === true) io.stderr.write(`leakwatch: warning: ${args.baseline ?? ''} holds unmasked secrets (written with --no-redact?): only its fingerprints are used; keep it out of the repository\n`);
+  // A baseline at the repository's root is used without being named (hooks use it too); --baseline names another.
+  const baselineFile = args.baseline ?? (args.writeBaseline !== undefined || args.ignoreBaseline ? undefined : defaultBaseline(root));
+  if (args.baseline === undefined && baselineFile !== undefined) io.stderr.write(`leakwatch: using the baseline ${baselineFile} (--ignore-baseline reports what it holds)\n`);
+  const baseline = baselineFile === undefined ? undefined : readBaseline(baselineFile);
+  if (baseline?.kind === 'baseline') checkBaselineKey(baselineFile ?? '', baseline, keyOf().key, keyOf().from);
+  if (baseline?.kind === 'report') io.stderr.write(`leakwatch: note: ${baselineFile ?? ''} is a report, which holds names and excerpts: \`--write-baseline FILE\` writes a baseline with ids only\n`);
+  if (baseline?.unmasked === true) io.stderr.write(`leakwatch: warning: ${baselineFile ?? ''} holds unmasked secrets (written with --no-redact?): only its fingerprints are used; keep it out of the repository\n`);
   const stderr = io.stderr as NodeJS.WriteStream;
   const progress = args.progress && stderr.isTTY === true ? createProgressLine(stderr) : undefined;
   let result;
@@ -143,13 +149,18 @@ async function runScan(args: ScanArguments, io: CliIo): Promise<number> {
   else writePrivateFile(args.output, report);
   const summary = summaryLine(result.summary, result.counted, args.maxBlobMb, args.confidence);
   io.stderr.write(`${summary}\n`);
+  const failed = shortfalls(result.summary, args.allowPartial);
+  for (const line of failed.lines) io.stderr.write(`leakwatch: ${line}\n`);
   if (logsMasked !== undefined) {
     commands.write(annotations(logsMasked));
     const summaryFile = env.GITHUB_STEP_SUMMARY;
     if (summaryFile !== undefined && summaryFile !== '') appendFileSync(summaryFile, stepSummary(logsMasked, actions?.description ?? result.scope, summary));
   }
+  // Like ripgrep: everything found is reported first; what could not be looked at turns the exit code to 2 at the end.
+  if (failed.error) return 2;
   return result.findings.length > 0 ? 1 : 0;
 }
+
 
 /** Which input the arguments name (checked above to name at most one). */
 async function sourceFor(args: ScanArguments, actions: EventScope | undefined, io: CliIo): Promise<SourceSpec> {

@@ -26,7 +26,8 @@ export interface BlobResult {
   oid: Oid;
   bytes: number;
   /** Why the blob was not searched, if it was not. */
-  skipped: 'binary' | 'oversized' | 'missing' | undefined;
+  skipped: 'binary' | 'oversized' | 'missing' | 'fault' | undefined;
+  fault?: string;
   matches: WireMatch[];
 }
 

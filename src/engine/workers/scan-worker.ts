@@ -18,7 +18,6 @@ const RESULT_BATCH = 64;
 
 const setup = workerData as ScanWorkerSetup;
 const port = parentPort;
-const scanner = new BlobScanner(new Detector(compileRuleSet(setup.ruleSet)), setup.cacheBytes, setup.scanBinary);
 const backend = GitCliBackend.fromGitDir(setup.gitDir);
 const requests = new PassThrough({ objectMode: true });
 const hints = new Map<Oid, BlobRequest>();
@@ -33,6 +32,8 @@ port?.on('message', (message: ToWorker) => {
 });
 
 async function run(): Promise<void> {
+  // Built here, not at load: an error compiling the rules then travels with its code, like any other.
+  const scanner = new BlobScanner(new Detector(compileRuleSet(setup.ruleSet)), setup.cacheBytes, setup.scanBinary);
   let batch: BlobResult[] = [];
   const flush = (): void => {
     if (batch.length > 0) port?.postMessage({ kind: 'results', results: batch } satisfies FromWorker);

@@ -10,6 +10,8 @@ export interface HistoryLog {
   changes: BlobChange[];
   /** Blobs removed from a path, so exact renames can be recognised. */
   deletions: BlobDeletion[];
+  /** What could not be listed (a ref to a missing commit, a listing that stopped part way); the rest was. */
+  faults?: string[];
 }
 
 export type { BlobRead } from '../../model/types.js';
@@ -45,6 +47,8 @@ export interface GitBackend {
    * `onChange` sees each blob change as soon as it is known, so blobs can be read while history is still listed.
    */
   readHistory(selection?: HistorySelection, onChange?: (change: BlobChange) => void): Promise<HistoryLog>;
+  /** Whether the repository is a shallow clone: its history stops at a boundary. */
+  isShallow(): boolean;
   /** Yields each requested blob, in request order; `oids` may still be growing. Blobs over `maxBytes` are sized, not read. */
   readBlobs(oids: OidSource, maxBytes: number): AsyncIterable<BlobRead>;
 }

@@ -13,8 +13,8 @@ export type ToBlobReader =
   /** The main thread is done with this many bytes: reading may go on. */
   | { kind: 'consumed'; bytes: number };
 
-/** A blob read whole (its own buffer), or only sized: over the limit, or missing from a partial clone. */
-export type ReadBlob = { oid: Oid; buffer: ArrayBufferLike } | { oid: Oid; size: number; missing: boolean };
+/** A blob read whole (its own buffer), or only sized: over the limit, missing from a partial clone, or unreadable (`fault`). */
+export type ReadBlob = { oid: Oid; buffer: ArrayBufferLike } | { oid: Oid; size: number; missing: boolean; fault?: string };
 
 export type FromBlobReader =
   | { kind: 'blobs'; blobs: ReadBlob[]; bytes: number }

@@ -57,5 +57,6 @@ export async function* readBlobsOnThread(gitDir: string, oids: OidSource, maxByt
 
 function toBlobRead(blob: ReadBlob): BlobRead {
   if ('buffer' in blob) return { oid: blob.oid, bytes: Buffer.from(blob.buffer) };
+  if (blob.fault !== undefined) return { oid: blob.oid, bytes: undefined, size: blob.size, fault: blob.fault };
   return blob.missing ? { oid: blob.oid, bytes: undefined, size: blob.size, missing: true } : { oid: blob.oid, bytes: undefined, size: blob.size };
 }

@@ -51,7 +51,7 @@ port?.on('message', (message: ToBlobReader) => {
 
 async function run(): Promise<void> {
   for await (const blob of GitCliBackend.fromGitDir(setup.gitDir).readBlobs(requests, setup.maxBytes)) {
-    if (blob.bytes === undefined) blobs.push({ oid: blob.oid, size: blob.size, missing: blob.missing === true });
+    if (blob.bytes === undefined) blobs.push({ oid: blob.oid, size: blob.size, missing: blob.missing === true, ...(blob.fault === undefined ? {} : { fault: blob.fault }) });
     else {
       // parseBatch gives each blob a buffer of its own: it can move to the other thread whole.
       const own = blob.bytes.byteOffset === 0 && blob.bytes.byteLength === blob.bytes.buffer.byteLength;

@@ -3,6 +3,8 @@
 // reads blobs. Never one process per object.
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { once } from 'node:events';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { LeakwatchError } from '../../model/errors.js';
 import type { BlobChange, BlobDeletion, CommitInfo, Oid } from '../../model/types.js';
 import { oidsIn, type BlobRead, type GitBackend, type HistoryLog, type HistorySelection, type OidSource, type StagedChange } from './backend.js';
@@ -56,14 +58,42 @@ export class GitCliBackend implements GitBackend {
   }
 
   async readHistory(selection?: HistorySelection, onChange?: (change: BlobChange) => void): Promise<HistoryLog> {
-    const revisions = selection === undefined ? ['--all'] : typeof selection === 'string' ? [checkedRange(selection), '--'] : [...selection.revisions, '--'];
+    const faults: string[] = [];
+    // Every ref, as `--all` names them, unless some ref points at an object the repository lacks:
+    // git would refuse the whole listing, so those refs are faults and the others are listed.
+    const tips = selection === undefined ? this.#liveTips(faults) : undefined;
+    const revisions = selection === undefined ? (tips === undefined ? ['--all'] : ['--stdin']) : typeof selection === 'string' ? [checkedRange(selection), '--'] : [...selection.revisions, '--'];
     const child = this.#spawn([
       'log', '--root', '-m', '--raw', '--no-abbrev', '--no-renames', '-z',
       '--no-color', '--no-show-signature', `--format=${LOG_FORMAT}`, ...revisions,
     ]);
+    child.stdin.on('error', () => undefined);
+    child.stdin.end(tips === undefined ? '' : `${tips.join('\n')}\n`);
     const parser = new LogParser(onChange);
-    await Promise.all([splitNul(child.stdout, (data, start, end) => parser.push(data, start, end)), this.#finished(child, 'git log')]);
-    return parser.finish();
+    const [listed, finished] = await Promise.allSettled([splitNul(child.stdout, (data, start, end) => parser.push(data, start, end)), this.#finished(child, 'git log')]);
+    if (listed.status === 'rejected') throw listed.reason;
+    if (finished.status === 'rejected') {
+      // Stopped part way (a missing tree or parent deep in the history): what was listed is scanned, the
+      // rest is a fault. Stopped before the first commit, it is an error (a bad range, a broken repository).
+      if (parser.commitCount === 0) throw finished.reason;
+      faults.push(`the history listing stopped after ${parser.commitCount} commits: ${(finished.reason as Error).message}`);
+      return { ...parser.finishPartial(), faults };
+    }
+    return { ...parser.finish(), faults };
+  }
+
+  /** The tips `--all` would list, when some ref points at a missing object (each a fault); undefined when all are sound. */
+  #liveTips(faults: string[]): Oid[] | undefined {
+    const listing = this.#run(['for-each-ref', '--format=%(objectname) %(refname)'], false).stdout.toString('utf8').split('\n').filter((line) => line !== '');
+    const head = this.#run(['rev-parse', '--verify', '--quiet', 'HEAD'], true);
+    const refs = listing.map((line) => ({ oid: line.slice(0, line.indexOf(' ')), name: line.slice(line.indexOf(' ') + 1) }));
+    if (head.status === 0) refs.push({ oid: head.stdout.toString('latin1').trim(), name: 'HEAD' });
+    if (refs.length === 0) return undefined;
+    const checked = this.#run(['cat-file', '--batch-check=%(objectname) %(objecttype)'], true, `${refs.map((ref) => ref.oid).join('\n')}\n`).stdout.toString('latin1').split('\n');
+    const missing = new Set(checked.filter((line) => line.endsWith(' missing')).map((line) => line.slice(0, line.indexOf(' '))));
+    if (missing.size === 0) return undefined;
+    for (const ref of refs) if (missing.has(ref.oid)) faults.push(`${ref.name} points at ${ref.oid}, which the repository does not hold`);
+    return [...new Set(refs.filter((ref) => !missing.has(ref.oid)).map((ref) => ref.oid))];
   }
 
   /**
@@ -100,6 +130,11 @@ export class GitCliBackend implements GitBackend {
       throw new LeakwatchError('git-failed', `git ${args[0] ?? ''} failed in ${this.#gitDir}: ${result.stderr.toString('utf8').split('\n')[0] ?? ''}`);
     }
     return { status: result.status, stdout: result.stdout };
+  }
+
+  /** git keeps a shallow clone's boundary commits in `shallow` in the git directory. */
+  isShallow(): boolean {
+    return existsSync(join(this.#gitDir, 'shallow'));
   }
 
   readBlobs(oids: OidSource, maxBytes: number): AsyncIterable<BlobRead> {
@@ -255,9 +290,18 @@ export class LogParser {
     else if (at < end) throw new LeakwatchError('git-output', 'unexpected git log output');
   }
 
-  finish(): HistoryLog {
+  finish(): Omit<HistoryLog, 'faults'> {
     if (this.#fields !== undefined || this.#entry !== undefined) throw new LeakwatchError('git-output', 'git log output ended in the middle of a commit');
+    return this.finishPartial();
+  }
+
+  /** What was read, when the listing stopped early: a commit cut short keeps the entries read so far. */
+  finishPartial(): Omit<HistoryLog, 'faults'> {
     return { commits: [...this.#commits.values()], changes: this.#changes, deletions: this.#deletions };
+  }
+
+  get commitCount(): number {
+    return this.#commits.size;
   }
 
   #endHeader(fields: string[]): void {
@@ -334,7 +378,12 @@ export async function* parseBatch(stream: AsyncIterable<Buffer>, maxBytes: numbe
         const header = data.toString('latin1', 0, newline).split(' ');
         data = data.subarray(newline + 1);
         const [oid, type, sizeText] = header as [Oid, string, string | undefined];
-        if (type === 'missing' || sizeText === undefined) throw new LeakwatchError('git-object-missing', `object ${oid} is missing from the repository`);
+        // A missing or corrupt object (git says `missing` for both) is a fault, not the end of the scan.
+        if (type === 'missing') {
+          yield { oid, bytes: undefined, size: 0, fault: 'missing or corrupt in the repository' };
+          continue;
+        }
+        if (sizeText === undefined) throw new LeakwatchError('git-output', `unexpected git cat-file output for ${oid}`);
         const size = Number(sizeText);
         body = { oid, size, bytes: size <= maxBytes ? Buffer.allocUnsafeSlow(size) : undefined, filled: 0 };
       }

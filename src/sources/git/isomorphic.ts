@@ -43,12 +43,20 @@ export class IsomorphicBackend implements GitBackend {
     const range = selection;
     const commits = new Map<Oid, CommitInfo>();
     const trees = new Map<Oid, Oid>();
-    const { tips, excluded } = range === undefined ? { tips: await this.#tips(), excluded: new Set<Oid>() } : await this.#range(range);
+    // What cannot be read (a ref to a missing commit, a missing parent or tree) is a fault; the rest is listed.
+    const faults: string[] = [];
+    const { tips, excluded } = range === undefined ? { tips: await this.#tips(faults), excluded: new Set<Oid>() } : await this.#range(range);
     const stack = tips;
     while (stack.length > 0) {
       const oid = stack.pop() as Oid;
       if (commits.has(oid) || excluded.has(oid)) continue;
-      const { commit } = await git.readCommit({ fs, gitdir: this.#gitdir, oid, cache: this.#cache });
+      let commit: Awaited<ReturnType<typeof git.readCommit>>['commit'];
+      try {
+        ({ commit } = await git.readCommit({ fs, gitdir: this.#gitdir, oid, cache: this.#cache }));
+      } catch (error) {
+        faults.push(`commit ${oid} cannot be read (${firstLine(error)}): it and its ancestors through it were not listed`);
+        continue;
+      }
       commits.set(oid, {
         oid,
         parents: commit.parent,
@@ -66,17 +74,32 @@ export class IsomorphicBackend implements GitBackend {
     const deletions: BlobDeletion[] = [];
     for (const commit of commits.values()) {
       const tree = trees.get(commit.oid) as Oid;
-      // Parents outside a range were not walked; their trees are read on demand.
-      const bases = commit.parents.length === 0 ? [undefined] : await Promise.all(commit.parents.map(async (parent) => trees.get(parent) ?? (await this.#treeOf(parent))));
-      for (const base of bases) await this.#diff(base, tree, '', commit.oid, changes, deletions);
+      try {
+        // Parents outside a range were not walked; their trees are read on demand.
+        const bases = commit.parents.length === 0 ? [undefined] : await Promise.all(commit.parents.map(async (parent) => trees.get(parent) ?? (await this.#treeOf(parent))));
+        for (const base of bases) await this.#diff(base, tree, '', commit.oid, changes, deletions);
+      } catch (error) {
+        faults.push(`the changes of commit ${commit.oid} cannot be read (${firstLine(error)})`);
+      }
     }
     if (onChange !== undefined) for (const change of changes) onChange(change);
-    return { commits: [...commits.values()], changes, deletions };
+    return { commits: [...commits.values()], changes, deletions, faults };
+  }
+
+  isShallow(): boolean {
+    return fs.existsSync(join(this.#gitdir, 'shallow'));
   }
 
   async *readBlobs(oids: OidSource, maxBytes: number): AsyncIterable<BlobRead> {
     for await (const item of oids) for (const oid of oidsIn(item)) {
-      const { blob } = await git.readBlob({ fs, gitdir: this.#gitdir, oid, cache: this.#cache });
+      let blob: Uint8Array;
+      try {
+        ({ blob } = await git.readBlob({ fs, gitdir: this.#gitdir, oid, cache: this.#cache }));
+      } catch (error) {
+        // Missing or unreadable: a fault to count, not the end of the scan.
+        yield { oid, bytes: undefined, size: 0, fault: `cannot be read (${(error as Error).message.split('\n')[0] ?? 'error'})` };
+        continue;
+      }
       const bytes = Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength);
       yield bytes.length > maxBytes ? { oid, bytes: undefined, size: bytes.length } : { oid, bytes };
     }
@@ -115,7 +138,7 @@ export class IsomorphicBackend implements GitBackend {
   }
 
   /** Commits named by every ref and by HEAD, tags peeled; refs to trees or blobs are not history. */
-  async #tips(): Promise<Oid[]> {
+  async #tips(faults: string[]): Promise<Oid[]> {
     const names = ['HEAD', ...(await git.listRefs({ fs, gitdir: this.#gitdir, filepath: 'refs' })).map((name) => `refs/${name}`)];
     const tips: Oid[] = [];
     for (const ref of names) {
@@ -125,7 +148,13 @@ export class IsomorphicBackend implements GitBackend {
       } catch {
         continue; // an unborn HEAD
       }
-      const commit = await this.#peel(oid);
+      let commit: Oid | undefined;
+      try {
+        commit = await this.#peel(oid);
+      } catch {
+        faults.push(`${ref} points at ${oid}, which the repository does not hold`);
+        continue;
+      }
       if (commit !== undefined) tips.push(commit);
     }
     return tips;
@@ -215,4 +244,8 @@ export function subjectOf(message: string): string {
     paragraph.push(line.trimEnd());
   }
   return paragraph.join(' ');
+}
+
+function firstLine(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? 'error';
 }

@@ -65,20 +65,37 @@ describe('scan lanes', () => {
     assert.ok(threaded.every((r) => r.matches.every((m) => !String(m.secret).includes(fake.githubToken))), 'raw values arrive boxed');
   });
 
-  it('reject done() with the code of the error a worker raised', async () => {
-    // A blob the repository does not have: the worker's reader raises git-object-missing, and that
-    // code, not a generic one, must reach whoever awaits the scan. (A git directory that does not
-    // exist is no good here: the worker then reports 'internal' "write EPIPE" or 'git-failed',
-    // depending on a race inside GitCliBackend.readBlobs; see the report of this change.)
+  it('rejects done() with the code of the error a worker raised', async () => {
+    // A rule whose regex RE2 refuses, slipped past the main thread's checks: the worker raises
+    // rule-regex, and that code, not a generic one, must reach whoever awaits the scan.
     const { repo, requests } = fixture();
-    const setup: ScanWorkerSetup = { ruleSet: ruleSetSpec(), cacheBytes: 0, gitDir: GitCliBackend.open(repo.dir).gitCommandDir, maxBytes: MAX_BYTES, scanBinary: false };
+    const spec = ruleSetSpec();
+    const broken = { ...spec, rules: [...spec.rules, { ...(spec.rules[0] as (typeof spec.rules)[number]), id: 'broken-rule', regex: '(unclosed' }] };
+    const setup: ScanWorkerSetup = { ruleSet: broken, cacheBytes: 0, gitDir: GitCliBackend.open(repo.dir).gitCommandDir, maxBytes: MAX_BYTES, scanBinary: false };
     const lanes = new ScanLanes(2, setup, () => undefined);
     try {
       for (const request of requests.slice(0, 3)) lanes.request(request);
-      lanes.request({ oid: '0123456789abcdef0123456789abcdef01234567', family: 'gone.txt', neighbours: [] });
       const error = await lanes.done().then(() => undefined, (caught: unknown) => caught);
       assert.ok(error instanceof LeakwatchError, `expected a LeakwatchError, got ${String(error)}`);
-      assert.equal(error.code, 'git-object-missing');
+      assert.equal(error.code, 'rule-regex');
+    } finally {
+      await lanes.close();
+    }
+  });
+
+  it('hands back a blob the repository does not have as a fault, and the other results in full', async () => {
+    // A missing object is counted and named, never the end of the scan (the engine turns it into exit 2).
+    const { repo, requests } = fixture();
+    const setup: ScanWorkerSetup = { ruleSet: ruleSetSpec(), cacheBytes: 0, gitDir: GitCliBackend.open(repo.dir).gitCommandDir, maxBytes: MAX_BYTES, scanBinary: false };
+    const results: ScannedBlob[] = [];
+    const lanes = new ScanLanes(2, setup, (result) => results.push(result));
+    const absent = '0123456789abcdef0123456789abcdef01234567';
+    try {
+      for (const request of requests.slice(0, 3)) lanes.request(request);
+      lanes.request({ oid: absent, family: 'gone.txt', neighbours: [] });
+      await lanes.done();
+      assert.equal(results.length, 4);
+      assert.deepEqual(results.filter((r) => r.skipped === 'fault').map((r) => [r.oid, r.fault]), [[absent, 'missing or corrupt in the repository']]);
     } finally {
       await lanes.close();
     }

@@ -51,7 +51,7 @@ describe('scan worker', () => {
     ]);
   });
 
-  it('reports an object git does not have as a coded error message', async () => {
+  it('reports an object git does not have as a fault result, not an error', async () => {
     const repo = FixtureRepo.create();
     repo.commit('one', { 'a.txt': 'a\n' });
     const gitDir = GitCliBackend.open(repo.dir).gitCommandDir;
@@ -59,8 +59,8 @@ describe('scan worker', () => {
       { kind: 'blobs', blobs: [{ oid: '0123456789abcdef0123456789abcdef01234567', family: 'x', neighbours: [] }] },
       { kind: 'end' },
     ]);
-    const last = heard.at(-1);
-    assert.equal(last?.kind, 'error');
-    assert.equal(last?.kind === 'error' ? last.error.code : undefined, 'git-object-missing');
+    assert.equal(heard.at(-1)?.kind, 'done');
+    const results = heard.flatMap((message) => (message.kind === 'results' ? message.results : []));
+    assert.deepEqual(results.map((r) => [r.skipped, r.fault]), [['fault', 'missing or corrupt in the repository']]);
   });
 });

@@ -45,7 +45,14 @@ describe('blob reader thread', () => {
       repo.commit('one', { 'a.txt': 'a\n' });
       const backend = GitCliBackend.open(repo.dir);
       const absent = '0123456789abcdef0123456789abcdef01234567';
-      await assert.rejects(collect(readBlobsOnThread(backend.gitCommandDir, [absent], 1024)), { name: 'LeakwatchError', message: /object 0123456789abcdef0123456789abcdef01234567 is missing/ });
+      const faults = async (blobs: AsyncIterable<BlobRead>): Promise<unknown[]> => {
+        const seen: unknown[] = [];
+        for await (const blob of blobs) seen.push(blob);
+        return seen;
+      };
+      const direct = await faults(backend.readBlobs([absent], 1024));
+      assert.deepEqual(direct, [{ oid: absent, bytes: undefined, size: 0, fault: 'missing or corrupt in the repository' }]);
+      assert.deepEqual(await faults(readBlobsOnThread(backend.gitCommandDir, [absent], 1024)), direct);
     } finally {
       repo.remove();
     }

@@ -1,0 +1,82 @@
+// Fail closed, lose nothing: what cannot be read (a missing or corrupt object, a ref to a missing
+// commit) is skipped, counted and named, the rest of the scan is reported in full, and the exit code
+// is 2 at the end. A shallow clone's cut history fails the scan unless --allow-partial accepts it.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { FixtureRepo, tempDir } from '../../fixtures/repo.js';
+import { fake } from '../../fixtures/secrets.js';
+import { runCli } from '../helpers/cli.js';
+
+const KEY = { LEAKWATCH_ID_KEY: 'f'.repeat(40) };
+
+function twoLeaks(): { repo: FixtureRepo; lostBlob: string } {
+  const repo = FixtureRepo.create();
+  repo.commit('first', { 'a.env': `GH=${fake.githubToken}\n` });
+  repo.commit('second', { 'b.env': `AWS_SECRET_ACCESS_KEY=${fake.awsSecret}\n` });
+  return { repo, lostBlob: repo.git('rev-parse', 'HEAD:b.env').trim() };
+}
+
+const rules = (stdout: string): string[] => (JSON.parse(stdout) as Array<{ ruleId: string; path: string }>).map((f) => `${f.ruleId} ${f.path}`).sort();
+
+describe('faults', () => {
+  for (const backend of ['cli', 'isomorphic'] as const) {
+    it(`a deleted object: the rest is reported, the object named, exit 2 (${backend})`, async () => {
+      const { repo, lostBlob } = twoLeaks();
+      rmSync(join(repo.dir, '.git', 'objects', lostBlob.slice(0, 2), lostBlob.slice(2)));
+      const run = await runCli(['scan', repo.dir, '-f', 'json', '--git-backend', backend], { env: KEY });
+      assert.equal(run.code, 2, run.stderr);
+      assert.deepEqual(rules(run.stdout), ['github-token a.env']);
+      assert.match(run.stderr, new RegExp(`error: 1 thing could not be read and was skipped \\(the rest was scanned and reported\\): object ${lostBlob}`));
+      repo.remove();
+    });
+  }
+
+  it('a corrupt object is a fault like a missing one', async () => {
+    const { repo, lostBlob } = twoLeaks();
+    const file = join(repo.dir, '.git', 'objects', lostBlob.slice(0, 2), lostBlob.slice(2));
+    rmSync(file);
+    writeFileSync(file, 'not a zlib stream');
+    const run = await runCli(['scan', repo.dir, '-f', 'json'], { env: KEY });
+    assert.equal(run.code, 2, run.stderr);
+    assert.deepEqual(rules(run.stdout), ['github-token a.env']);
+    assert.match(run.stderr, new RegExp(`object ${lostBlob}: missing or corrupt`));
+    repo.remove();
+  });
+
+  for (const backend of ['cli', 'isomorphic'] as const) {
+    it(`a ref to a missing commit: every other ref is scanned, the ref named, exit 2 (${backend})`, async () => {
+      const { repo } = twoLeaks();
+      const bogus = '1234567'.repeat(6).slice(0, 40);
+      writeFileSync(join(repo.dir, '.git', 'refs', 'heads', 'broken'), `${bogus}\n`);
+      const run = await runCli(['scan', repo.dir, '-f', 'json', '--git-backend', backend], { env: KEY });
+      assert.equal(run.code, 2, run.stderr);
+      assert.deepEqual(rules(run.stdout), ['aws-secret-access-key b.env', 'github-token a.env']);
+      assert.match(run.stderr, new RegExp(`refs/heads/broken points at ${bogus}, which the repository does not hold`));
+      repo.remove();
+    });
+  }
+
+  it('a shallow clone\'s whole history fails (exit 2, with the fix) unless --allow-partial', async () => {
+    const { repo } = twoLeaks();
+    const shallow = join(tempDir(), 'shallow');
+    execFileSync('git', ['clone', '-q', '--depth', '1', `file://${repo.dir}`, shallow]);
+    const refused = await runCli(['scan', shallow, '-f', 'json'], { env: KEY });
+    assert.equal(refused.code, 2);
+    assert.equal(rules(refused.stdout).length, 2, 'what is here is still reported');
+    assert.match(refused.stderr, /error: this clone is shallow: .*git fetch --unshallow.*; pass --allow-partial/);
+    const accepted = await runCli(['scan', shallow, '-f', 'json', '--allow-partial'], { env: KEY });
+    assert.equal(accepted.code, 1);
+    assert.match(accepted.stderr, /note: this clone is shallow.*\(accepted: --allow-partial\)/);
+    repo.remove();
+  });
+
+  it('a clean repository with nothing wrong still exits 0', async () => {
+    const repo = FixtureRepo.create();
+    repo.commit('one', { 'a.txt': 'hello\n' });
+    assert.equal((await runCli(['scan', repo.dir], { env: KEY })).code, 0);
+    repo.remove();
+  });
+});
