@@ -195,7 +195,7 @@ describe('baselines', () => {
 });
 
 describe('gitleaks configuration', () => {
-  it('reads .gitleaks.toml rules (regex, secretGroup, entropy, keywords, path, allowlist), noting what it does not support', async () => {
+  it('reads .gitleaks.toml rules (regex, secretGroup, entropy, keywords, path, allowlist, tags), noting what it does not support', async () => {
     const repo = fixture();
     repo.write('.gitleaks.toml', `title = "team rules"
 [extend]
@@ -226,7 +226,7 @@ path = '''\\.pem$'''
     });
     const result = await scanJson(repo);
     assert.deepEqual(found(result.findings), ['acme_live_token prod.env', 'github-token gh.env', 'pem-files certs/server.pem']);
-    assert.match(result.stderr, /rule acme_live_token: "tags" is not supported: ignored/);
+    assert.doesNotMatch(result.stderr, /tags/, 'tags are accepted (kept, never used to decide)');
     assert.doesNotMatch(result.stderr, /pem-files/, 'a path-only rule is read as gitleaks reads it');
     assert.match(result.stderr, /built-in rules stand in for gitleaks' default rules/);
   });
@@ -271,8 +271,27 @@ describe('configuration, module by module', () => {
     return join(dir, name);
   };
 
-  it('tells the dialect by the file name', () => {
-    assert.deepEqual(['.gitleaks.toml', 'ci/Gitleaks.toml', '.leakwatch.toml', 'x.toml'].map(dialectOf), ['gitleaks', 'gitleaks', 'leakwatch', 'leakwatch']);
+  it('tells the dialect by the content, then the file name, then how allowlist paths are written', () => {
+    const plain = { extend: { useDefault: true } };
+    assert.deepEqual(['.gitleaks.toml', 'ci/Gitleaks.toml', '.leakwatch.toml', 'x.toml'].map((name) => dialectOf(plain, name)), ['gitleaks', 'gitleaks', 'leakwatch', 'leakwatch']);
+    const theirs: Array<Record<string, unknown>> = [
+      { title: 'team' },
+      { rules: [{ id: 'x', regex: 'x', tags: ['a'] }] },
+      { rules: [{ id: 'x', regex: 'x', required: [{ id: 'y' }] }] },
+      { allowlists: [{ targetRules: ['x'], paths: ['a'] }] },
+      { whitelist: { files: ['a'] } },
+      { rules: [{ description: 'AWS key', regex: 'x' }] },
+      { allowlist: { paths: ['(?:^|/)vendor/'] } },
+    ];
+    for (const doc of theirs) assert.equal(dialectOf(doc, 'ci/team.toml'), 'gitleaks', JSON.stringify(doc));
+    const ours: Array<Record<string, unknown>> = [
+      { rules: [{ id: 'x', regex: 'x', category: 'pii' }] },
+      { allowlist: { fingerprints: ['a:b:c'] } },
+      { allowlist: { paths: ['vendor/', '*.lock'] } },
+      { rules: [{ id: 'x', regex: 'x', entropy: { hex: 3 } }] },
+    ];
+    for (const doc of ours) assert.equal(dialectOf(doc, '.gitleaks.toml'.replace('gitleaks', 'team')), 'leakwatch', JSON.stringify(doc));
+    assert.equal(dialectOf({ rules: [{ id: 'x', regex: 'x', category: 'secret' }] }, '.gitleaks.toml'), 'leakwatch', 'what the file says outweighs its name');
   });
 
   it('prefers .leakwatch.toml to .gitleaks.toml, and adds .gitleaksignore fingerprints without comments', () => {
@@ -306,6 +325,6 @@ describe('configuration, module by module', () => {
     assert.throws(() => applyConfig(loadCatalog(), readConfigFile(own, 'leakwatch')), { code: 'config', message: /unknown rule "no-such-rule"/ });
     const theirs = readConfigFile(write(dir, 'gitleaks.toml', '[extend]\nuseDefault = true\ndisabledRules = ["no-such-rule"]\n'), 'gitleaks');
     applyConfig(loadCatalog(), theirs);
-    assert.ok(theirs.notes.some((note) => note.includes('"no-such-rule" is not a leakwatch rule')));
+    assert.ok(theirs.notes.some((note) => note.includes('"no-such-rule" is neither a leakwatch rule nor a gitleaks rule')));
   });
 });
