@@ -428,7 +428,9 @@ function secretGroup(rule: Rule, indices: Array<[number, number] | undefined>): 
  */
 function dropShadowed(candidates: Candidate[]): Candidate[] {
   const order = (rule: Rule): number => rule.order;
-  const same = (c: Candidate, s: Candidate): boolean => c.secretStart === s.secretStart && c.secretEnd === s.secretEnd && c.secret === s.secret;
+  // Two rules of a gitleaks configuration both report the same secret, as gitleaks does (two rules may share a regex there).
+  const same = (c: Candidate, s: Candidate): boolean => c.secretStart === s.secretStart && c.secretEnd === s.secretEnd && c.secret === s.secret
+    && !(c.rule.fromGitleaks === true && s.rule.fromGitleaks === true);
   return candidates.filter(
     (c) => !candidates.some((s) => s !== c && s.secretStart < c.secretEnd && c.secretStart < s.secretEnd
       && (rank(s.rule) > rank(c.rule)

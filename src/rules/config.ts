@@ -305,7 +305,9 @@ export function applyConfig(builtIn: RuleSetSpec, config: ScanConfig): RuleSetSp
       aimed.push({ rules: [id], allowlists: specs, where: 'a gitleaks default rule adjusted' });
       continue;
     }
-    if (builtInRule !== undefined && raw.regex === undefined) {
+    // Without a regex, an id of ours adjusts our rule; when that rule is not in use (useDefault = false, disabled),
+    // leakwatch's dialect says so, and gitleaks' (whose ids may be ours: private-key, jwt) defines the rule anew.
+    if (builtInRule !== undefined && raw.regex === undefined && (!gitleaks || byId(id) >= 0)) {
       // An override: a built-in rule with some fields changed, checked by the same schema.
       const table = gitleaks ? fromGitleaksRule(raw, where, config) : raw;
       delete table.category;
@@ -338,7 +340,7 @@ export function applyConfig(builtIn: RuleSetSpec, config: ScanConfig): RuleSetSp
       // A rule written elsewhere may match across lines or away from its keyword: searched over whole texts, to be exact.
       table.scope = 'blob';
     }
-    const rule = ruleSpecFrom(table, origin, order);
+    const rule: RuleSpec = { ...ruleSpecFrom(table, origin, order), ...(gitleaks ? { fromGitleaks: true } : {}) };
     order += 1;
     if (rules.some((each) => each.id === rule.id)) fail('id already defined earlier in this file');
     rules.push(rule);
@@ -415,5 +417,7 @@ function fromGitleaksRule(raw: Table, where: string, config: ScanConfig): Table 
   if (table.entropy === 0) delete table.entropy;
   if (table.path === '') delete table.path;
   if (table.regex === '') delete table.regex;
+  // gitleaks lets a rule whose id says "generic" give way to any other rule finding the same secret on the line.
+  if (table.generic === undefined && typeof table.id === 'string' && table.id.toLowerCase().includes('generic')) table.generic = true;
   return table;
 }

@@ -82,6 +82,11 @@ export interface RuleSpec {
   required: RequiredSpec[];
   /** Never reported on its own: the rule only serves as a part of composite rules (gitleaks' `skipReport`). */
   skipReport: boolean;
+  /**
+   * Read from a gitleaks configuration: reported side by side with another such rule finding the very
+   * same secret at the same place, as gitleaks reports both (leakwatch keeps only the first of its own).
+   */
+  fromGitleaks?: boolean;
 }
 
 /** One part a composite rule needs, and how near its match must start to the rule's own match. */
