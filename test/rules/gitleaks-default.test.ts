@@ -132,6 +132,13 @@ describe("gitleaks' default configuration", () => {
     for (const rule of spec.rules) assert.equal(rule.category, 'secret');
   });
 
+  it('patterns/gitleaks.toml maps only gitleaks default ids to rules of ours', () => {
+    const ids = new Set(RULES.map((rule) => rule.id));
+    const equivalents = loadCatalog().gitleaksEquivalents ?? {};
+    assert.ok(Object.keys(equivalents).length >= 100);
+    assert.deepEqual(Object.keys(equivalents).filter((id) => !ids.has(id)), []);
+  });
+
   it('every rule reports a value made to match it', async () => {
     const files: Record<string, string> = { '.gitleaks.toml': readFileSync(CONFIG, 'utf8') };
     const expected = new Map<string, string>();
