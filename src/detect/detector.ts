@@ -3,8 +3,9 @@
 // reference version is given) keyword prefilter -> rule regexes -> secret
 // group -> length, entropy, placeholders, validator -> encoded runs decoded
 // and searched -> results of shared lines carried over -> blob-scope rules on
-// the whole text -> weaker rules give way to stronger ones -> positions and
-// excerpts (with every accepted secret span marked for the redactor).
+// the whole text -> composite rules kept only where their parts match near
+// them -> weaker rules give way to stronger ones -> positions and excerpts
+// (with every accepted secret span marked for the redactor).
 import RE2 from 're2';
 import { Sensitive } from '../model/sensitive.js';
 import type { FoundSecret, Match, RawExcerpt, RuleSpan, Span } from '../model/types.js';
@@ -86,13 +87,18 @@ export class Detector {
   /** Every rule's id, path-only rules too: what a finding's id or fingerprint starts with. */
   readonly #ruleIds: ReadonlySet<string>;
   readonly #validatorContext: ValidatorContext;
+  /** Whether any rule is composite (gitleaks' `[[rules.required]]`): only then are candidates checked for their parts. */
+  readonly #composite: boolean;
   #lineGate: LineGate | undefined;
 
   constructor(ruleSet: RuleSet) {
     this.ruleSet = ruleSet;
     this.#validatorContext = { isPlaceholder: (value) => isPlaceholder(value, ruleSet.placeholders) };
-    this.#lineRules = ruleSet.rules.filter((rule) => rule.scope === 'line');
-    this.#blobRules = ruleSet.rules.filter((rule) => rule.scope === 'blob');
+    // A rule that only serves as a part of composite rules is run when one of them matches, never on its own.
+    const reporting = ruleSet.rules.filter((rule) => !rule.skipReport);
+    this.#lineRules = reporting.filter((rule) => rule.scope === 'line');
+    this.#blobRules = reporting.filter((rule) => rule.scope === 'blob');
+    this.#composite = reporting.some((rule) => rule.required.length > 0);
     const anchors = [...new Set(this.#blobRules.flatMap((rule) => rule.keywords))].sort((a, b) => b.length - a.length);
     this.#anchorKeywords = new Set(anchors);
     this.#prefilter = new KeywordPrefilter(this.#lineRules, anchors, ENCODED_GATES);
@@ -169,7 +175,7 @@ export class Detector {
     if (rules === undefined) return this.#scan(text, undefined).matches;
     const candidates: Candidate[] = [];
     for (const rule of new KeywordPrefilter(rules).select(text, rules)) this.#runRule(rule, text, 0, candidates);
-    return toMatches(candidates, text);
+    return toMatches(this.#withParts(text, candidates), text);
   }
 
   #scan(text: Buffer, base: ReferenceMatch | undefined): { matches: Match[]; memo: TextMemo } {
@@ -207,7 +213,37 @@ export class Detector {
     anchors.push(...anchorsFound);
     const candidates = [...lineCandidates];
     this.#runBlobRules(text, anchors, candidates);
-    return { candidates, memo: { lineCandidates, anchors } };
+    // The memo keeps every candidate: whether a composite rule's parts are near is decided on each whole text anew.
+    return { candidates: this.#withParts(text, candidates), memo: { lineCandidates, anchors } };
+  }
+
+  /**
+   * The candidates without those of composite rules whose parts do not all match near them in `text`.
+   * As in gitleaks: a part is each required rule's own regex run over the whole text (keywords are not
+   * needed; its secret group, entropy, allowlists and inline allow markers count); near is within
+   * `withinLines` lines and `withinColumns` columns of where the matches start, or anywhere when neither is set.
+   */
+  #withParts(text: Buffer, candidates: Candidate[]): Candidate[] {
+    if (!this.#composite || !candidates.some((candidate) => candidate.rule.required.length > 0)) return candidates;
+    const lines = new LineIndex(text);
+    const parts = new Map<string, Array<{ line: number; column: number }>>();
+    const partsOf = (id: string): Array<{ line: number; column: number }> => {
+      let found = parts.get(id);
+      if (found === undefined) {
+        const rule = this.#rulesById.get(id);
+        const runs: Candidate[] = [];
+        if (rule !== undefined) this.#runRule(rule, text, 0, runs);
+        found = runs.filter((run) => !allowedInline(text, run.start)).map((run) => placeOf(lines, run.start));
+        parts.set(id, found);
+      }
+      return found;
+    };
+    return candidates.filter((candidate) => {
+      if (candidate.rule.required.length === 0) return true;
+      const at = placeOf(lines, candidate.start);
+      return candidate.rule.required.every((part) => part.ids.some((id) => partsOf(id).some((other) => (part.withinLines === undefined || Math.abs(other.line - at.line) <= part.withinLines)
+        && (part.withinColumns === undefined || Math.abs(other.column - at.column) <= part.withinColumns))));
+    });
   }
 
   /**
@@ -319,6 +355,12 @@ function shiftCandidate(candidate: Candidate, by: number): Candidate {
   };
 }
 
+/** Line and column where a match starts, as composite rules measure nearness. */
+function placeOf(lines: LineIndex, offset: number): { line: number; column: number } {
+  const { line, column } = lines.position(offset);
+  return { line, column };
+}
+
 /** Marks a line its author has reviewed: nothing on it is reported (gitleaks' own marker is honoured too). */
 const INLINE_ALLOW = new RE2('(?:leakwatch|gitleaks):allow');
 
@@ -386,7 +428,9 @@ function secretGroup(rule: Rule, indices: Array<[number, number] | undefined>): 
  */
 function dropShadowed(candidates: Candidate[]): Candidate[] {
   const order = (rule: Rule): number => rule.order;
-  const same = (c: Candidate, s: Candidate): boolean => c.secretStart === s.secretStart && c.secretEnd === s.secretEnd && c.secret === s.secret;
+  // Two rules of a gitleaks configuration both report the same secret, as gitleaks does (two rules may share a regex there).
+  const same = (c: Candidate, s: Candidate): boolean => c.secretStart === s.secretStart && c.secretEnd === s.secretEnd && c.secret === s.secret
+    && !(c.rule.fromGitleaks === true && s.rule.fromGitleaks === true);
   return candidates.filter(
     (c) => !candidates.some((s) => s !== c && s.secretStart < c.secretEnd && c.secretStart < s.secretEnd
       && (rank(s.rule) > rank(c.rule)

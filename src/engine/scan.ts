@@ -5,7 +5,7 @@
 import { BlobScanner, REUSE_CACHE_BYTES, scanBlob, type BlobRequest, type ScannedBlob } from '../detect/blob-scanner.js';
 import { moreSure } from '../model/confidence.js';
 import { Detector } from '../detect/detector.js';
-import { gitleaksFingerprintOf, IdKey } from '../model/fingerprint.js';
+import { gitleaksFingerprintsOf, IdKey } from '../model/fingerprint.js';
 import { resolveIdKey } from './id-key.js';
 import type { BlobRead, Confidence, Finding, Match, RuleInfo, ScanSummary } from '../model/types.js';
 import { compileRuleSet, type FileRule, type RuleSet } from '../rules/compile.js';
@@ -110,7 +110,8 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const silenced = new Set([...(options.config?.fingerprints ?? []), ...(options.baseline ?? [])]);
   const idKey = options.idKey;
   const all = collector.findings(() => (idKey === undefined ? resolveIdKey(sourceDirectory(options.source)).key : idKey instanceof IdKey ? idKey : idKey()));
-  const known = silenced.size === 0 ? all : all.filter((finding) => ![finding.id, finding.fingerprint, gitleaksFingerprintOf(finding)].some((key) => silenced.has(key)));
+  const gitleaksNames = gitleaksNamesOf(spec);
+  const known = silenced.size === 0 ? all : all.filter((finding) => ![finding.id, finding.fingerprint, ...gitleaksFingerprintsOf(finding, gitleaksNames(finding.ruleId))].some((key) => silenced.has(key)));
   summary.baselined = all.length - known.length;
   const keyDoubt = keyMismatchDoubt(silenced, all);
   const floor = options.confidence ?? DEFAULT_CONFIDENCE;
@@ -120,6 +121,13 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   summary.durationMs = Math.round(performance.now() - started);
   const rules = [...detector.ruleSet.rules, ...detector.ruleSet.fileRules].map(({ id, description, category }) => ({ id, description, category }));
   return { findings, summary, ruleSet: detector.ruleSet, detector, scope: source.scope, counted: source.counted(summary), rules, ...(keyDoubt === undefined ? {} : { keyDoubt }) };
+}
+
+/** A rule's id and the gitleaks rule ids it stands in for: `.gitleaksignore` files written by gitleaks name those. */
+function gitleaksNamesOf(spec: RuleSetSpec): (ruleId: string) => string[] {
+  const names = new Map<string, string[]>();
+  for (const [theirs, ours] of Object.entries(spec.gitleaksEquivalents ?? {})) for (const id of ours) names.set(id, [...(names.get(id) ?? [id]), theirs]);
+  return (ruleId) => names.get(ruleId) ?? [ruleId];
 }
 
 const KEYED_ID = /^([\w.-]+):([0-9a-f]{16})$/;

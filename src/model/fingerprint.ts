@@ -74,3 +74,22 @@ export function fingerprintOf(finding: Pick<Finding, 'ruleId' | 'path' | 'secret
 export function gitleaksFingerprintOf(finding: Pick<Finding, 'ruleId' | 'path' | 'line' | 'commit'>): string {
   return `${finding.commit === undefined ? '' : `${finding.commit.oid}:`}${finding.path}:${finding.ruleId}:${finding.line}`;
 }
+
+/**
+ * Every key a `.gitleaksignore` entry may use for a finding: for each place the secret was introduced
+ * (the first and every other occurrence), `commit:path:rule:line` and gitleaks' commit-less
+ * `path:rule:line`, under the finding's rule and each gitleaks rule id it stands in for (`ruleNames`).
+ * A finding groups every occurrence of one secret, so naming any one of them silences the finding:
+ * the entry was written to suppress that leak, which is the same leak wherever else it was copied.
+ */
+export function gitleaksFingerprintsOf(finding: Pick<Finding, 'ruleId' | 'path' | 'line' | 'commit' | 'occurrences'>, ruleNames: readonly string[] = [finding.ruleId]): string[] {
+  const keys: string[] = [];
+  for (const place of [finding, ...finding.occurrences]) {
+    for (const rule of ruleNames) {
+      const global = `${place.path}:${rule}:${place.line}`;
+      keys.push(global);
+      if (place.commit !== undefined) keys.push(`${place.commit.oid}:${global}`);
+    }
+  }
+  return keys;
+}

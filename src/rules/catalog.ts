@@ -35,15 +35,17 @@ export function loadCatalog(dir: string = defaultPatternsDir()): RuleSetSpec {
   const words = new Set<string>();
   const placeholders: PlaceholderSpec = { words: [], patterns: [], references: [] };
   const seen = new Map<RuleId, string>();
+  const equivalents: Record<string, string[]> = {};
   for (const name of names) {
     const file = join(dir, name);
     const label = `${basename(dir)}/${relative(dir, file)}`;
     const doc = parseFile(file, label);
     for (const key of Object.keys(doc)) {
-      if (key !== 'rules' && key !== 'placeholders' && key !== 'references') {
-        throw new LeakwatchError('rule-file', `${label}: unknown top-level key "${key}" (expected [[rules]], [placeholders] or [references])`);
+      if (key !== 'rules' && key !== 'placeholders' && key !== 'references' && key !== 'gitleaks') {
+        throw new LeakwatchError('rule-file', `${label}: unknown top-level key "${key}" (expected [[rules]], [placeholders], [references] or [gitleaks])`);
       }
     }
+    if (doc.gitleaks !== undefined) readEquivalents(doc.gitleaks, label, equivalents);
     if (doc.placeholders !== undefined) {
       if (!isTable(doc.placeholders)) throw new LeakwatchError('rule-file', `${label}: [placeholders] must be a table`);
       for (const word of listIn(doc.placeholders.words, label, 'placeholders.words')) words.add(word.toLowerCase());
@@ -65,7 +67,26 @@ export function loadCatalog(dir: string = defaultPatternsDir()): RuleSetSpec {
     }
   }
   placeholders.words = [...words];
-  return { rules, placeholders };
+  for (const [theirs, ours] of Object.entries(equivalents)) {
+    const unknown = ours.find((id) => !seen.has(id));
+    if (unknown !== undefined) throw new LeakwatchError('rule-file', `${basename(dir)}: [gitleaks.equivalents] "${theirs}": no rule "${unknown}"`);
+  }
+  return { rules, placeholders, gitleaksEquivalents: equivalents };
+}
+
+/** `[gitleaks] equivalents = { "gitleaks-id" = ["our-id", ...] }`: which of our rules stand in for a gitleaks default rule. */
+function readEquivalents(raw: unknown, label: string, into: Record<string, string[]>): void {
+  const fail = (reason: string): never => {
+    throw new LeakwatchError('rule-file', `${label}: [gitleaks] ${reason}`);
+  };
+  if (!isTable(raw)) return fail('must be a table');
+  for (const key of Object.keys(raw)) if (key !== 'equivalents') fail(`unknown key "${key}" (expected "equivalents")`);
+  if (raw.equivalents === undefined) return;
+  if (!isTable(raw.equivalents)) return fail('"equivalents" must be a table of gitleaks rule ids to lists of rule ids');
+  for (const [theirs, ours] of Object.entries(raw.equivalents)) {
+    if (into[theirs] !== undefined) fail(`"${theirs}" is listed twice`);
+    into[theirs] = [...listIn(ours, label, `gitleaks.equivalents."${theirs}"`)];
+  }
 }
 
 function parseFile(file: string, label: string): Table {

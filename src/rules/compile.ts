@@ -43,7 +43,8 @@ export function compileRuleSet(spec: RuleSetSpec): RuleSet {
   const asSet = (list: string[]): InstanceType<typeof RE2.Set> | undefined => (list.length === 0 ? undefined : new RE2.Set(list));
   return {
     rules: spec.rules.filter((rule) => rule.regex !== undefined).map(compileRule),
-    fileRules: spec.rules.filter((rule) => rule.regex === undefined).map(compileFileRule),
+    // A path-only rule that only serves as a part of composite rules reports nothing (as in gitleaks).
+    fileRules: spec.rules.filter((rule) => rule.regex === undefined && !rule.skipReport).map(compileFileRule),
     placeholders: { words: new Set(spec.placeholders.words), patterns: asSet(spec.placeholders.patterns), references: asSet(spec.placeholders.references) },
   };
 }

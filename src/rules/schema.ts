@@ -73,6 +73,32 @@ export interface RuleSpec {
   path: string | undefined;
   /** How sure a match is before where and how it was found is weighed; by default from category and `generic`. */
   confidence: Confidence | undefined;
+  /** Labels the rule's author gave it (gitleaks' `tags`): kept, listed, never used to decide. */
+  tags: string[];
+  /**
+   * Composite rule (gitleaks' `[[rules.required]]`): a match is reported only when each of these
+   * rules also matches in the same text, near enough. Empty for an ordinary rule.
+   */
+  required: RequiredSpec[];
+  /** Never reported on its own: the rule only serves as a part of composite rules (gitleaks' `skipReport`). */
+  skipReport: boolean;
+  /**
+   * Read from a gitleaks configuration: reported side by side with another such rule finding the very
+   * same secret at the same place, as gitleaks reports both (leakwatch keeps only the first of its own).
+   */
+  fromGitleaks?: boolean;
+}
+
+/** One part a composite rule needs, and how near its match must start to the rule's own match. */
+export interface RequiredSpec {
+  /** The id as written (a gitleaks id may stand for several of ours). */
+  id: string;
+  /** Rules any one of which satisfies this part: `id` itself, or the rules standing in for a gitleaks id. */
+  ids: string[];
+  /** At most this many lines between the starts of both matches; undefined: anywhere in the text. */
+  withinLines: number | undefined;
+  /** At most this many columns between the starts of both matches; undefined: any column. */
+  withinColumns: number | undefined;
 }
 
 /** The placeholder lists of patterns/placeholders.toml, as data. */
@@ -89,12 +115,19 @@ export interface PlaceholderSpec {
 export interface RuleSetSpec {
   rules: RuleSpec[];
   placeholders: PlaceholderSpec;
+  /**
+   * gitleaks' default rule ids and the rules of ours that stand in for each (`[gitleaks.equivalents]`
+   * in the patterns directory): a gitleaks configuration disabling, allowlisting or ignoring a
+   * gitleaks rule acts on these.
+   */
+  gitleaksEquivalents?: Record<string, string[]>;
 }
 
 /** Every key a [[rules]] table may hold, wherever it is written. */
 export const RULE_KEYS = [
   'id', 'description', 'category', 'regex', 'secretGroup', 'keywords', 'entropy', 'minLength', 'validator',
   'placeholders', 'referenceGroups', 'generic', 'scope', 'mask', 'keepPrefix', 'examples', 'path', 'allowlist', 'allowlists', 'confidence',
+  'tags', 'required', 'skipReport',
 ] as const;
 export type RuleKey = (typeof RULE_KEYS)[number];
 
@@ -136,9 +169,11 @@ export function ruleSpecFrom(raw: unknown, origin: RuleOrigin, order: number): R
   };
   for (const key of Object.keys(raw)) if (!(RULE_KEYS as readonly string[]).includes(key)) fail(`unknown field "${key}"`);
 
-  const description = raw.description;
+  // A configuration's rule needs only an id and a regex (or a path), as in gitleaks; the catalog's say everything.
+  const lenient = origin.ids === 'config';
+  const description = raw.description ?? (lenient ? id : undefined);
   if (typeof description !== 'string' || description === '') fail('"description" must be a non-empty string');
-  const category = raw.category;
+  const category = raw.category ?? (lenient ? 'secret' : undefined);
   if (!CATEGORIES.includes(category as Category)) fail(`"category" must be one of ${CATEGORIES.join(', ')}`);
   // Without a regex, a rule reports files by their path alone (as gitleaks' path-only rules do).
   const pathOnly = raw.regex === undefined && raw.path !== undefined;
@@ -182,6 +217,9 @@ export function ruleSpecFrom(raw: unknown, origin: RuleOrigin, order: number): R
 
   const confidence = raw.confidence;
   if (confidence !== undefined && confidence !== 'low' && confidence !== 'medium' && confidence !== 'high') fail('"confidence" must be "low", "medium" or "high"');
+  const tags = stringList(raw.tags, () => fail('"tags" must be a list of non-empty strings'));
+  const required = readRequired(raw.required, fail);
+  const skipReport = optionalBoolean(raw.skipReport, fail, 'skipReport');
 
   return {
     id,
@@ -206,7 +244,41 @@ export function ruleSpecFrom(raw: unknown, origin: RuleOrigin, order: number): R
     allowlists,
     path,
     confidence: confidence as Confidence | undefined,
+    tags: [...tags],
+    required,
+    skipReport,
   };
+}
+
+/** `[[rules.required]]`: the parts of a composite rule, each an id with optional distances. */
+function readRequired(raw: unknown, fail: (reason: string) => never): RequiredSpec[] {
+  if (raw === undefined) return [];
+  if (!Array.isArray(raw) || !raw.every(isTable)) return fail('"required" must be an array of tables ([[rules.required]])');
+  return (raw as Table[]).map((part) => {
+    for (const key of Object.keys(part)) if (!['id', 'withinLines', 'withinColumns'].includes(key)) fail(`[[rules.required]]: unknown field "${key}" (expected "id", "withinLines", "withinColumns")`);
+    if (typeof part.id !== 'string' || part.id === '') fail('[[rules.required]]: "id" must name a rule');
+    const id = part.id as string;
+    return {
+      id,
+      ids: [id],
+      withinLines: optionalInteger(part.withinLines, 0, fail, `required ${id}: withinLines`),
+      withinColumns: optionalInteger(part.withinColumns, 0, fail, `required ${id}: withinColumns`),
+    };
+  });
+}
+
+/**
+ * Every part of every composite rule names a rule of the set (any one of `ids`, after gitleaks ids
+ * were resolved to ours); `fail` names the first that does not.
+ */
+export function checkRequired(rules: readonly RuleSpec[], fail: (rule: RuleSpec, reason: string) => never): void {
+  const ids = new Set(rules.map((rule) => rule.id));
+  for (const rule of rules) {
+    for (const part of rule.required) {
+      if (!part.ids.some((id) => ids.has(id))) fail(rule, `[[rules.required]]: rule "${part.id}" does not exist`);
+      if (rule.regex === undefined) fail(rule, '[[rules.required]]: a rule without a regex (reporting paths alone) cannot require other rules');
+    }
+  }
 }
 
 /** A spec back as the table it could have been written as (without allowlists and path): for merging an override. */
@@ -222,6 +294,9 @@ export function tableOf(spec: RuleSpec): Table {
   if (spec.entropy !== undefined) table.entropy = spec.entropy;
   if (spec.validator !== undefined) table.validator = spec.validator;
   if (spec.confidence !== undefined) table.confidence = spec.confidence;
+  if (spec.tags.length > 0) table.tags = spec.tags;
+  if (spec.required.length > 0) table.required = spec.required.map(({ id, withinLines, withinColumns }) => ({ id, ...(withinLines === undefined ? {} : { withinLines }), ...(withinColumns === undefined ? {} : { withinColumns }) }));
+  if (spec.skipReport) table.skipReport = true;
   return table;
 }
 

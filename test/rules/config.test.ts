@@ -195,7 +195,7 @@ describe('baselines', () => {
 });
 
 describe('gitleaks configuration', () => {
-  it('reads .gitleaks.toml rules (regex, secretGroup, entropy, keywords, path, allowlist), noting what it does not support', async () => {
+  it('reads .gitleaks.toml rules (regex, secretGroup, entropy, keywords, path, allowlist, tags), noting what it does not support', async () => {
     const repo = fixture();
     repo.write('.gitleaks.toml', `title = "team rules"
 [extend]
@@ -226,7 +226,7 @@ path = '''\\.pem$'''
     });
     const result = await scanJson(repo);
     assert.deepEqual(found(result.findings), ['acme_live_token prod.env', 'github-token gh.env', 'pem-files certs/server.pem']);
-    assert.match(result.stderr, /rule acme_live_token: "tags" is not supported: ignored/);
+    assert.doesNotMatch(result.stderr, /tags/, 'tags are accepted (kept, never used to decide)');
     assert.doesNotMatch(result.stderr, /pem-files/, 'a path-only rule is read as gitleaks reads it');
     assert.match(result.stderr, /built-in rules stand in for gitleaks' default rules/);
   });
@@ -237,6 +237,110 @@ path = '''\\.pem$'''
     repo.write('.gitleaksignore', `# reviewed\n${commit}:a.env:github-token:1\n`);
     const result = await scanJson(repo);
     assert.deepEqual(found(result.findings), ['generic-password a.env']);
+  });
+});
+
+describe('gitleaks configurations drop in', () => {
+  const idValue = ['acme_id=', '4f3e2d1c0b0a'].join('');
+  const secretValue = ['acme_secret=', '9f8e7d6c5b4a3928', '1706f5e4d3c2b1a0'].join('');
+
+  it('[[rules.required]]: a composite rule reports only with its parts near; a skipReport part never alone', async () => {
+    const repo = fixture();
+    repo.commit('files', {
+      '.gitleaks.toml': `title = "composite"
+[[rules]]
+id = "acme-client-secret"
+regex = '''acme_secret=([0-9a-f]{32})'''
+keywords = ["acme_secret"]
+[[rules.required]]
+id = "acme-client-id"
+withinLines = 2
+
+[[rules]]
+id = "acme-client-id"
+regex = '''acme_id=([0-9a-f]{12})'''
+skipReport = true
+`,
+      'near.env': `${idValue}\n\n${secretValue}\n`,
+      'far.env': `${idValue}\n${'\n'.repeat(8)}${secretValue}\n`,
+      'alone.env': `${secretValue}\n`,
+      'id-only.env': `${idValue}\n`,
+    });
+    const result = await scanJson(repo, '--confidence', 'low');
+    assert.deepEqual(found(result.findings), ['acme-client-secret near.env']);
+  });
+
+  it('is told by its content under any name (--config), with targetRules, gitleaks ids in disabledRules, rules of only id and regex', async () => {
+    const repo = fixture();
+    repo.commit('files', {
+      'docs/setup.md': `token ${fake.githubToken}\n`,
+      'src/app.env': `GH=${fake.githubToken}\nACME=${acmeToken}\n`,
+      'src/db.env': `DB_PASSWORD=${fake.password}\n`,
+    });
+    const file = join(repo.dir, 'secrets-policy.toml');
+    writeFileSync(file, `[extend]
+useDefault = true
+disabledRules = ["generic-api-key", "some-gitleaks-only-rule"]
+
+[[allowlists]]
+description = "docs may show tokens"
+targetRules = ["github-pat"]
+paths = ['''^docs/''']
+
+[[rules]]
+id = "acme-live"
+regex = '''acme_live_[0-9a-f]{32}'''
+tags = ["acme"]
+`);
+    const result = await scanJson(repo, '--config', file);
+    assert.equal(result.code, 1, result.stderr);
+    assert.deepEqual(found(result.findings), ['acme-live src/app.env', 'github-token src/app.env']);
+    assert.match(result.stderr, /"some-gitleaks-only-rule" is neither a leakwatch rule nor a gitleaks rule/);
+    const rules = await runCli(['rules', repo.dir, '--config', file, '--format', 'json'], { env: {} });
+    const acme = (JSON.parse(rules.stdout) as Array<{ id: string; category: string; description: string }>).find((rule) => rule.id === 'acme-live');
+    assert.deepEqual([acme?.category, acme?.description], ['secret', 'acme-live']);
+  });
+
+  it('reads old configurations: [whitelist] with files, rules without an id; a file of allowlists alone keeps the built-in rules', async () => {
+    const repo = fixture();
+    repo.commit('files', {
+      '.gitleaks.toml': `title = "gitleaks config"
+[[rules]]
+description = "ACME token"
+regex = '''acme_live_[0-9a-f]{32}'''
+tags = ["key", "ACME"]
+
+[whitelist]
+description = "fixtures"
+files = ['''^fixtures\\.env$''']
+`,
+      'app.env': `ACME=${acmeToken}\nGH=${fake.githubToken}\n`,
+      'test/fixtures.env': `ACME=${acmeToken}x\n`,
+    });
+    const old = await scanJson(repo);
+    assert.deepEqual(found(old.findings), ['acme-token app.env'], 'only its own rules, as gitleaks 7 ran them');
+    assert.match(old.stderr, /\[whitelist\]/);
+
+    const other = fixture();
+    other.commit('files', {
+      '.gitleaks.toml': `[allowlist]\ndescription = "vendored"\npaths = ['''^vendor/''']\n`,
+      'vendor/lib.env': `GH=${fake.githubToken}\n`,
+      'app.env': `GH=${fake.otherGithubToken}\n`,
+    });
+    const allowlistOnly = await scanJson(other);
+    assert.deepEqual(found(allowlistOnly.findings), ['github-token app.env']);
+  });
+
+  it('.gitleaksignore: an entry naming any occurrence (its commit, path, rule as gitleaks names it, line) silences the finding', async () => {
+    const repo = fixture();
+    repo.commit('first', { 'a.env': `GH=${fake.githubToken}\n` });
+    const second = repo.commit('copied', { 'b/c.env': `\nGH=${fake.githubToken}\n` });
+    const before = await scanJson(repo);
+    assert.deepEqual(found(before.findings), ['github-token a.env'], 'one finding, the copy an occurrence');
+    repo.write('.gitleaksignore', `${second}:b/c.env:github-pat:2\n`);
+    assert.deepEqual((await scanJson(repo)).findings, []);
+    repo.write('.gitleaksignore', 'b\\c.env:github-token:2\n');
+    assert.deepEqual((await scanJson(repo)).findings, [], 'gitleaks\' commit-less form, with a Windows path');
   });
 });
 
@@ -271,8 +375,27 @@ describe('configuration, module by module', () => {
     return join(dir, name);
   };
 
-  it('tells the dialect by the file name', () => {
-    assert.deepEqual(['.gitleaks.toml', 'ci/Gitleaks.toml', '.leakwatch.toml', 'x.toml'].map(dialectOf), ['gitleaks', 'gitleaks', 'leakwatch', 'leakwatch']);
+  it('tells the dialect by the content, then the file name, then how allowlist paths are written', () => {
+    const plain = { extend: { useDefault: true } };
+    assert.deepEqual(['.gitleaks.toml', 'ci/Gitleaks.toml', '.leakwatch.toml', 'x.toml'].map((name) => dialectOf(plain, name)), ['gitleaks', 'gitleaks', 'leakwatch', 'leakwatch']);
+    const theirs: Array<Record<string, unknown>> = [
+      { title: 'team' },
+      { rules: [{ id: 'x', regex: 'x', tags: ['a'] }] },
+      { rules: [{ id: 'x', regex: 'x', required: [{ id: 'y' }] }] },
+      { allowlists: [{ targetRules: ['x'], paths: ['a'] }] },
+      { whitelist: { files: ['a'] } },
+      { rules: [{ description: 'AWS key', regex: 'x' }] },
+      { allowlist: { paths: ['(?:^|/)vendor/'] } },
+    ];
+    for (const doc of theirs) assert.equal(dialectOf(doc, 'ci/team.toml'), 'gitleaks', JSON.stringify(doc));
+    const ours: Array<Record<string, unknown>> = [
+      { rules: [{ id: 'x', regex: 'x', category: 'pii' }] },
+      { allowlist: { fingerprints: ['a:b:c'] } },
+      { allowlist: { paths: ['vendor/', '*.lock'] } },
+      { rules: [{ id: 'x', regex: 'x', entropy: { hex: 3 } }] },
+    ];
+    for (const doc of ours) assert.equal(dialectOf(doc, '.gitleaks.toml'.replace('gitleaks', 'team')), 'leakwatch', JSON.stringify(doc));
+    assert.equal(dialectOf({ rules: [{ id: 'x', regex: 'x', category: 'secret' }] }, '.gitleaks.toml'), 'leakwatch', 'what the file says outweighs its name');
   });
 
   it('prefers .leakwatch.toml to .gitleaks.toml, and adds .gitleaksignore fingerprints without comments', () => {
@@ -306,6 +429,6 @@ describe('configuration, module by module', () => {
     assert.throws(() => applyConfig(loadCatalog(), readConfigFile(own, 'leakwatch')), { code: 'config', message: /unknown rule "no-such-rule"/ });
     const theirs = readConfigFile(write(dir, 'gitleaks.toml', '[extend]\nuseDefault = true\ndisabledRules = ["no-such-rule"]\n'), 'gitleaks');
     applyConfig(loadCatalog(), theirs);
-    assert.ok(theirs.notes.some((note) => note.includes('"no-such-rule" is not a leakwatch rule')));
+    assert.ok(theirs.notes.some((note) => note.includes('"no-such-rule" is neither a leakwatch rule nor a gitleaks rule')));
   });
 });

@@ -50,7 +50,7 @@ describe('the rule schema', () => {
     const spec = ruleSpecFrom(table, origin, 0);
     assert.equal(spec.path, 'src/');
     assert.deepEqual(spec.allowlists.map((list) => list.stopwords), [['test']]);
-    assert.match(errorOf(() => ruleSpecFrom({ ...table, tags: ['x'] }, origin, 0)).message, /^x\.toml: rule demo: unknown field "tags"$/);
+    assert.match(errorOf(() => ruleSpecFrom({ ...table, colour: 'red' }, origin, 0)).message, /^x\.toml: rule demo: unknown field "colour"$/);
   });
 
   it('gives plain data that survives structured cloning (a worker thread) and compiles to the same rules', () => {
