@@ -1,32 +1,15 @@
 // action.yml: its inputs, and its scan step's shell script run as the runner
-// would run it (bash, INPUT_* variables, GITHUB_ACTION_PATH at this checkout).
+// would run it (bash, INPUT_* variables, GITHUB_ACTION_PATH at this checkout). Its install step,
+// from a release's tree, is tested in test/release.test.ts.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { FixtureRepo, tempDir } from '../../fixtures/repo.js';
+import { ACTION, ROOT, stepScript } from '../helpers/action.js';
 import { assertNoRawValues } from '../helpers/cli.js';
 import { fake } from '../../fixtures/secrets.js';
-
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-const ACTION = readFileSync(join(ROOT, 'action.yml'), 'utf8');
-
-/** The `run: |` block of the step with this name, dedented. */
-function stepScript(name: string): string {
-  const lines = ACTION.split('\n');
-  const start = lines.findIndex((line) => line.trim() === `- name: ${name}`);
-  assert.ok(start >= 0, `step ${name}`);
-  const run = lines.findIndex((line, index) => index > start && line.trim() === 'run: |');
-  const indent = (lines[run + 1] ?? '').search(/\S/);
-  const body: string[] = [];
-  for (const line of lines.slice(run + 1)) {
-    if (line.trim() !== '' && line.search(/\S/) < indent) break;
-    body.push(line.slice(indent));
-  }
-  return body.join('\n');
-}
 
 describe('action.yml', () => {
   const repo = FixtureRepo.create();
