@@ -87,6 +87,17 @@ describe('action.yml', () => {
     assert.equal(runScan({ INPUT_PATH: checkout, INPUT_BASELINE: laptop, LEAKWATCH_ID_KEY: key }).status, 0);
   });
 
+  it("the README's workflow grants what the SARIF upload needs and passes the id key from a secret", () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const start = readme.indexOf('```yaml\nname: leakwatch\n');
+    assert.ok(start >= 0, 'README has no workflow');
+    const workflow = readme.slice(start, readme.indexOf('\n```\n', start));
+    for (const permission of ['contents: read', 'security-events: write', 'actions: read']) assert.match(workflow, new RegExp(`^  ${permission}\\b`, 'm'), permission);
+    assert.match(workflow, /^ {10}id-key: \$\{\{ secrets\.LEAKWATCH_ID_KEY \}\}/m);
+    assert.match(workflow, /^ {10}sarif-file: leakwatch\.sarif$/m);
+    assert.match(workflow, /upload-sarif@v3\n.*\n {8}with:\n {10}sarif_file: leakwatch\.sarif$/m);
+  });
+
   it('passes the confidence floor through (high keeps a provider token; a bad value is an error)', () => {
     assert.equal(runScan({ INPUT_CONFIDENCE: 'high' }).status, 1);
     const bad = runScan({ INPUT_CONFIDENCE: 'sure' });
