@@ -9,7 +9,7 @@
 // holding the binary this checkout built — on a runner it downloads one from GitHub the same way —
 // so nothing compiles and the whole file takes seconds, not minutes.
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { delimiter, dirname, join } from 'node:path';
@@ -60,6 +60,19 @@ function run(command: string, args: string[], options: { cwd: string; env: NodeJ
   return { status, stdout, stderr };
 }
 
+/** `run`, without blocking: the two installs below go side by side (npm waits on the disk more than on the CPU). */
+function runAsync(command: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv }): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'], timeout: MINUTES });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => { stdout += chunk; });
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => { stderr += chunk; });
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
 /** The shell commands of the README's code blocks that follow the line starting with `marker`, up to the next bold heading or section. */
 function readmeBlocks(marker: string): string[] {
   const lines = README.split('\n');
@@ -81,12 +94,15 @@ describe('a release (scripts/release.sh)', () => {
   const mirror = re2Mirror();
   const source = tempDir('leakwatch-release-source-');
   const action = tempDir('leakwatch-release-action-');
+  const project = FixtureRepo.create('leakwatch-project-');
   let env: NodeJS.ProcessEnv;
   let release: Run;
   let tarball: string;
+  let actionInstall: Run;
+  let projectInstall: Run;
   const git = (...args: string[]): string => execFileSync('git', args, { cwd: source, env, encoding: 'utf8' }).trim();
 
-  before(() => {
+  before(async () => {
     env = shellEnv(mirror);
     // This working tree as it is (tracked and new files, nothing ignored), as a repository of its own.
     const files = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: ROOT, encoding: 'utf8' }).split('\0').filter((file) => file !== '');
@@ -103,6 +119,12 @@ describe('a release (scripts/release.sh)', () => {
     // What a runner downloads for `uses: …@v0`: the tag's tree.
     execFileSync('sh', ['-c', 'git archive "$1" | tar -x -C "$2"', 'sh', MAJOR, action], { cwd: source, env });
     tarball = join(source, 'release-assets', `leakwatch-${VERSION}.tgz`);
+    // The Action's install step, as the runner runs it, and a user's `npm install` of the package.
+    project.commit('start', { 'package.json': '{ "name": "project", "version": "1.0.0", "private": true }\n', '.gitignore': 'node_modules\n' });
+    [actionInstall, projectInstall] = await Promise.all([
+      runAsync('bash', ['-e', '-c', stepScript('Install leakwatch', readFileSync(join(action, 'action.yml'), 'utf8'))], { cwd: tempDir(), env: { ...env, NODE_ENV: 'production', GITHUB_ACTION_PATH: action } }),
+      runAsync('npm', ['install', '--save-dev', '--loglevel=error', tarball], { cwd: project.dir, env }),
+    ]);
   });
 
   it(`tags v${VERSION} and ${MAJOR} on the release branch: the source tree plus dist/src, the source commit a parent`, () => {
@@ -126,9 +148,8 @@ describe('a release (scripts/release.sh)', () => {
 
   it('the Action installs from the tag under NODE_ENV=production without a compiler, and scans', () => {
     const manifest = readFileSync(join(action, 'action.yml'), 'utf8');
-    const install = run('bash', ['-e', '-c', stepScript('Install leakwatch', manifest)], { cwd: tempDir(), env: { ...env, NODE_ENV: 'production', GITHUB_ACTION_PATH: action } });
-    assert.equal(install.status, 0, install.stdout + install.stderr);
-    assert.doesNotMatch(install.stdout, /::warning/, 'the release tree was taken for a source tree');
+    assert.equal(actionInstall.status, 0, actionInstall.stdout + actionInstall.stderr);
+    assert.doesNotMatch(actionInstall.stdout, /::warning/, 'the release tree was taken for a source tree');
     assert.equal(existsSync(join(action, 'node_modules', 'typescript')), false, 'development dependencies were installed');
     assert.equal(existsSync(join(action, 'node_modules', 're2', 'build', 'Release', 're2.node')), true, 're2 has no binary');
 
@@ -158,19 +179,12 @@ describe('a release (scripts/release.sh)', () => {
   });
 
   describe('installed into a fresh project from its npm package', () => {
-    const project = FixtureRepo.create('leakwatch-project-');
     const bin = join(project.dir, 'node_modules', '.bin', 'leakwatch');
-    let install: Run;
     const sh = (command: string, args: string[] = [], input = '', extra: NodeJS.ProcessEnv = {}): Run =>
       run('sh', ['-e', '-c', command, 'sh', ...args], { cwd: project.dir, env: { ...env, ...extra }, input });
 
-    before(() => {
-      project.commit('start', { 'package.json': '{ "name": "project", "version": "1.0.0", "private": true }\n', '.gitignore': 'node_modules\n' });
-      install = run('npm', ['install', '--save-dev', '--loglevel=error', tarball], { cwd: project.dir, env });
-    });
-
     it('installs, and `leakwatch scan` runs from node_modules/.bin', () => {
-      assert.equal(install.status, 0, install.stdout + install.stderr);
+      assert.equal(projectInstall.status, 0, projectInstall.stdout + projectInstall.stderr);
       const repo = FixtureRepo.create();
       repo.commit('leak', { 'ci.env': `GH_TOKEN=${fake.githubToken}\n` });
       const leaky = run(bin, ['scan', repo.dir, '--no-progress'], { cwd: project.dir, env });
@@ -183,7 +197,7 @@ describe('a release (scripts/release.sh)', () => {
     });
 
     it("the README's husky and lefthook commands and the .pre-commit-hooks.yaml entry block a staged secret, then a pushed one", () => {
-      assert.equal(install.status, 0, install.stdout + install.stderr);
+      assert.equal(projectInstall.status, 0, projectInstall.stdout + projectInstall.stderr);
       const [huskyCommit, huskyPush] = readmeBlocks('**husky**');
       assert.equal(huskyCommit, 'npx --no leakwatch hook run pre-commit');
       assert.equal(huskyPush, 'npx --no leakwatch hook run pre-push "$@"');
@@ -224,7 +238,7 @@ describe('a release (scripts/release.sh)', () => {
     });
 
     it('`leakwatch hook install` from the package puts in a pre-commit hook that blocks the commit', () => {
-      assert.equal(install.status, 0, install.stdout + install.stderr);
+      assert.equal(projectInstall.status, 0, projectInstall.stdout + projectInstall.stderr);
       assert.equal(run(bin, ['hook', 'install', '--type', 'pre-commit'], { cwd: project.dir, env }).status, 0);
       project.write('later.env', `GH_TOKEN=${fake.githubToken}\n`);
       project.git('add', 'later.env');
