@@ -1,32 +1,15 @@
 // action.yml: its inputs, and its scan step's shell script run as the runner
-// would run it (bash, INPUT_* variables, GITHUB_ACTION_PATH at this checkout).
+// would run it (bash, INPUT_* variables, GITHUB_ACTION_PATH at this checkout). Its install step,
+// from a release's tree, is tested in test/release.test.ts.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { FixtureRepo, tempDir } from '../../fixtures/repo.js';
+import { ACTION, ROOT, stepScript } from '../helpers/action.js';
 import { assertNoRawValues } from '../helpers/cli.js';
 import { fake } from '../../fixtures/secrets.js';
-
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-const ACTION = readFileSync(join(ROOT, 'action.yml'), 'utf8');
-
-/** The `run: |` block of the step with this name, dedented. */
-function stepScript(name: string): string {
-  const lines = ACTION.split('\n');
-  const start = lines.findIndex((line) => line.trim() === `- name: ${name}`);
-  assert.ok(start >= 0, `step ${name}`);
-  const run = lines.findIndex((line, index) => index > start && line.trim() === 'run: |');
-  const indent = (lines[run + 1] ?? '').search(/\S/);
-  const body: string[] = [];
-  for (const line of lines.slice(run + 1)) {
-    if (line.trim() !== '' && line.search(/\S/) < indent) break;
-    body.push(line.slice(indent));
-  }
-  return body.join('\n');
-}
 
 describe('action.yml', () => {
   const repo = FixtureRepo.create();
@@ -102,6 +85,17 @@ describe('action.yml', () => {
     assert.equal(without.status, 2);
     assert.match(without.stderr, /written under another id key/);
     assert.equal(runScan({ INPUT_PATH: checkout, INPUT_BASELINE: laptop, LEAKWATCH_ID_KEY: key }).status, 0);
+  });
+
+  it("the README's workflow grants what the SARIF upload needs and passes the id key from a secret", () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const start = readme.indexOf('```yaml\nname: leakwatch\n');
+    assert.ok(start >= 0, 'README has no workflow');
+    const workflow = readme.slice(start, readme.indexOf('\n```\n', start));
+    for (const permission of ['contents: read', 'security-events: write', 'actions: read']) assert.match(workflow, new RegExp(`^  ${permission}\\b`, 'm'), permission);
+    assert.match(workflow, /^ {10}id-key: \$\{\{ secrets\.LEAKWATCH_ID_KEY \}\}/m);
+    assert.match(workflow, /^ {10}sarif-file: leakwatch\.sarif$/m);
+    assert.match(workflow, /upload-sarif@v3\n.*\n {8}with:\n {10}sarif_file: leakwatch\.sarif$/m);
   });
 
   it('passes the confidence floor through (high keeps a provider token; a bad value is an error)', () => {
