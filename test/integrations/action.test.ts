@@ -45,7 +45,7 @@ describe('action.yml', () => {
   };
 
   it('declares the inputs the workflow documentation uses', () => {
-    for (const input of ['path', 'config', 'baseline', 'id-key', 'sarif-file', 'fail-on-findings', 'confidence', 'deepen']) assert.match(ACTION, new RegExp(`^  ${input}:$`, 'm'), input);
+    for (const input of ['path', 'config', 'baseline', 'id-key', 'sarif-file', 'fail-on-findings', 'confidence', 'deepen', 'allow-partial']) assert.match(ACTION, new RegExp(`^  ${input}:$`, 'm'), input);
     assert.match(ACTION, /using: composite/);
   });
 
@@ -96,6 +96,30 @@ describe('action.yml', () => {
     assert.match(workflow, /^ {10}id-key: \$\{\{ secrets\.LEAKWATCH_ID_KEY \}\}/m);
     assert.match(workflow, /^ {10}sarif-file: leakwatch\.sarif$/m);
     assert.match(workflow, /upload-sarif@v3\n.*\n {8}with:\n {10}sarif_file: leakwatch\.sarif$/m);
+  });
+
+  it('deepens a shallow checkout; a fetch that fails is an error unless allow-partial, which the scan then gets too', () => {
+    const deepen = (dir: string, allowPartial: string): { status: number | null; stdout: string } => {
+      const result = spawnSync('bash', ['-e', '-c', stepScript('Complete a shallow checkout')], { cwd: dir, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', HOME: work, INPUT_ALLOW_PARTIAL: allowPartial, GIT_TERMINAL_PROMPT: '0' } });
+      return { status: result.status, stdout: result.stdout };
+    };
+    repo.commit('second', { 'b.txt': 'b\n' });
+    const reachable = join(work, 'shallow-ok');
+    spawnSync('git', ['clone', '-q', '--depth', '1', `file://${repo.dir}`, reachable]);
+    assert.equal(deepen(reachable, 'false').status, 0);
+    assert.equal(spawnSync('git', ['-C', reachable, 'rev-parse', '--is-shallow-repository'], { encoding: 'utf8' }).stdout.trim(), 'false');
+    const cut = join(work, 'shallow-cut');
+    spawnSync('git', ['clone', '-q', '--depth', '1', `file://${repo.dir}`, cut]);
+    spawnSync('git', ['-C', cut, 'remote', 'set-url', 'origin', join(work, 'no-such-remote')]);
+    const failed = deepen(cut, 'false');
+    assert.equal(failed.status, 2);
+    assert.match(failed.stdout, /::error title=leakwatch::could not fetch the full history .*fetch-depth: 0/);
+    const accepted = deepen(cut, 'true');
+    assert.equal(accepted.status, 0);
+    assert.match(accepted.stdout, /::warning title=leakwatch::could not fetch the full history: only this shallow checkout is scanned/);
+    const scanned = runScan({ INPUT_PATH: cut, INPUT_ALLOW_PARTIAL: 'true' });
+    assert.equal(scanned.status, 1, scanned.stderr);
+    assert.equal(runScan({ INPUT_PATH: cut }).status, 2);
   });
 
   it('passes the confidence floor through (high keeps a provider token; a bad value is an error)', () => {
