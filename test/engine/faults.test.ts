@@ -73,6 +73,17 @@ describe('faults', () => {
     repo.remove();
   });
 
+  it('a range whose base lies beyond a shallow clone\'s boundary is an error naming the fix', async () => {
+    const repo = FixtureRepo.create();
+    for (const n of [1, 2, 3]) repo.commit(`c${n}`, { [`f${n}.txt`]: `${n}\n` });
+    const shallow = join(tempDir(), 'shallow');
+    execFileSync('git', ['clone', '-q', '--depth', '1', `file://${repo.dir}`, shallow]);
+    const run = await runCli(['scan', shallow, '--range', 'HEAD~2..HEAD'], { env: KEY });
+    assert.equal(run.code, 2);
+    assert.match(run.stderr, /this clone is shallow, so the range's commits may lie beyond its boundary \(git fetch --unshallow/);
+    repo.remove();
+  });
+
   it('a clean repository with nothing wrong still exits 0', async () => {
     const repo = FixtureRepo.create();
     repo.commit('one', { 'a.txt': 'hello\n' });

@@ -75,7 +75,13 @@ export class GitCliBackend implements GitBackend {
     if (finished.status === 'rejected') {
       // Stopped part way (a missing tree or parent deep in the history): what was listed is scanned, the
       // rest is a fault. Stopped before the first commit, it is an error (a bad range, a broken repository).
-      if (parser.commitCount === 0) throw finished.reason;
+      if (parser.commitCount === 0) {
+        // A range whose base lies beyond a shallow clone's boundary: say so, with the fix.
+        if (selection !== undefined && this.isShallow()) {
+          throw new LeakwatchError('shallow', `${(finished.reason as Error).message}: this clone is shallow, so the range's commits may lie beyond its boundary (git fetch --unshallow; in GitHub Actions, fetch-depth: 0)`);
+        }
+        throw finished.reason;
+      }
       faults.push(`the history listing stopped after ${parser.commitCount} commits: ${(finished.reason as Error).message}`);
       return { ...parser.finishPartial(), faults };
     }
