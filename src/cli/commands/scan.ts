@@ -56,11 +56,17 @@ type ScanArguments = ArgumentsCamelCase<ReturnType<typeof options> extends Argv<
 export const scanCommand = defineCommand({
   command: 'scan [path]',
   describe: 'Scan every commit of a git repository (or the staged changes, a directory, standard input or a list of files) for secrets and personal data',
-  builder: options,
+  // An option that takes a value, given none (last, or before another option), is an error, not its default.
+  builder: (parser: Argv) => options(parser).requiresArg(['format', 'output', 'git-backend', 'only', 'patterns', 'range', 'since', 'config', 'baseline',
+    'write-baseline', 'files-from', 'stdin-path', 'confidence', 'threads', 'max-blob-mb', 'color']),
   run: runScan,
 });
 
 async function runScan(args: ScanArguments, io: CliIo): Promise<number> {
+  // `--config=` gets past the parser's check for a value (requiresArg): an empty name is no file.
+  const named = { config: args.config, output: args.output, baseline: args.baseline, 'write-baseline': args.writeBaseline, patterns: args.patterns,
+    range: args.range, since: args.since, 'files-from': args.filesFrom, 'stdin-path': args.stdinPath };
+  for (const [option, value] of Object.entries(named)) if (value === '') throw new LeakwatchError('usage', `--${option} needs a value`);
   if (!(args.maxBlobMb > 0)) throw new LeakwatchError('usage', '--max-blob-mb must be a positive number');
   if (args.threads !== undefined && !(Number.isInteger(args.threads) && args.threads >= 1)) throw new LeakwatchError('usage', '--threads must be a whole number >= 1');
   const stdin = args.path === '-';
