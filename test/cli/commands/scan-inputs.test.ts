@@ -1,8 +1,11 @@
 // Issue 14, item 7: no input crashes `leakwatch scan`. Each bad input is one line naming the option,
 // file or path, exit 2, no stack trace; each odd but valid input is scanned.
 import assert from 'node:assert/strict';
+import { readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { FixtureRepo } from '../../../fixtures/repo.js';
+import { FixtureRepo, tempDir } from '../../../fixtures/repo.js';
+import { fake } from '../../../fixtures/secrets.js';
 import { runCli } from '../../helpers/cli.js';
 
 function oneLine(stderr: string): string {
@@ -42,4 +45,29 @@ describe('scan: options given without a value', () => {
       assert.equal(oneLine(run.stderr), `leakwatch: ${option} needs a value`);
     });
   }
+});
+
+describe('scan: -o onto a symbolic link or into a missing folder', () => {
+  it('refuses a symbolic link with one line naming it, exit 2, and writes nothing through it', async () => {
+    const repo = FixtureRepo.create();
+    repo.commit('one', { 'a.env': `GITHUB_TOKEN=${fake.githubToken}\n` });
+    const dir = tempDir();
+    const target = join(dir, 'elsewhere.txt');
+    writeFileSync(target, 'untouched');
+    const link = join(dir, 'report.json');
+    symlinkSync(target, link);
+    const run = await runCli(['scan', repo.dir, '-f', 'json', '-o', link]);
+    assert.equal(run.code, 2);
+    assert.equal(oneLine(run.stderr), `leakwatch: ${link}: is a symbolic link: refusing to write the report through it (name the file itself)`);
+    assert.equal(readFileSync(target, 'utf8'), 'untouched');
+  });
+
+  it('names the missing folder of an -o path', async () => {
+    const repo = FixtureRepo.create();
+    repo.commit('one', { 'a.txt': 'hello\n' });
+    const folder = join(tempDir(), 'missing');
+    const run = await runCli(['scan', repo.dir, '-o', join(folder, 'report.txt')]);
+    assert.equal(run.code, 2);
+    assert.equal(oneLine(run.stderr), `leakwatch: ${join(folder, 'report.txt')}: cannot write the report: no folder ${folder}`);
+  });
 });
