@@ -54,6 +54,20 @@ describe('directory source', () => {
     assert.equal(source.scope, `the files of ${root}`);
   });
 
+  it('reads files and folders whose names are not UTF-8, and shows them with U+FFFD (issue 14)', { skip: process.platform !== 'linux' }, async () => {
+    const root = tree({});
+    const name = (text: string, byte: number): Buffer => Buffer.concat([Buffer.from(text.slice(0, 1)), Buffer.from([byte]), Buffer.from(text.slice(1))]);
+    writeFileSync(Buffer.concat([Buffer.from(`${root}/`), name('f.env', 0xff)]), `GITHUB_TOKEN=${fake.githubToken}\n`);
+    const folder = Buffer.concat([Buffer.from(`${root}/`), name('d', 0xfe)]);
+    mkdirSync(folder);
+    writeFileSync(Buffer.concat([folder, Buffer.from('/x.env')]), `GITHUB_TOKEN=${fake.otherGithubToken}\n`);
+    const source = await directorySource.open({ kind: 'directory', path: root });
+    const run = new RecordingRun();
+    await source.run(run);
+    assert.deepEqual(run.foundAt().sort(), [`d\uFFFD/x.env github-token=${fake.otherGithubToken}`, `f\uFFFD.env github-token=${fake.githubToken}`]);
+    assert.equal(run.summary.blobs, 2);
+  });
+
   it('searchFile counts the file and reports progress even without matches', () => {
     const run = new RecordingRun();
     searchFile(run, { path: 'notes.txt', bytes: Buffer.from('nothing to see\n') });
