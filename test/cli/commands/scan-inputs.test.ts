@@ -71,3 +71,30 @@ describe('scan: -o onto a symbolic link or into a missing folder', () => {
     assert.equal(oneLine(run.stderr), `leakwatch: ${join(folder, 'report.txt')}: cannot write the report: no folder ${folder}`);
   });
 });
+
+describe('scan: odd file names', () => {
+  const findings = (stdout: string): string[] => stdout.trim().split('\n').filter((line) => line !== '').map((line) => {
+    const finding = JSON.parse(line) as { ruleId: string; path: string; occurrences: Array<{ path: string }> };
+    return [finding.path, ...finding.occurrences.map((occurrence) => occurrence.path)].map((path) => `${finding.ruleId} ${path}`).join(', ');
+  });
+
+  it('a history with `a\\b.env` and a name that is not UTF-8 gives the same findings with both backends', { skip: process.platform !== 'linux' }, async () => {
+    const repo = FixtureRepo.create();
+    writeFileSync(join(repo.dir, 'a\\b.env'), `GITHUB_TOKEN=${fake.githubToken}\n`);
+    writeFileSync(Buffer.concat([Buffer.from(`${repo.dir}/f`), Buffer.from([0xff]), Buffer.from('.env')]), `GITHUB_TOKEN=${fake.otherGithubToken}\n`);
+    repo.commit('odd names');
+    const cli = await runCli(['scan', repo.dir, '-f', 'jsonl', '--git-backend', 'cli']);
+    const iso = await runCli(['scan', repo.dir, '-f', 'jsonl', '--git-backend', 'isomorphic']);
+    assert.equal(iso.code, 1, iso.stderr);
+    assert.deepEqual(findings(cli.stdout).sort(), ['github-token a\\b.env', 'github-token f\uFFFD.env']);
+    assert.deepEqual(findings(iso.stdout).sort(), findings(cli.stdout).sort());
+  });
+
+  it('--no-git reads a file whose name is not UTF-8 and reports it with U+FFFD', { skip: process.platform !== 'linux' }, async () => {
+    const dir = tempDir();
+    writeFileSync(Buffer.concat([Buffer.from(`${dir}/f`), Buffer.from([0xff]), Buffer.from('.env')]), `GITHUB_TOKEN=${fake.githubToken}\n`);
+    const run = await runCli(['scan', dir, '--no-git', '-f', 'jsonl']);
+    assert.equal(run.code, 1, run.stderr);
+    assert.deepEqual(findings(run.stdout), ['github-token f\uFFFD.env']);
+  });
+});
