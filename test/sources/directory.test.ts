@@ -1,7 +1,8 @@
 // --no-git: the files of a directory as they are on disk, in a stable order, never inside .git,
 // never through a symbolic link, ignored paths skipped and counted, large files sized only.
 import assert from 'node:assert/strict';
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { createWriteStream, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { directorySource } from '../../src/sources/directory.js';
@@ -66,6 +67,32 @@ describe('directory source', () => {
     await source.run(run);
     assert.deepEqual(run.foundAt().sort(), [`d\uFFFD/x.env github-token=${fake.otherGithubToken}`, `f\uFFFD.env github-token=${fake.githubToken}`]);
     assert.equal(run.summary.blobs, 2);
+  });
+
+  it('scans a single file named instead of a folder, at the path given, no ignore file applied (issue 14)', async () => {
+    const root = tree({ 'one.env': `GITHUB_TOKEN=${fake.githubToken}\n`, '.leakwatchignore': '*.env\n' });
+    const source = await directorySource.open({ kind: 'directory', path: join(root, 'one.env') });
+    const run = new RecordingRun();
+    await source.run(run);
+    assert.deepEqual(run.foundAt(), [`${join(root, 'one.env')} github-token=${fake.githubToken}`]);
+    assert.equal(source.scope, join(root, 'one.env'));
+  });
+
+  it('reads a named pipe as one text, and refuses a device with one line (issue 14)', { skip: process.platform === 'win32' }, async () => {
+    const pipe = join(tempDir(), 'pipe');
+    execFileSync('mkfifo', [pipe]);
+    const writer = new Promise<void>((resolve, reject) => {
+      const stream = createWriteStream(pipe);
+      stream.on('error', reject);
+      stream.end(`GITHUB_TOKEN=${fake.githubToken}\n`, () => resolve());
+    });
+    const run = new RecordingRun();
+    await (await directorySource.open({ kind: 'directory', path: pipe })).run(run);
+    await writer;
+    assert.deepEqual(run.foundAt(), [`${pipe} github-token=${fake.githubToken}`]);
+    await assert.rejects((await directorySource.open({ kind: 'directory', path: '/dev/null' })).run(new RecordingRun()), {
+      code: 'file-unreadable', message: '/dev/null: not a regular file, folder or pipe',
+    });
   });
 
   it('searchFile counts the file and reports progress even without matches', () => {

@@ -1,7 +1,7 @@
 // `leakwatch scan [path]`: a repository's history (or part of it), the staged
 // changes, a directory, standard input or a list of files; then the report,
 // the summary line, and the exit code.
-import { appendFileSync, readFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, statSync } from 'node:fs';
 import type { ArgumentsCamelCase, Argv } from 'yargs';
 import { baselineText, checkBaselineKey, readBaseline } from '../../engine/baseline.js';
 import { ID_KEY_VARIABLE, resolveIdKey, type ResolvedIdKey } from '../../engine/id-key.js';
@@ -88,7 +88,8 @@ async function runScan(args: ScanArguments, io: CliIo): Promise<number> {
     io.stderr.write(`leakwatch: GitHub Actions ${env.GITHUB_EVENT_NAME ?? ''} event: scanning ${actions.description}\n`);
     if (actions.empty) return 0;
   }
-  const root = stdin ? '.' : args.path;
+  // A file named to --no-git (or standard input) has no folder of its own: configuration comes from the current one.
+  const root = stdin || (!args.git && statSync(args.path, { throwIfNoEntry: false })?.isDirectory() === false) ? '.' : args.path;
   const source = await sourceFor(args, actions, io);
   const config = loadConfig(root, args.config);
   const ruleSet = ruleSetSpec({ patternsDir: args.patterns, config, only: args.only });
@@ -160,6 +161,8 @@ async function runScan(args: ScanArguments, io: CliIo): Promise<number> {
 /** Which input the arguments name (checked above to name at most one). */
 async function sourceFor(args: ScanArguments, actions: EventScope | undefined, io: CliIo): Promise<SourceSpec> {
   if (args.path === '-') return { kind: 'stdin', stream: io.stdin ?? process.stdin, name: args.stdinPath };
+  // Standard input by name: a pipe, a file or a socket (what Node's children get), which cannot be opened again by name.
+  if (!args.git && ['/dev/stdin', '/dev/fd/0', '/proc/self/fd/0'].includes(args.path)) return { kind: 'stdin', stream: io.stdin ?? process.stdin, name: args.path };
   if (args.files !== undefined) return { kind: 'files', paths: args.files, root: args.path };
   if (args.filesFrom !== undefined) return { kind: 'files', paths: await readFileList(args.filesFrom, io), root: args.path };
   if (args.staged) return { kind: 'staged', path: args.path };

@@ -1,12 +1,13 @@
 // Issue 14, item 7: no input crashes `leakwatch scan`. Each bad input is one line naming the option,
 // file or path, exit 2, no stack trace; each odd but valid input is scanned.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { FixtureRepo, tempDir } from '../../../fixtures/repo.js';
 import { fake } from '../../../fixtures/secrets.js';
-import { runCli } from '../../helpers/cli.js';
+import { BIN, runCli } from '../../helpers/cli.js';
 
 function oneLine(stderr: string): string {
   const lines = stderr.split('\n').filter((line) => line !== '');
@@ -96,5 +97,28 @@ describe('scan: odd file names', () => {
     const run = await runCli(['scan', dir, '--no-git', '-f', 'jsonl']);
     assert.equal(run.code, 1, run.stderr);
     assert.deepEqual(findings(run.stdout), ['github-token f\uFFFD.env']);
+  });
+});
+
+describe('scan --no-git with a file or /dev/stdin', () => {
+  it('scans a single file', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'one.env'), `GITHUB_TOKEN=${fake.githubToken}\n`);
+    const run = await runCli(['scan', join(dir, 'one.env'), '--no-git', '-f', 'jsonl']);
+    assert.equal(run.code, 1, run.stderr);
+    assert.equal((JSON.parse(run.stdout) as { path: string }).path, join(dir, 'one.env'));
+    assert.match(run.stderr, /scanned 1 file/);
+  });
+
+  it('reads /dev/stdin when it is a pipe, like scan -', { skip: process.platform === 'win32' }, () => {
+    const run = spawnSync(process.execPath, [BIN, 'scan', '/dev/stdin', '--no-git', '-f', 'jsonl'], { input: `GITHUB_TOKEN=${fake.githubToken}\n`, encoding: 'utf8', cwd: tempDir() });
+    assert.equal(run.status, 1, run.stderr);
+    assert.equal((JSON.parse(run.stdout) as { path: string }).path, '/dev/stdin');
+  });
+
+  it('refuses a device with one line naming it', { skip: process.platform === 'win32' }, async () => {
+    const run = await runCli(['scan', '/dev/null', '--no-git']);
+    assert.equal(run.code, 2);
+    assert.equal(oneLine(run.stderr), 'leakwatch: /dev/null: not a regular file, folder or pipe');
   });
 });
