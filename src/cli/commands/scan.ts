@@ -17,6 +17,7 @@ import { Redactor } from '../../redact/redactor.js';
 import { FORMAT_NAMES, formatNamed, formatsHelp } from '../../report/registry.js';
 import { COLOR_CHOICES, terminalContext, type ColorChoice, type MaybeTerminal } from '../../report/terminal.js';
 import { loadConfig } from '../../rules/config.js';
+import { enclosingWorkTree } from '../../engine/work-tree.js';
 import { ruleSetSpec } from '../../rules/rule-set.js';
 import { defineCommand } from '../command.js';
 import type { CliIo } from '../io.js';
@@ -88,9 +89,10 @@ async function runScan(args: ScanArguments, io: CliIo): Promise<number> {
     io.stderr.write(`leakwatch: GitHub Actions ${env.GITHUB_EVENT_NAME ?? ''} event: scanning ${actions.description}\n`);
     if (actions.empty) return 0;
   }
-  // A file named to --no-git (or standard input) has no folder of its own: configuration comes from the current one.
-  const root = stdin || (!args.git && statSync(args.path, { throwIfNoEntry: false })?.isDirectory() === false) ? '.' : args.path;
   const source = await sourceFor(args, actions, io);
+  // A file named to --no-git (or standard input) has no folder of its own: configuration comes from the current one.
+  const root = source.kind === 'history' || source.kind === 'staged' ? source.path
+    : stdin || (!args.git && statSync(args.path, { throwIfNoEntry: false })?.isDirectory() === false) ? '.' : args.path;
   const config = loadConfig(root, args.config);
   const ruleSet = ruleSetSpec({ patternsDir: args.patterns, config, only: args.only });
   for (const note of config.notes) io.stderr.write(`leakwatch: note: ${note}\n`);
@@ -165,10 +167,18 @@ async function sourceFor(args: ScanArguments, actions: EventScope | undefined, i
   if (!args.git && ['/dev/stdin', '/dev/fd/0', '/proc/self/fd/0'].includes(args.path)) return { kind: 'stdin', stream: io.stdin ?? process.stdin, name: args.path };
   if (args.files !== undefined) return { kind: 'files', paths: args.files, root: args.path };
   if (args.filesFrom !== undefined) return { kind: 'files', paths: await readFileList(args.filesFrom, io), root: args.path };
-  if (args.staged) return { kind: 'staged', path: args.path };
+  if (args.staged) return { kind: 'staged', path: repositoryOf(args.path, 'staged changes', io) };
   if (!args.git) return { kind: 'directory', path: args.path };
   const range = actions !== undefined ? actions.selection : args.since !== undefined ? `${args.since}..HEAD` : args.range;
-  return { kind: 'history', path: args.path, backend: args.gitBackend, range };
+  return { kind: 'history', path: repositoryOf(args.path, 'history', io), backend: args.gitBackend, range };
+}
+
+/** A folder inside a work tree stands for its repository, as in git; say so, since its configuration is read from the top. */
+function repositoryOf(path: string, what: string, io: CliIo): string {
+  const top = enclosingWorkTree(path);
+  if (top === undefined) return path;
+  io.stderr.write(`leakwatch: note: ${path} is inside the repository at ${top}: scanning ${top}'s ${what}, with the configuration and .leakwatchignore there\n`);
+  return top;
 }
 
 /** A list of paths, one per line or NUL-separated (`git diff --name-only -z`); `-` is standard input. */

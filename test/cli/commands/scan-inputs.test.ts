@@ -122,3 +122,23 @@ describe('scan --no-git with a file or /dev/stdin', () => {
     assert.equal(oneLine(run.stderr), 'leakwatch: /dev/null: not a regular file, folder or pipe');
   });
 });
+
+describe('scan of a folder inside a repository', () => {
+  it('scans the whole repository, with the ignore file and configuration at its top, and says so', async () => {
+    const repo = FixtureRepo.create();
+    repo.commit('files', {
+      '.leakwatchignore': 'vendor/\n',
+      '.leakwatch.toml': '[extend]\ndisabledRules = ["generic-password"]\n',
+      'vendor/lib.env': `GITHUB_TOKEN=${fake.githubToken}\n`,
+      'sub/deep/app.env': `GITHUB_TOKEN=${fake.otherGithubToken}\n`,
+      'top.env': `AWS_ACCESS_KEY_ID=${fake.awsKeyId}\nPASSWORD="${fake.password}"\n`,
+    });
+    const run = await runCli(['scan', join(repo.dir, 'sub'), '-f', 'jsonl']);
+    assert.equal(run.code, 1, run.stderr);
+    const lines = run.stderr.split('\n').filter((line) => line !== '');
+    assert.equal(lines[0], `leakwatch: note: ${join(repo.dir, 'sub')} is inside the repository at ${repo.dir}: scanning ${repo.dir}'s history, with the configuration and .leakwatchignore there`);
+    assert.match(lines[1] ?? '', /not scanned: 1 ignored by \.leakwatchignore/);
+    const found = run.stdout.trim().split('\n').map((line) => { const f = JSON.parse(line) as { ruleId: string; path: string }; return `${f.ruleId} ${f.path}`; }).sort();
+    assert.deepEqual(found, ['aws-access-key-id top.env', 'github-token sub/deep/app.env']);
+  });
+});
