@@ -182,6 +182,8 @@ export interface ScanSummary {
   /** Blobs a partial clone does not hold (never fetched: the scanner makes no network calls). */
   missingSkipped: number;
   ignoredPaths: number;
+  /** Paths a `--no-git` scan skipped because `.gitignore` files ignore them (folders count once). */
+  gitignoredPaths: number;
   findings: number;
   /** Findings not reported because a baseline or a fingerprint list already has them. */
   baselined: number;

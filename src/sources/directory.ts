@@ -1,34 +1,41 @@
 // --no-git: the files under a directory, as they are on disk. `.git` is never
 // entered and symbolic links are not followed, so a scan stays inside the tree.
+// What `.leakwatchignore` or (unless turned off) `.gitignore` files ignore is skipped and counted.
 // A single file, or a pipe (`/dev/stdin`), named instead of a directory is
 // scanned as it is, at the path given; a device is refused.
 import { createReadStream, statSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { sep } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 import { LeakwatchError } from '../model/errors.js';
 import type { ScanSummary } from '../model/types.js';
 import { plural } from '../model/words.js';
-import { readBytes, readDirectory, searchFile, unreadable } from './files-on-disk.js';
+import { readBytes, readDirectory, searchFile, unreadable, type Folder } from './files-on-disk.js';
+import { GITIGNORE_FILE, gitignoreRules, readGitignore } from './gitignore.js';
 import { loadIgnoreFile } from './ignored-paths.js';
 import { searchStream } from './stdin.js';
+import { workTreeTop } from './work-tree.js';
 import type { Source, SourceRun, SourceType } from './source.js';
 
 export interface DirectorySpec {
   kind: 'directory';
   path: string;
+  /** Skip what `.gitignore` files ignore (true by default; see gitignore.ts). */
+  gitignore?: boolean | undefined;
 }
 
 export const directorySource: SourceType<DirectorySpec> = {
   kind: 'directory',
-  open: (spec) => new DirectorySource(spec.path),
+  open: (spec) => new DirectorySource(spec.path, spec.gitignore ?? true),
 };
 
 class DirectorySource implements Source {
   readonly scope: string;
   readonly #path: string;
+  readonly #gitignore: boolean;
 
-  constructor(path: string) {
+  constructor(path: string, gitignore: boolean) {
     this.#path = path;
+    this.#gitignore = gitignore;
     this.scope = statSync(path, { throwIfNoEntry: false })?.isDirectory() === false ? path : `the files of ${path}`;
   }
 
@@ -48,11 +55,19 @@ class DirectorySource implements Source {
     // A device could be endless (/dev/zero), and /dev/stdin on a terminal waits for typing.
     if (!info.isDirectory()) throw new LeakwatchError('file-unreadable', `${this.#path}: not a regular file, folder or pipe`);
     const ignored = loadIgnoreFile(this.#path);
+    const gitignored = this.#gitignore ? gitignoreRules(resolve(this.#path), workTreeTop(this.#path)) : undefined;
     const skip = (path: string): boolean => {
-      const hit = ignored.ignores(path);
-      if (hit) run.summary.ignoredPaths += 1;
-      return hit;
+      if (ignored.ignores(path)) run.summary.ignoredPaths += 1;
+      else if (gitignored?.ignores(path) === true) run.summary.gitignoredPaths += 1;
+      else return false;
+      return true;
     };
-    for await (const file of readDirectory(this.#path, run.maxBytes, skip)) searchFile(run, file);
+    // A folder's own .gitignore applies to what it holds: read when the folder is, before its entries are looked at.
+    const enter = gitignored === undefined ? undefined : (folder: Folder): void => {
+      if (!folder.names.includes(GITIGNORE_FILE)) return;
+      const text = readGitignore(Buffer.concat([folder.full, Buffer.from(`${sep}${GITIGNORE_FILE}`)]), join(this.#path, folder.path, GITIGNORE_FILE));
+      if (text !== undefined) gitignored.add(folder.path, text);
+    };
+    for await (const file of readDirectory(this.#path, run.maxBytes, skip, enter)) searchFile(run, file);
   }
 }

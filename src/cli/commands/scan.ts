@@ -5,7 +5,7 @@ import { appendFileSync, readFileSync, statSync } from 'node:fs';
 import type { ArgumentsCamelCase, Argv } from 'yargs';
 import { baselineText, checkBaselineKey, readBaseline } from '../../engine/baseline.js';
 import { ID_KEY_VARIABLE, resolveIdKey, type ResolvedIdKey } from '../../engine/id-key.js';
-import { DEFAULT_CONFIDENCE, scan, type SourceSpec } from '../../engine/scan.js';
+import { DEFAULT_CONFIDENCE, enclosingWorkTree, scan, type SourceSpec } from '../../engine/scan.js';
 import { CONFIDENCES } from '../../model/confidence.js';
 import { originWebUrl } from '../../integrations/forge.js';
 import { annotations, githubScope, stepSummary, type EventScope } from '../../integrations/github.js';
@@ -17,7 +17,6 @@ import { Redactor } from '../../redact/redactor.js';
 import { FORMAT_NAMES, formatNamed, formatsHelp } from '../../report/registry.js';
 import { COLOR_CHOICES, terminalContext, type ColorChoice, type MaybeTerminal } from '../../report/terminal.js';
 import { loadConfig } from '../../rules/config.js';
-import { enclosingWorkTree } from '../../engine/work-tree.js';
 import { ruleSetSpec } from '../../rules/rule-set.js';
 import { defineCommand } from '../command.js';
 import type { CliIo } from '../io.js';
@@ -31,6 +30,7 @@ const options = (parser: Argv) => parser
   .option('redact', { type: 'boolean', default: true, describe: 'Mask secrets in every output; --no-redact shows them' })
   .option('show-authors', { type: 'boolean', default: false, describe: 'Show commit authors\' email addresses (masked by default: personal data)' })
   .option('git', { type: 'boolean', default: true, describe: 'Scan git history; --no-git scans the files of a directory' })
+  .option('gitignore', { type: 'boolean', default: true, describe: 'With --no-git: skip what .gitignore files ignore; --no-gitignore scans it too' })
   .option('git-backend', { choices: ['cli', 'isomorphic'] as const, describe: 'git plumbing (default when git is installed) or embedded isomorphic-git' })
   .option('only', { choices: ['secret', 'pii'] as const, describe: 'Only the rules of one category' })
   .option('patterns', { type: 'string', describe: 'Directory of rule files to use instead of the built-in patterns/' })
@@ -76,6 +76,7 @@ async function runScan(args: ScanArguments, io: CliIo): Promise<number> {
     stdin ? 'scan -' : '', args.files === undefined ? '' : '--files', args.filesFrom === undefined ? '' : '--files-from',
   ].filter((flag) => flag !== '');
   if (chosen.length > 1) throw new LeakwatchError('usage', `${chosen.join(' and ')} cannot be used together`);
+  if (!args.gitignore && args.git) throw new LeakwatchError('usage', '--no-gitignore applies to --no-git: a history scan reads what was committed');
   if (args.stdinPath !== undefined && !stdin) throw new LeakwatchError('usage', '--stdin-path names standard input: use it with `leakwatch scan -`');
   if (args.files?.length === 0) throw new LeakwatchError('usage', '--files needs at least one file');
   const env = io.env ?? process.env;
@@ -168,7 +169,7 @@ async function sourceFor(args: ScanArguments, actions: EventScope | undefined, i
   if (args.files !== undefined) return { kind: 'files', paths: args.files, root: args.path };
   if (args.filesFrom !== undefined) return { kind: 'files', paths: await readFileList(args.filesFrom, io), root: args.path };
   if (args.staged) return { kind: 'staged', path: repositoryOf(args.path, 'staged changes', io) };
-  if (!args.git) return { kind: 'directory', path: args.path };
+  if (!args.git) return { kind: 'directory', path: args.path, gitignore: args.gitignore };
   const range = actions !== undefined ? actions.selection : args.since !== undefined ? `${args.since}..HEAD` : args.range;
   return { kind: 'history', path: repositoryOf(args.path, 'history', io), backend: args.gitBackend, range };
 }
@@ -205,6 +206,7 @@ function summaryLine(summary: ScanSummary, what: string, maxBlobMb: number, conf
     summary.oversizedSkipped > 0 ? `${summary.oversizedSkipped} over ${maxBlobMb} MB` : '',
     summary.missingSkipped > 0 ? `${summary.missingSkipped} missing from this partial clone (not fetched)` : '',
     summary.ignoredPaths > 0 ? `${summary.ignoredPaths} ignored by .leakwatchignore` : '',
+    summary.gitignoredPaths > 0 ? `${summary.gitignoredPaths} ignored by .gitignore (--no-gitignore scans them)` : '',
   ].filter((part) => part !== '');
   const unreported = [
     summary.baselined > 0 ? `${summary.baselined} already in the baseline or fingerprint lists` : '',

@@ -142,3 +142,22 @@ describe('scan of a folder inside a repository', () => {
     assert.deepEqual(found, ['aws-access-key-id top.env', 'github-token sub/deep/app.env']);
   });
 });
+
+describe('scan --no-git and .gitignore', () => {
+  it('skips what .gitignore ignores and counts it in the summary; --no-gitignore scans it', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, '.gitignore'), '*.env\n');
+    writeFileSync(join(dir, 'local.env'), `GITHUB_TOKEN=${fake.githubToken}\n`);
+    const skipped = await runCli(['scan', dir, '--no-git']);
+    assert.equal(skipped.code, 0, skipped.stderr);
+    assert.match(oneLine(skipped.stderr), /: 0 findings; not scanned: 1 ignored by \.gitignore \(--no-gitignore scans them\)$/);
+    assert.equal((await runCli(['scan', dir, '--no-git', '--no-gitignore'])).code, 1);
+  });
+
+  it('--no-gitignore without --no-git is a usage error', async () => {
+    const repo = FixtureRepo.create();
+    const run = await runCli(['scan', repo.dir, '--no-gitignore']);
+    assert.equal(run.code, 2);
+    assert.equal(oneLine(run.stderr), 'leakwatch: --no-gitignore applies to --no-git: a history scan reads what was committed');
+  });
+});

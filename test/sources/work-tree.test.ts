@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { enclosingWorkTree, workTreeTop } from '../../src/engine/work-tree.js';
+import { enclosingWorkTree, workTreeTop } from '../../src/sources/work-tree.js';
 import { FixtureRepo, tempDir } from '../../fixtures/repo.js';
 
 describe('work tree top', () => {
