@@ -28,7 +28,9 @@ export async function main(argv: readonly string[], io: CliIo = { stdout: proces
       .strict()
       .exitProcess(false)
       .fail((message: string | undefined, error: Error | undefined) => {
-        throw error ?? new LeakwatchError('usage', `${(message ?? 'invalid arguments').replace(/\s*\n\s*/g, ' ')} (see leakwatch --help)`);
+        // The parser's own complaints (a YError: an option's value missing) are usage errors too.
+        if (error !== undefined && error.name !== 'YError') throw error;
+        throw new LeakwatchError('usage', `${usageMessage(message ?? error?.message ?? 'invalid arguments')} (see leakwatch --help)`);
       });
     const finish = (code: number): void => {
       exitCode = code;
@@ -41,6 +43,13 @@ export async function main(argv: readonly string[], io: CliIo = { stdout: proces
     return reportError(error, debug, io);
   }
   return exitCode;
+}
+
+/** The parser's message on one line; an option missing its value is named as typed (`-f`, `--format`). */
+function usageMessage(message: string): string {
+  const missing = /^Not enough arguments following: (\S+)$/.exec(message.trim());
+  if (missing?.[1] !== undefined) return `${missing[1].length === 1 ? '-' : '--'}${missing[1]} needs a value`;
+  return message.replace(/\s*\n\s*/g, ' ');
 }
 
 function reportError(error: unknown, debug: boolean, io: CliIo): number {

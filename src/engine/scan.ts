@@ -16,6 +16,8 @@ import { openSource, type SourceSpec } from '../sources/registry.js';
 import type { BlobReader, Place, SourceRun } from '../sources/source.js';
 import { FindingCollector } from './collector.js';
 export type { SourceSpec } from '../sources/registry.js';
+/** The CLI's way to tell a folder inside a repository (its history is the repository's). */
+export { enclosingWorkTree } from '../sources/work-tree.js';
 import { LaneReader, LocalReader } from './readers.js';
 import { ScanLanes, defaultThreads } from './workers/lanes.js';
 
@@ -101,7 +103,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const spec = options.ruleSet ?? ruleSetSpec(options);
   const detector = new Detector(compileRuleSet(spec));
   const summary: ScanSummary = {
-    commits: 0, blobs: 0, bytes: 0, binarySkipped: 0, oversizedSkipped: 0, missingSkipped: 0, faults: 0, faultExamples: [], incomplete: [], ignoredPaths: 0, findings: 0, baselined: 0, belowConfidence: 0, durationMs: 0,
+    commits: 0, blobs: 0, bytes: 0, binarySkipped: 0, oversizedSkipped: 0, missingSkipped: 0, faults: 0, faultExamples: [], incomplete: [], ignoredPaths: 0, gitignoredPaths: 0, findings: 0, baselined: 0, belowConfidence: 0, durationMs: 0,
   };
   const collector = new FindingCollector((id) => detector.rule(id));
   const source = await openSource(options.source);

@@ -197,6 +197,8 @@ export interface ScanSummary {
    */
   incomplete: string[];
   ignoredPaths: number;
+  /** Paths a `--no-git` scan skipped because `.gitignore` files ignore them (folders count once). */
+  gitignoredPaths: number;
   findings: number;
   /** Findings not reported because a baseline or a fingerprint list already has them. */
   baselined: number;

@@ -2,7 +2,7 @@
 // list of files, standard input): walking a folder, and handing one file to the
 // engine. Errors name the file: a file that cannot be read is never skipped silently.
 import { lstat, readdir, readFile } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { join, sep } from 'node:path';
 import { LeakwatchError } from '../model/errors.js';
 import type { Content } from '../model/types.js';
 import type { SourceRun } from './source.js';
@@ -22,27 +22,43 @@ export function searchFile(run: SourceRun, file: FileRead): void {
 /**
  * Yields every regular file under `root` in a stable order; `skip` sees root-relative POSIX paths
  * (folders with a trailing slash). `.git` is never entered and symbolic links are not followed,
- * so a walk stays inside the tree.
+ * so a walk stays inside the tree. `enter` sees each folder read (the root as ''), with the names
+ * it holds, before any of them is skipped or read: what ignore files it holds can then apply.
+ * Names are read as bytes: a name that is not UTF-8 is still read (by its bytes), and shown with
+ * U+FFFD for each byte that is not, as git's own paths are in a history scan.
  */
-export async function* readDirectory(root: string, maxBytes: number, skip: (path: string) => boolean): AsyncIterable<FileRead> {
-  const pending = [root];
+export async function* readDirectory(root: string, maxBytes: number, skip: (path: string) => boolean, enter?: (folder: Folder) => void): AsyncIterable<FileRead> {
+  const pending: Folder[] = [{ path: '', full: Buffer.from(root), names: [] }];
   while (pending.length > 0) {
-    const dir = pending.pop() as string;
-    const names = (await unreadable(dir, readdir(dir))).sort();
-    for (const name of names) {
-      const full = join(dir, name);
-      const path = relative(root, full).split(sep).join('/');
-      const stat = await unreadable(full, lstat(full));
-      if (stat.isDirectory()) {
-        if (name !== '.git' && !skip(`${path}/`)) pending.push(full);
-      } else if (stat.isFile() && !skip(path)) {
-        yield stat.size > maxBytes ? { path, bytes: undefined, size: stat.size } : { path, bytes: await readBytes(full) };
+    const folder = pending.pop() as Folder;
+    const shown = folder.path === '' ? root : join(root, folder.path);
+    const entries = (await unreadable(shown, readdir(folder.full, { encoding: 'buffer', withFileTypes: true }))).sort((a, b) => Buffer.compare(a.name, b.name));
+    enter?.({ ...folder, names: entries.map((entry) => entry.name.toString('utf8')) });
+    for (const entry of entries) {
+      const full = Buffer.concat([folder.full, SEPARATOR, entry.name]);
+      const name = entry.name.toString('utf8');
+      const path = folder.path === '' ? name : `${folder.path}/${name}`;
+      if (entry.isDirectory()) {
+        if (!entry.name.equals(DOT_GIT) && !skip(`${path}/`)) pending.push({ path, full, names: [] });
+      } else if (entry.isFile() && !skip(path)) {
+        const stat = await unreadable(join(root, path), lstat(full));
+        yield stat.size > maxBytes ? { path, bytes: undefined, size: stat.size } : { path, bytes: await readBytes(full, join(root, path)) };
       }
     }
   }
 }
 
-export function readBytes(path: string, shown: string = path): Promise<Buffer> {
+/** A folder met in a walk: its root-relative POSIX path ('' for the root), its full path as bytes, the names it holds. */
+export interface Folder {
+  path: string;
+  full: Buffer;
+  names: readonly string[];
+}
+
+const SEPARATOR = Buffer.from(sep);
+const DOT_GIT = Buffer.from('.git');
+
+export function readBytes(path: string | Buffer, shown: string = path.toString()): Promise<Buffer> {
   return unreadable(shown, readFile(path));
 }
 

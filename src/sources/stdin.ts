@@ -36,20 +36,26 @@ class StdinSource implements Source {
   }
 
   async run(run: SourceRun): Promise<void> {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    try {
-      // Past the size limit the rest is counted, not kept: the text is reported as over the limit.
-      for await (const chunk of this.#stream) {
-        const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
-        size += bytes.length;
-        if (size <= run.maxBytes) chunks.push(bytes);
-        else chunks.length = 0;
-      }
-    } catch (error) {
-      throw new LeakwatchError('stdin', `standard input: cannot read (${(error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message : 'error')})`);
-    }
-    searchFile(run, size > run.maxBytes ? { path: this.#name, bytes: undefined, size } : { path: this.#name, bytes: Buffer.concat(chunks, size) });
+    await searchStream(run, this.#stream, this.#name, 'standard input', 'stdin');
   }
 }
 
+/**
+ * Searches what a stream gives as one text at `path` (standard input, or a pipe named to `--no-git`).
+ * Past the size limit the rest is counted, not kept: the text is reported as over the limit.
+ */
+export async function searchStream(run: SourceRun, stream: NodeJS.ReadableStream, path: string, shown: string, code: 'stdin' | 'file-unreadable'): Promise<void> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of stream) {
+      const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+      size += bytes.length;
+      if (size <= run.maxBytes) chunks.push(bytes);
+      else chunks.length = 0;
+    }
+  } catch (error) {
+    throw new LeakwatchError(code, `${shown}: cannot read (${(error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message : 'error')})`);
+  }
+  searchFile(run, size > run.maxBytes ? { path, bytes: undefined, size } : { path, bytes: Buffer.concat(chunks, size) });
+}

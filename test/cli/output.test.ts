@@ -1,6 +1,7 @@
 // Reports are written in pieces of about 64 KB, to files only their owner can read.
 import assert from 'node:assert/strict';
-import { readFileSync, statSync, writeFileSync, chmodSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, lstatSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { inPieces, writePrivateFile } from '../../src/cli/output.js';
@@ -26,7 +27,36 @@ describe('report output', () => {
     assert.equal(statSync(path).mode & 0o777, 0o600);
   });
 
-  it('fails with code output when the file cannot be written', () => {
-    assert.throws(() => writePrivateFile(join(tempDir(), 'no', 'such', 'dir.json'), ['x']), { code: 'output', message: /cannot write the report \(ENOENT\)/ });
+  it('fails with code output when the file cannot be written, naming a folder that is not there', () => {
+    const folder = join(tempDir(), 'no', 'such');
+    assert.throws(() => writePrivateFile(join(folder, 'dir.json'), ['x']), { code: 'output', message: `${join(folder, 'dir.json')}: cannot write the report: no folder ${folder}` });
+    assert.throws(() => writePrivateFile(tempDir(), ['x']), { code: 'output', message: /: cannot write the report \(EISDIR\)$/ });
+  });
+
+  it('refuses a symbolic link, to a file or to nowhere, and leaves what it names alone', () => {
+    const dir = tempDir();
+    const target = join(dir, 'target.txt');
+    writeFileSync(target, 'keep');
+    chmodSync(target, 0o644);
+    for (const [link, to] of [[join(dir, 'link.json'), target], [join(dir, 'dangling.json'), join(dir, 'nowhere.json')]] as const) {
+      symlinkSync(to, link);
+      assert.throws(() => writePrivateFile(link, ['x']), { code: 'output', message: `${link}: is a symbolic link: refusing to write the report through it (name the file itself)` });
+      assert.ok(lstatSync(link).isSymbolicLink());
+    }
+    assert.equal(readFileSync(target, 'utf8'), 'keep');
+    assert.equal(statSync(target).mode & 0o777, 0o644);
+    assert.throws(() => lstatSync(join(dir, 'nowhere.json')), { code: 'ENOENT' });
+  });
+
+  it('writes to a device as it is, without changing its mode (-o /dev/null)', { skip: process.platform === 'win32' }, () => {
+    // As root, a null device of the test's own (changing /dev/null's mode would break the machine); else /dev/null, which only root could change.
+    let device = '/dev/null';
+    if (process.getuid?.() === 0) {
+      device = join(tempDir(), 'null');
+      execFileSync('mknod', ['-m', '666', device, 'c', '1', '3']);
+    }
+    const before = statSync(device).mode;
+    writePrivateFile(device, ['x']);
+    assert.equal(statSync(device).mode, before);
   });
 });

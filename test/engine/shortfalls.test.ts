@@ -7,7 +7,7 @@ import type { ScanSummary } from '../../src/model/types.js';
 
 const summary = (over: Partial<ScanSummary>): ScanSummary => ({
   commits: 0, blobs: 0, bytes: 0, binarySkipped: 0, oversizedSkipped: 0, missingSkipped: 0, faults: 0, faultExamples: [], incomplete: [],
-  ignoredPaths: 0, findings: 0, baselined: 0, belowConfidence: 0, durationMs: 0, ...over,
+  ignoredPaths: 0, gitignoredPaths: 0, findings: 0, baselined: 0, belowConfidence: 0, durationMs: 0, ...over,
 });
 
 describe('shortfalls', () => {

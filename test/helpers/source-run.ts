@@ -12,7 +12,7 @@ export const detector = new Detector(loadRuleSet());
 
 export class RecordingRun implements SourceRun {
   readonly maxBytes: number;
-  readonly summary: ScanSummary = { commits: 0, blobs: 0, bytes: 0, binarySkipped: 0, oversizedSkipped: 0, missingSkipped: 0, faults: 0, faultExamples: [], incomplete: [], ignoredPaths: 0, findings: 0, baselined: 0, belowConfidence: 0, durationMs: 0 };
+  readonly summary: ScanSummary = { commits: 0, blobs: 0, bytes: 0, binarySkipped: 0, oversizedSkipped: 0, missingSkipped: 0, faults: 0, faultExamples: [], incomplete: [], ignoredPaths: 0, gitignoredPaths: 0, findings: 0, baselined: 0, belowConfidence: 0, durationMs: 0 };
   /** Each `found` call: rule and raw secret of each match, and the paths of the places. */
   readonly found_: Array<{ secrets: string[]; places: Place[] }> = [];
   readonly searched: string[] = [];

@@ -1,7 +1,8 @@
 // --no-git: the files of a directory as they are on disk, in a stable order, never inside .git,
 // never through a symbolic link, ignored paths skipped and counted, large files sized only.
 import assert from 'node:assert/strict';
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { createWriteStream, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { directorySource } from '../../src/sources/directory.js';
@@ -52,6 +53,46 @@ describe('directory source', () => {
     assert.equal(run.summary.ignoredPaths, 1);
     assert.equal(source.counted(run.summary), `${run.summary.blobs} files`);
     assert.equal(source.scope, `the files of ${root}`);
+  });
+
+  it('reads files and folders whose names are not UTF-8, and shows them with U+FFFD (issue 14)', { skip: process.platform !== 'linux' }, async () => {
+    const root = tree({});
+    const name = (text: string, byte: number): Buffer => Buffer.concat([Buffer.from(text.slice(0, 1)), Buffer.from([byte]), Buffer.from(text.slice(1))]);
+    writeFileSync(Buffer.concat([Buffer.from(`${root}/`), name('f.env', 0xff)]), `GITHUB_TOKEN=${fake.githubToken}\n`);
+    const folder = Buffer.concat([Buffer.from(`${root}/`), name('d', 0xfe)]);
+    mkdirSync(folder);
+    writeFileSync(Buffer.concat([folder, Buffer.from('/x.env')]), `GITHUB_TOKEN=${fake.otherGithubToken}\n`);
+    const source = await directorySource.open({ kind: 'directory', path: root });
+    const run = new RecordingRun();
+    await source.run(run);
+    assert.deepEqual(run.foundAt().sort(), [`d\uFFFD/x.env github-token=${fake.otherGithubToken}`, `f\uFFFD.env github-token=${fake.githubToken}`]);
+    assert.equal(run.summary.blobs, 2);
+  });
+
+  it('scans a single file named instead of a folder, at the path given, no ignore file applied (issue 14)', async () => {
+    const root = tree({ 'one.env': `GITHUB_TOKEN=${fake.githubToken}\n`, '.leakwatchignore': '*.env\n' });
+    const source = await directorySource.open({ kind: 'directory', path: join(root, 'one.env') });
+    const run = new RecordingRun();
+    await source.run(run);
+    assert.deepEqual(run.foundAt(), [`${join(root, 'one.env')} github-token=${fake.githubToken}`]);
+    assert.equal(source.scope, join(root, 'one.env'));
+  });
+
+  it('reads a named pipe as one text, and refuses a device with one line (issue 14)', { skip: process.platform === 'win32' }, async () => {
+    const pipe = join(tempDir(), 'pipe');
+    execFileSync('mkfifo', [pipe]);
+    const writer = new Promise<void>((resolve, reject) => {
+      const stream = createWriteStream(pipe);
+      stream.on('error', reject);
+      stream.end(`GITHUB_TOKEN=${fake.githubToken}\n`, () => resolve());
+    });
+    const run = new RecordingRun();
+    await (await directorySource.open({ kind: 'directory', path: pipe })).run(run);
+    await writer;
+    assert.deepEqual(run.foundAt(), [`${pipe} github-token=${fake.githubToken}`]);
+    await assert.rejects((await directorySource.open({ kind: 'directory', path: '/dev/null' })).run(new RecordingRun()), {
+      code: 'file-unreadable', message: '/dev/null: not a regular file, folder or pipe',
+    });
   });
 
   it('searchFile counts the file and reports progress even without matches', () => {

@@ -1,12 +1,12 @@
 // `leakwatch scan [path]`: a repository's history (or part of it), the staged
 // changes, a directory, standard input or a list of files; then the report,
 // the summary line, and the exit code.
-import { appendFileSync, readFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, statSync } from 'node:fs';
 import type { ArgumentsCamelCase, Argv } from 'yargs';
 import { baselineText, checkBaselineKey, DEFAULT_BASELINE, defaultBaseline, readBaseline } from '../../engine/baseline.js';
 import { shortfalls } from '../../engine/shortfalls.js';
 import { ID_KEY_VARIABLE, resolveIdKey, type ResolvedIdKey } from '../../engine/id-key.js';
-import { DEFAULT_CONFIDENCE, scan, type SourceSpec } from '../../engine/scan.js';
+import { DEFAULT_CONFIDENCE, enclosingWorkTree, scan, type SourceSpec } from '../../engine/scan.js';
 import { CONFIDENCES } from '../../model/confidence.js';
 import { originWebUrl } from '../../integrations/forge.js';
 import { annotations, githubScope, stepSummary, type EventScope } from '../../integrations/github.js';
@@ -31,6 +31,7 @@ const options = (parser: Argv) => parser
   .option('redact', { type: 'boolean', default: true, describe: 'Mask secrets in every output; --no-redact shows them' })
   .option('show-authors', { type: 'boolean', default: false, describe: 'Show commit authors\' email addresses (masked by default: personal data)' })
   .option('git', { type: 'boolean', default: true, describe: 'Scan git history; --no-git scans the files of a directory' })
+  .option('gitignore', { type: 'boolean', default: true, describe: 'With --no-git: skip what .gitignore files ignore; --no-gitignore scans it too' })
   .option('git-backend', { choices: ['cli', 'isomorphic'] as const, describe: 'git plumbing (default when git is installed) or embedded isomorphic-git' })
   .option('only', { choices: ['secret', 'pii'] as const, describe: 'Only the rules of one category' })
   .option('patterns', { type: 'string', describe: 'Directory of rule files to use instead of the built-in patterns/' })
@@ -59,11 +60,17 @@ type ScanArguments = ArgumentsCamelCase<ReturnType<typeof options> extends Argv<
 export const scanCommand = defineCommand({
   command: 'scan [path]',
   describe: 'Scan every commit of a git repository (or the staged changes, a directory, standard input or a list of files) for secrets and personal data',
-  builder: options,
+  // An option that takes a value, given none (last, or before another option), is an error, not its default.
+  builder: (parser: Argv) => options(parser).requiresArg(['format', 'output', 'git-backend', 'only', 'patterns', 'range', 'since', 'config', 'baseline',
+    'write-baseline', 'files-from', 'stdin-path', 'confidence', 'threads', 'max-blob-mb', 'color']),
   run: runScan,
 });
 
 async function runScan(args: ScanArguments, io: CliIo): Promise<number> {
+  // `--config=` gets past the parser's check for a value (requiresArg): an empty name is no file.
+  const named = { config: args.config, output: args.output, baseline: args.baseline, 'write-baseline': args.writeBaseline, patterns: args.patterns,
+    range: args.range, since: args.since, 'files-from': args.filesFrom, 'stdin-path': args.stdinPath };
+  for (const [option, value] of Object.entries(named)) if (value === '') throw new LeakwatchError('usage', `--${option} needs a value`);
   if (!(args.maxBlobMb > 0)) throw new LeakwatchError('usage', '--max-blob-mb must be a positive number');
   if (args.threads !== undefined && !(Number.isInteger(args.threads) && args.threads >= 1)) throw new LeakwatchError('usage', '--threads must be a whole number >= 1');
   const stdin = args.path === '-';
@@ -72,6 +79,7 @@ async function runScan(args: ScanArguments, io: CliIo): Promise<number> {
     stdin ? 'scan -' : '', args.files === undefined ? '' : '--files', args.filesFrom === undefined ? '' : '--files-from',
   ].filter((flag) => flag !== '');
   if (chosen.length > 1) throw new LeakwatchError('usage', `${chosen.join(' and ')} cannot be used together`);
+  if (!args.gitignore && args.git) throw new LeakwatchError('usage', '--no-gitignore applies to --no-git: a history scan reads what was committed');
   if (args.stdinPath !== undefined && !stdin) throw new LeakwatchError('usage', '--stdin-path names standard input: use it with `leakwatch scan -`');
   if (args.files?.length === 0) throw new LeakwatchError('usage', '--files needs at least one file');
   const env = io.env ?? process.env;
@@ -85,8 +93,10 @@ async function runScan(args: ScanArguments, io: CliIo): Promise<number> {
     io.stderr.write(`leakwatch: GitHub Actions ${env.GITHUB_EVENT_NAME ?? ''} event: scanning ${actions.description}\n`);
     if (actions.empty) return 0;
   }
-  const root = stdin ? '.' : args.path;
   const source = await sourceFor(args, actions, io);
+  // A file named to --no-git (or standard input) has no folder of its own: configuration comes from the current one.
+  const root = source.kind === 'history' || source.kind === 'staged' ? source.path
+    : stdin || (!args.git && statSync(args.path, { throwIfNoEntry: false })?.isDirectory() === false) ? '.' : args.path;
   const config = loadConfig(root, args.config);
   const ruleSet = ruleSetSpec({ patternsDir: args.patterns, config, only: args.only });
   for (const note of config.notes) io.stderr.write(`leakwatch: note: ${note}\n`);
@@ -165,12 +175,22 @@ async function runScan(args: ScanArguments, io: CliIo): Promise<number> {
 /** Which input the arguments name (checked above to name at most one). */
 async function sourceFor(args: ScanArguments, actions: EventScope | undefined, io: CliIo): Promise<SourceSpec> {
   if (args.path === '-') return { kind: 'stdin', stream: io.stdin ?? process.stdin, name: args.stdinPath };
+  // Standard input by name: a pipe, a file or a socket (what Node's children get), which cannot be opened again by name.
+  if (!args.git && ['/dev/stdin', '/dev/fd/0', '/proc/self/fd/0'].includes(args.path)) return { kind: 'stdin', stream: io.stdin ?? process.stdin, name: args.path };
   if (args.files !== undefined) return { kind: 'files', paths: args.files, root: args.path };
   if (args.filesFrom !== undefined) return { kind: 'files', paths: await readFileList(args.filesFrom, io), root: args.path };
-  if (args.staged) return { kind: 'staged', path: args.path };
-  if (!args.git) return { kind: 'directory', path: args.path };
+  if (args.staged) return { kind: 'staged', path: repositoryOf(args.path, 'staged changes', io) };
+  if (!args.git) return { kind: 'directory', path: args.path, gitignore: args.gitignore };
   const range = actions !== undefined ? actions.selection : args.since !== undefined ? `${args.since}..HEAD` : args.range;
-  return { kind: 'history', path: args.path, backend: args.gitBackend, range };
+  return { kind: 'history', path: repositoryOf(args.path, 'history', io), backend: args.gitBackend, range };
+}
+
+/** A folder inside a work tree stands for its repository, as in git; say so, since its configuration is read from the top. */
+function repositoryOf(path: string, what: string, io: CliIo): string {
+  const top = enclosingWorkTree(path);
+  if (top === undefined) return path;
+  io.stderr.write(`leakwatch: note: ${path} is inside the repository at ${top}: scanning ${top}'s ${what}, with the configuration and .leakwatchignore there\n`);
+  return top;
 }
 
 /** A list of paths, one per line or NUL-separated (`git diff --name-only -z`); `-` is standard input. */
@@ -197,6 +217,7 @@ function summaryLine(summary: ScanSummary, what: string, maxBlobMb: number, conf
     summary.oversizedSkipped > 0 ? `${summary.oversizedSkipped} over ${maxBlobMb} MB` : '',
     summary.missingSkipped > 0 ? `${summary.missingSkipped} missing from this partial clone (not fetched)` : '',
     summary.ignoredPaths > 0 ? `${summary.ignoredPaths} ignored by .leakwatchignore` : '',
+    summary.gitignoredPaths > 0 ? `${summary.gitignoredPaths} ignored by .gitignore (--no-gitignore scans them)` : '',
   ].filter((part) => part !== '');
   const unreported = [
     summary.baselined > 0 ? `${summary.baselined} already in the baseline or fingerprint lists` : '',

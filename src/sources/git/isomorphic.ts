@@ -176,8 +176,11 @@ export class IsomorphicBackend implements GitBackend {
     if (oid === undefined) return new Map();
     const cached = this.#trees.get(oid);
     if (cached !== undefined) return cached;
-    const { tree } = await git.readTree({ fs, gitdir: this.#gitdir, oid, cache: this.#cache });
-    const entries: Tree = new Map(tree.map((entry) => [entry.path, { mode: normaliseMode(entry.mode), oid: entry.oid }]));
+    // Read raw and parsed here: isomorphic-git's own parser refuses names git checks only on checkout
+    // (`a\b.env`, `.git`), and a history holding one must still be scanned.
+    const { object, type } = await git.readObject({ fs, gitdir: this.#gitdir, oid, format: 'content', cache: this.#cache });
+    if (type !== 'tree' || !(object instanceof Uint8Array)) throw new LeakwatchError('git-output', `object ${oid} is not a tree`);
+    const entries = parseTree(Buffer.from(object.buffer, object.byteOffset, object.byteLength), oid);
     this.#trees.set(oid, entries);
     return entries;
   }
@@ -220,6 +223,22 @@ export function findGitDir(start: string): string | undefined {
 
 function isBareRepository(dir: string): boolean {
   return ['HEAD', 'objects', 'refs'].every((name) => fs.existsSync(join(dir, name)));
+}
+
+/**
+ * A tree object's entries: `<mode> <name>NUL<20-byte id>` each. Names are decoded as UTF-8 (U+FFFD for
+ * bytes that are not), as the git command backend reads them.
+ */
+export function parseTree(data: Buffer, oid: Oid): Tree {
+  const entries: Tree = new Map();
+  for (let at = 0; at < data.length;) {
+    const space = data.indexOf(0x20, at);
+    const nul = space === -1 ? -1 : data.indexOf(0, space);
+    if (nul === -1 || nul + 21 > data.length) throw new LeakwatchError('git-output', `tree ${oid} is malformed`);
+    entries.set(data.toString('utf8', space + 1, nul), { mode: normaliseMode(data.toString('latin1', at, space)), oid: data.toString('hex', nul + 1, nul + 21) });
+    at = nul + 21;
+  }
+  return entries;
 }
 
 /** isomorphic-git may print tree modes without the leading zero. */

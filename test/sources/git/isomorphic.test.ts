@@ -1,7 +1,7 @@
 // The embedded backend must read a repository as git itself does: the same commits, blob changes,
 // deletions and blob bytes as the git command backend, dates and subjects formatted as git prints them.
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { BlobRead } from '../../../src/sources/git/backend.js';
@@ -39,6 +39,19 @@ describe('isomorphic-git backend', () => {
     const oids = repo.reachableBlobs();
     const cliBackend = GitCliBackend.open(repo.dir);
     assert.deepEqual(await bytesOf(IsomorphicBackend.open(repo.dir).readBlobs(oids, 1000)), await bytesOf(cliBackend.readBlobs(oids, 1000)));
+    repo.remove();
+  });
+
+  it('reads paths with backslashes and names that are not UTF-8 as the git command does (issue 14)', { skip: process.platform !== 'linux' }, async () => {
+    const repo = FixtureRepo.create();
+    writeFileSync(join(repo.dir, 'a\\b.env'), 'A=1\n');
+    writeFileSync(Buffer.concat([Buffer.from(`${repo.dir}/d`), Buffer.from([0xff]), Buffer.from('.env')]), 'B=2\n');
+    repo.commit('odd names', { 'ok/c.env': 'C=3\n' });
+    const cli = await GitCliBackend.open(repo.dir).readHistory();
+    const iso = await IsomorphicBackend.open(repo.dir).readHistory();
+    const change = (c: { commit: string; path: string; blob: string }): string => `${c.commit} ${c.path} ${c.blob}`;
+    assert.deepEqual(byKey(iso.changes, change), byKey(cli.changes, change));
+    assert.deepEqual(iso.changes.map((c) => c.path).sort(), ['a\\b.env', 'd\uFFFD.env', 'ok/c.env']);
     repo.remove();
   });
 
