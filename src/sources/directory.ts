@@ -68,6 +68,6 @@ class DirectorySource implements Source {
       const text = readGitignore(Buffer.concat([folder.full, Buffer.from(`${sep}${GITIGNORE_FILE}`)]), join(this.#path, folder.path, GITIGNORE_FILE));
       if (text !== undefined) gitignored.add(folder.path, text);
     };
-    for await (const file of readDirectory(this.#path, run.maxBytes, skip, enter)) searchFile(run, file);
+    for await (const file of readDirectory(this.#path, run.maxBytes, skip, enter, (what) => run.fault(what))) searchFile(run, file);
   }
 }

@@ -27,12 +27,25 @@ export function searchFile(run: SourceRun, file: FileRead): void {
  * Names are read as bytes: a name that is not UTF-8 is still read (by its bytes), and shown with
  * U+FFFD for each byte that is not, as git's own paths are in a history scan.
  */
-export async function* readDirectory(root: string, maxBytes: number, skip: (path: string) => boolean, enter?: (folder: Folder) => void): AsyncIterable<FileRead> {
+export async function* readDirectory(root: string, maxBytes: number, skip: (path: string) => boolean, enter?: (folder: Folder) => void, fault?: (what: string) => void): AsyncIterable<FileRead> {
   const pending: Folder[] = [{ path: '', full: Buffer.from(root), names: [] }];
+  // Below the root, a folder or file that cannot be read is a fault (counted, named, exit 2 at the
+  // end) when the caller takes faults: the rest of the tree is still scanned.
+  const orSkip = async <T>(shown: string, read: Promise<T>): Promise<T | undefined> => {
+    if (fault === undefined) return unreadable(shown, read);
+    try {
+      return await unreadable(shown, read);
+    } catch (error) {
+      fault((error as Error).message);
+      return undefined;
+    }
+  };
   while (pending.length > 0) {
     const folder = pending.pop() as Folder;
     const shown = folder.path === '' ? root : join(root, folder.path);
-    const entries = (await unreadable(shown, readdir(folder.full, { encoding: 'buffer', withFileTypes: true }))).sort((a, b) => Buffer.compare(a.name, b.name));
+    const listing = folder.path === '' ? await unreadable(shown, readdir(folder.full, { encoding: 'buffer', withFileTypes: true })) : await orSkip(shown, readdir(folder.full, { encoding: 'buffer', withFileTypes: true }));
+    if (listing === undefined) continue;
+    const entries = listing.sort((a, b) => Buffer.compare(a.name, b.name));
     enter?.({ ...folder, names: entries.map((entry) => entry.name.toString('utf8')) });
     for (const entry of entries) {
       const full = Buffer.concat([folder.full, SEPARATOR, entry.name]);
@@ -41,8 +54,14 @@ export async function* readDirectory(root: string, maxBytes: number, skip: (path
       if (entry.isDirectory()) {
         if (!entry.name.equals(DOT_GIT) && !skip(`${path}/`)) pending.push({ path, full, names: [] });
       } else if (entry.isFile() && !skip(path)) {
-        const stat = await unreadable(join(root, path), lstat(full));
-        yield stat.size > maxBytes ? { path, bytes: undefined, size: stat.size } : { path, bytes: await readBytes(full, join(root, path)) };
+        const stat = await orSkip(join(root, path), lstat(full));
+        if (stat === undefined) continue;
+        if (stat.size > maxBytes) {
+          yield { path, bytes: undefined, size: stat.size };
+          continue;
+        }
+        const bytes = await orSkip(join(root, path), readBytes(full, join(root, path)));
+        if (bytes !== undefined) yield { path, bytes };
       }
     }
   }
@@ -67,6 +86,7 @@ export async function unreadable<T>(shown: string, pending: Promise<T>): Promise
   try {
     return await pending;
   } catch (error) {
+    if (error instanceof LeakwatchError) throw error;
     throw new LeakwatchError('file-unreadable', `${shown}: cannot read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
   }
 }

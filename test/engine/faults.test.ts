@@ -2,13 +2,13 @@
 // commit) is skipped, counted and named, the rest of the scan is reported in full, and the exit code
 // is 2 at the end. A shallow clone's cut history fails the scan unless --allow-partial accepts it.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { FixtureRepo, tempDir } from '../../fixtures/repo.js';
 import { fake } from '../../fixtures/secrets.js';
-import { runCli } from '../helpers/cli.js';
+import { BIN, runCli } from '../helpers/cli.js';
 
 const KEY = { LEAKWATCH_ID_KEY: 'f'.repeat(40) };
 
@@ -82,6 +82,26 @@ describe('faults', () => {
     assert.equal(run.code, 2);
     assert.match(run.stderr, /this clone is shallow, so the range's commits may lie beyond its boundary \(git fetch --unshallow/);
     repo.remove();
+  });
+
+  it('--no-git: a file or folder that cannot be read is named, the rest reported, exit 2', (t) => {
+    // Permissions stop only other users than root: as root the scan runs as nobody (setpriv).
+    const asRoot = process.getuid?.() === 0;
+    const runAs = asRoot ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'] : [];
+    if (asRoot && spawnSync('setpriv', ['--version']).status !== 0) {
+      t.skip('running as root without setpriv: cannot make a file unreadable');
+      return;
+    }
+    const dir = tempDir();
+    chmodSync(dir, 0o755);
+    writeFileSync(join(dir, 'a.env'), `GH=${fake.githubToken}\n`, { mode: 0o644 });
+    writeFileSync(join(dir, 'b.env'), `AWS_SECRET_ACCESS_KEY=${fake.awsSecret}\n`, { mode: 0o000 });
+    mkdirSync(join(dir, 'locked'), { mode: 0o000 });
+    const [command, ...prefix] = [...runAs, process.execPath];
+    const run = spawnSync(command as string, [...prefix, BIN, 'scan', '--no-git', dir, '-f', 'json'], { encoding: 'utf8', env: { ...process.env, ...KEY, XDG_CONFIG_HOME: dir } });
+    assert.equal(run.status, 2, run.stderr);
+    assert.deepEqual(rules(run.stdout), ['github-token a.env']);
+    assert.match(run.stderr, /error: 2 things could not be read and were skipped \(the rest was scanned and reported\): .*b\.env: cannot read \(EACCES\).*locked: cannot read \(EACCES\)|locked: cannot read \(EACCES\).*b\.env: cannot read \(EACCES\)/);
   });
 
   it('a clean repository with nothing wrong still exits 0', async () => {
