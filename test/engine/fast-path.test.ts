@@ -84,6 +84,40 @@ describe('fast paths find exactly what the plain path finds', () => {
   });
 });
 
+describe('line-scope rules: a line\'s matches depend on that line alone (issue 14)', () => {
+  const findingsOf = async (repo: FixtureRepo, reuse: boolean): Promise<Finding[]> =>
+    (await scan({ source: { kind: 'history', path: repo.dir }, threads: 1, reuse, confidence: 'low' })).findings;
+
+  it('a Django SECRET_KEY, whose match takes the newline before it, is one finding at the commit that added it when the line above changes', async () => {
+    const repo = FixtureRepo.create();
+    const settings = (debug: string, extra = ''): string => `import os\n\nDEBUG = ${debug}\n${extra}SECRET_KEY = '${fake.djangoKey}'\nALLOWED_HOSTS = []\n`;
+    repo.commit('startproject', { 'mysite/settings.py': settings('True') });
+    repo.commit('debug off', { 'mysite/settings.py': settings('False') });
+    repo.commit('site id', { 'mysite/settings.py': settings('False', 'SITE_ID = 1\n') });
+    const plain = await findingsOf(repo, false);
+    const fast = await findingsOf(repo, true);
+    // Before: the changed-lines path also reported the value under generic-secret, at "debug off".
+    assert.deepEqual(fast.map((f) => `${f.ruleId} ${f.commit?.subject} ${f.line}`), ['django-secret-key startproject 4']);
+    assert.deepEqual(fast[0]?.occurrences.map((o) => `${o.commit?.subject} ${o.line}`), ['debug off 4', 'site id 5']);
+    assert.equal(render(fast), render(plain));
+    repo.remove();
+  });
+
+  it('a match that runs on into the next line is found on its own line, in every version, by both paths', async () => {
+    const repo = FixtureRepo.create();
+    const config = (mode: string): string => `<configuration>\n  <add key="Mode" value="${mode}"\n  <add key="DbPassword" value="${fake.password}" />\n</configuration>\n`;
+    repo.commit('one', { 'app.config': config('a') });
+    repo.commit('two', { 'app.config': config('b') });
+    repo.commit('three', { 'app.config': config('c') });
+    const plain = await findingsOf(repo, false);
+    const fast = await findingsOf(repo, true);
+    assert.deepEqual(fast.map((f) => `${f.ruleId} ${f.commit?.subject} ${f.line}:${f.column}`), ['xml-named-password one 3:32']);
+    assert.deepEqual(fast[0]?.occurrences.map((o) => `${o.commit?.subject} ${o.line}`), ['two 3', 'three 3']);
+    assert.equal(render(fast), render(plain));
+    repo.remove();
+  });
+});
+
 describe('changed lines', () => {
   const lines = (text: string): Buffer => Buffer.from(text);
   it('keeps the shared whole lines at both ends', () => {
