@@ -45,6 +45,11 @@ export interface GitBackend {
    * `onChange` sees each blob change as soon as it is known, so blobs can be read while history is still listed.
    */
   readHistory(selection?: HistorySelection, onChange?: (change: BlobChange) => void): Promise<HistoryLog>;
+  /**
+   * Which of `values` occur, byte for byte, in some file of these commits' trees: for each value found,
+   * the commits holding it. Asked only about the few secrets a range or push would report as new.
+   */
+  findValues?(commits: readonly string[], values: readonly string[]): Promise<Map<string, Set<string>>>;
   /** Yields each requested blob, in request order; `oids` may still be growing. Blobs over `maxBytes` are sized, not read. */
   readBlobs(oids: OidSource, maxBytes: number): AsyncIterable<BlobRead>;
 }

@@ -102,6 +102,35 @@ export class GitCliBackend implements GitBackend {
     return { status: result.status, stdout: result.stdout };
   }
 
+  /**
+   * `git grep` over the commits' trees, the values as fixed strings read from standard input (never
+   * arguments: other users of the machine could read them in the process list). Every file counts,
+   * binary ones too; configuration cannot add line numbers or colour. A commit git cannot read
+   * (a shallow clone's boundary) holds nothing: the secret stays new.
+   */
+  async findValues(commits: readonly string[], values: readonly string[]): Promise<Map<string, Set<string>>> {
+    const found = new Map<string, Set<string>>();
+    if (commits.length === 0 || values.length === 0) return found;
+    const result = spawnSync('git', [
+      '--git-dir', this.#gitDir, '-c', 'grep.fallbackToNoIndex=false', 'grep', '--no-color', '--no-line-number', '--no-column', '--full-name',
+      '--text', '--fixed-strings', '--only-matching', '--null', '-f', '-', ...commits, '--',
+    ], { env: NO_NETWORK_ENV, input: `${values.join('\n')}\n`, maxBuffer: 1 << 30 });
+    if (result.error !== undefined || (result.status !== 0 && result.status !== 1)) return found;
+    const output = result.stdout;
+    for (let from = 0; from < output.length;) {
+      const nul = output.indexOf(0, from);
+      const newline = nul === -1 ? -1 : output.indexOf(NEWLINE, nul + 1);
+      if (nul === -1 || newline === -1) break;
+      // `<commit>:<path>\0<match>\n`: a commit id holds no colon.
+      const where = output.toString('utf8', from, nul);
+      const commit = where.slice(0, where.indexOf(':'));
+      const value = output.toString('utf8', nul + 1, newline);
+      found.set(value, (found.get(value) ?? new Set()).add(commit));
+      from = newline + 1;
+    }
+    return found;
+  }
+
   readBlobs(oids: OidSource, maxBytes: number): AsyncIterable<BlobRead> {
     return this.#isPartialClone() ? this.#readPresentBlobs(oids, maxBytes) : this.#stream(oids, maxBytes);
   }

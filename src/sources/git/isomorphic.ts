@@ -82,6 +82,33 @@ export class IsomorphicBackend implements GitBackend {
     }
   }
 
+  /** Walks each commit's tree and reads its files (slowly: asked only about the few secrets a range would report). */
+  async findValues(commits: readonly string[], values: readonly string[]): Promise<Map<string, Set<string>>> {
+    const found = new Map<string, Set<string>>();
+    const wanted = values.map((value) => ({ value, bytes: Buffer.from(value, 'utf8') }));
+    for (const commit of commits) {
+      let root: Oid;
+      try {
+        root = await this.#treeOf(commit);
+      } catch {
+        continue; // not in this repository: holds nothing
+      }
+      const trees = [root];
+      const seen = new Set<Oid>();
+      while (trees.length > 0) {
+        for (const entry of (await this.#tree(trees.pop())).values()) {
+          if (entry.mode === TREE_MODE) trees.push(entry.oid);
+          if (!BLOB_MODES.has(entry.mode) || seen.has(entry.oid)) continue;
+          seen.add(entry.oid);
+          const { blob } = await git.readBlob({ fs, gitdir: this.#gitdir, oid: entry.oid, cache: this.#cache });
+          const bytes = Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength);
+          for (const { value, bytes: needle } of wanted) if (bytes.includes(needle)) found.set(value, (found.get(value) ?? new Set()).add(commit));
+        }
+      }
+    }
+    return found;
+  }
+
   /** `A..B`: commits reachable from B and not from A; `B`: all reachable from B. */
   async #range(range: string): Promise<{ tips: Oid[]; excluded: Set<Oid> }> {
     const spec = checkedRange(range);
