@@ -10,7 +10,7 @@ import { indexHistory } from './git/history-index.js';
 import { openBackend } from './git/open.js';
 import { RequestPlanner } from './git/request-planner.js';
 import { loadIgnoreFile } from './ignored-paths.js';
-import { broughtAt, notInBase, report } from './new-secrets.js';
+import { broughtAt, heldInTrees, notInBase, report } from './new-secrets.js';
 import { plural } from '../model/words.js';
 import type { Source, SourceRun, SourceType } from './source.js';
 
@@ -102,7 +102,7 @@ class HistorySource implements Source {
       if (partial) {
         // New is what neither the versions a commit replaced (see new-secrets.ts) nor its parents' trees held.
         const brought = [...(wanted ?? [])].flatMap(([oid, origins]) => broughtAt(known, oid, origins.map((origin) => ({ ...origin, replaced: [...origin.replaced, ...(removedBy.get(origin.commit.oid) ?? [])] }))));
-        report(run, await notInBase(brought, (place) => place.commit?.parents ?? [], backend.findValues?.bind(backend)));
+        report(run, await notInBase(brought, (place) => place.commit?.parents ?? [], heldInTrees(backend, run)));
       }
     } finally {
       await reader.close();

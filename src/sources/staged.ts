@@ -6,7 +6,7 @@ import { LeakwatchError } from '../model/errors.js';
 import type { Match, Oid, ScanSummary } from '../model/types.js';
 import { openBackend } from './git/open.js';
 import { loadIgnoreFile } from './ignored-paths.js';
-import { broughtAt, notInBase, report } from './new-secrets.js';
+import { broughtAt, heldInTrees, notInBase, report } from './new-secrets.js';
 import { plural } from '../model/words.js';
 import type { Source, SourceRun, SourceType } from './source.js';
 
@@ -61,6 +61,6 @@ class StagedSource implements Source {
     run.introduced(staged.filter((change) => change.previousBlob === undefined).map((change) => ({ commit: undefined, age: 0, path: change.path, replaced: [] })));
     const brought = staged.flatMap((change) => broughtAt(known, change.blob, [{ commit: undefined, age: 0, path: change.path, replaced: [...(change.previousBlob === undefined ? [] : [change.previousBlob]), ...removed] }]));
     // Nor is a secret new that HEAD already holds in another file (none before the first commit).
-    report(run, await notInBase(brought, () => ['HEAD'], backend.findValues?.bind(backend)));
+    report(run, await notInBase(brought, () => ['HEAD'], heldInTrees(backend, run)));
   }
 }

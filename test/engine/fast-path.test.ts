@@ -226,6 +226,11 @@ describe('a range or push reports as new only what its commits brought (issue 14
     repo.git('add', 'ci/other.sh');
     const staged = await scan({ source: { kind: 'staged', path: repo.dir }, confidence: 'low' });
     assert.deepEqual(staged.findings.map((f) => `${f.ruleId} ${f.path}:${f.line}`), ['aws-access-key-id ci/other.sh:2']);
+    repo.git('reset', '-q');
+    // Held there only as text the rules do not report (a line marked allowed): still new where it comes in.
+    const noted = repo.commit('noted', { 'docs/notes.md': `the old key ${fake.otherGithubToken} was revoked # leakwatch:allow\n` });
+    const used = repo.commit('used', { 'ci/deploy.sh': `TOKEN=${fake.otherGithubToken}\n` });
+    assert.deepEqual((await newIn(repo, `${noted}..${used}`)).map((seen) => seen.split(': ')[1]), Array(4).fill('github-token ci/deploy.sh:1'));
     repo.remove();
   });
 });

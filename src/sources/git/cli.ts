@@ -5,7 +5,7 @@ import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:chil
 import { once } from 'node:events';
 import { LeakwatchError } from '../../model/errors.js';
 import type { BlobChange, BlobDeletion, CommitInfo, Oid } from '../../model/types.js';
-import { oidsIn, type BlobRead, type GitBackend, type HistoryLog, type HistorySelection, type OidSource, type StagedChange } from './backend.js';
+import { MAX_HOLDING_FILES, oidsIn, type BlobRead, type GitBackend, type HistoryLog, type HistorySelection, type OidSource, type StagedChange } from './backend.js';
 
 const NULL_OID = /^0+$/;
 /** Modes of entries that hold blob content: regular, executable, symlink. Gitlinks (160000) are commits. */
@@ -103,32 +103,23 @@ export class GitCliBackend implements GitBackend {
   }
 
   /**
-   * `git grep` over the commits' trees, the values as fixed strings read from standard input (never
-   * arguments: other users of the machine could read them in the process list). Every file counts,
-   * binary ones too; configuration cannot add line numbers or colour. A commit git cannot read
-   * (a shallow clone's boundary) holds nothing: the secret stays new.
+   * `git grep -l` over the commits' trees, the values as fixed strings read from standard input (never
+   * arguments: other users of the machine could read them in the process list), binary files too;
+   * then each file's blob id. A commit git cannot read (a shallow clone's boundary) holds nothing.
    */
-  async findValues(commits: readonly string[], values: readonly string[]): Promise<Map<string, Set<string>>> {
-    const found = new Map<string, Set<string>>();
-    if (commits.length === 0 || values.length === 0) return found;
-    const result = spawnSync('git', [
-      '--git-dir', this.#gitDir, '-c', 'grep.fallbackToNoIndex=false', 'grep', '--no-color', '--no-line-number', '--no-column', '--full-name',
-      '--text', '--fixed-strings', '--only-matching', '--null', '-f', '-', ...commits, '--',
+  async filesHolding(commits: readonly string[], values: readonly string[]): Promise<Array<{ commit: string; blob: Oid }>> {
+    if (commits.length === 0 || values.length === 0) return [];
+    const listed = spawnSync('git', [
+      '--git-dir', this.#gitDir, 'grep', '--no-color', '--full-name', '--text', '--fixed-strings', '--files-with-matches', '--null', '-f', '-', ...commits, '--',
     ], { env: NO_NETWORK_ENV, input: `${values.join('\n')}\n`, maxBuffer: 1 << 30 });
-    if (result.error !== undefined || (result.status !== 0 && result.status !== 1)) return found;
-    const output = result.stdout;
-    for (let from = 0; from < output.length;) {
-      const nul = output.indexOf(0, from);
-      const newline = nul === -1 ? -1 : output.indexOf(NEWLINE, nul + 1);
-      if (nul === -1 || newline === -1) break;
-      // `<commit>:<path>\0<match>\n`: a commit id holds no colon.
-      const where = output.toString('utf8', from, nul);
-      const commit = where.slice(0, where.indexOf(':'));
-      const value = output.toString('utf8', nul + 1, newline);
-      found.set(value, (found.get(value) ?? new Set()).add(commit));
-      from = newline + 1;
-    }
-    return found;
+    if (listed.error !== undefined || listed.status !== 0) return [];
+    // `<commit>:<path>` each, NUL-ended: a commit id holds no colon.
+    const names = listed.stdout.toString('utf8').split('\0').filter((name) => name !== '').slice(0, MAX_HOLDING_FILES);
+    if (names.length === 0) return [];
+    const resolved = spawnSync('git', ['--git-dir', this.#gitDir, 'rev-parse', ...names], { env: NO_NETWORK_ENV, encoding: 'latin1', maxBuffer: 1 << 30 });
+    if (resolved.error !== undefined || resolved.status !== 0) return [];
+    const blobs = resolved.stdout.split('\n');
+    return names.map((name, index) => ({ commit: name.slice(0, name.indexOf(':')), blob: blobs[index] as Oid })).filter((file) => /^[0-9a-f]{40,64}$/.test(file.blob));
   }
 
   readBlobs(oids: OidSource, maxBytes: number): AsyncIterable<BlobRead> {
