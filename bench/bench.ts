@@ -11,6 +11,7 @@ import { createProgressLine } from '../src/cli/progress.js';
 import { scan, type ScanProgress } from '../src/engine/scan.js';
 import { buildSyntheticRepository, SYNTHETIC_COMMITS } from './synthetic.js';
 import { benchRedact, describeRedactBench } from './redact.js';
+import { checkFastPath } from './exactness.js';
 import { generateLog } from '../fixtures/logs.js';
 import { fileURLToPath } from 'node:url';
 
@@ -66,6 +67,11 @@ async function main(): Promise<void> {
   ];
   const width = Math.max(...rows.map((row) => row[0].length));
   for (const [name, value, note] of rows) console.log(`${name.padEnd(width)}  ${value.padStart(9)}  ${note}`);
+  console.log('');
+  // The default report must be --no-reuse's, byte for byte: else the bench fails.
+  const exactness = checkFastPath(join(ROOT, 'bin', 'leakwatch.js'), repo);
+  for (const line of exactness.lines) console.log(line);
+  if (!exactness.identical) process.exitCode = 1;
   console.log('');
   redactRows(runs);
 }

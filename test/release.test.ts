@@ -240,7 +240,8 @@ describe('a release (scripts/release.sh)', () => {
     it('`leakwatch hook install` from the package puts in a pre-commit hook that blocks the commit', () => {
       assert.equal(projectInstall.status, 0, projectInstall.stdout + projectInstall.stderr);
       assert.equal(run(bin, ['hook', 'install', '--type', 'pre-commit'], { cwd: project.dir, env }).status, 0);
-      project.write('later.env', `GH_TOKEN=${fake.githubToken}\n`);
+      // A token the project's history does not hold yet: one it already holds is not new (see "What counts as new").
+      project.write('later.env', `GH_TOKEN=${fake.otherGithubToken}\n`);
       project.git('add', 'later.env');
       const commit = run('git', ['commit', '-q', '-m', 'later'], { cwd: project.dir, env });
       assert.notEqual(commit.status, 0);

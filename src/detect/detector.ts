@@ -90,6 +90,8 @@ export class Detector {
   /** Whether any rule is composite (gitleaks' `[[rules.required]]`): only then are candidates checked for their parts. */
   readonly #composite: boolean;
   #lineGate: LineGate | undefined;
+  /** Each line-scope rule's keywords as one case-insensitive regex, made on first use. */
+  readonly #keywordPatterns = new Map<Rule, RE2>();
 
   constructor(ruleSet: RuleSet) {
     this.ruleSet = ruleSet;
@@ -295,30 +297,90 @@ export class Detector {
     }
   }
 
+  /**
+   * Every match of `rule` in `text` that passes the rule's checks. A line-scope rule finds what it finds
+   * in each line searched alone (see LINE SCOPE below); a blob-scope rule matches the text as a whole.
+   */
   #runRule(rule: Rule, text: Buffer, offset: number, into: Candidate[]): void {
+    if (rule.scope === 'line') this.#runLineRule(rule, text, offset, into);
+    else this.#search(rule, text, 0, offset, into);
+  }
+
+  /**
+   * LINE SCOPE. A line-scope rule's matches are those of each line searched alone, without its newline:
+   * what a rule finds on a line depends on that line only, so the results of lines a later version
+   * shares can be carried over exactly, and searching only the changed lines finds the rest exactly.
+   * The text is searched whole (one regex run, `^` and `$` meaning line ends: rules compile multi-line);
+   * a match that is not within one line — `[^\w]` or `\s` took the newline before or after it, or a
+   * class ran on into the next line — cannot be one line's match: that line is searched alone, and the
+   * search goes on from the next line. A match within one line is exactly what the line alone gives
+   * (the earliest match of a line is the earliest in the text, and the first by the regex's preference
+   * among those starting there). A match must also have a keyword of its rule on its line (the prefilter
+   * picks rules by the keywords of the text searched, which for changed lines is only part of a file).
+   */
+  #runLineRule(rule: Rule, text: Buffer, offset: number, into: Candidate[]): void {
     const regex = rule.regex;
+    let from = 0;
     regex.lastIndex = 0;
     for (let found = regex.exec(text); found !== null; found = regex.exec(text)) {
-      const indices = found.indices as Array<[number, number] | undefined>;
-      const whole = indices[0] as [number, number];
-      if (whole[1] === whole[0]) {
-        regex.lastIndex = whole[1] + 1;
+      const whole = (found.indices as Array<[number, number] | undefined>)[0] as [number, number];
+      const newline = text.indexOf(NEWLINE, whole[0]);
+      if (newline === -1 || newline >= whole[1]) {
+        this.#consider(rule, found, text, offset, into, true);
+        if (whole[1] === whole[0]) regex.lastIndex = whole[1] + 1;
+        from = regex.lastIndex;
         continue;
       }
-      const group = secretGroup(rule, indices);
-      const [secretStart, secretEnd] = indices[group] ?? [0, 0];
-      if (secretEnd <= secretStart) continue;
-      const secret = text.toString('utf8', secretStart, secretEnd);
-      if (!this.#accepts(rule, secret, rule.referenceGroups.includes(group))) continue;
-      // A committed baseline or report holds ids and fingerprints: their hashes are no one's secret.
-      if (isOwnOutputHash(text, secretStart, secret, this.#ruleIds)) continue;
-      if (rule.allowlists.length > 0 && allowsText(rule.allowlists, {
-        secret,
-        match: () => text.toString('utf8', whole[0], whole[1]),
-        line: () => text.toString('utf8', startOfLine(text, whole[0]), endOfLine(text, whole[1])),
-      })) continue;
-      into.push({ rule, start: offset + whole[0], end: offset + whole[1], secretStart: offset + secretStart, secretEnd: offset + secretEnd, secret });
+      // Not within one line: the line it starts on (the one that newline ends) alone, from where the search was.
+      const lineStart = startOfLine(text, whole[0]);
+      this.#search(rule, text.subarray(lineStart, newline), Math.max(from, lineStart) - lineStart, offset + lineStart, into, true);
+      from = newline + 1;
+      regex.lastIndex = from;
     }
+  }
+
+  /** The rule's matches in `text` from `from` on, each checked; `lineWise`: the rule's keyword must be on the match's line. */
+  #search(rule: Rule, text: Buffer, from: number, offset: number, into: Candidate[], lineWise = false): void {
+    const regex = rule.regex;
+    regex.lastIndex = from;
+    for (let found = regex.exec(text); found !== null; found = regex.exec(text)) {
+      this.#consider(rule, found, text, offset, into, lineWise);
+      const whole = (found.indices as Array<[number, number] | undefined>)[0] as [number, number];
+      if (whole[1] === whole[0]) regex.lastIndex = whole[1] + 1;
+    }
+    // The caller may go on searching a longer text with the same regex.
+    regex.lastIndex = 0;
+  }
+
+  #consider(rule: Rule, found: { indices?: RegExpIndicesArray | undefined }, text: Buffer, offset: number, into: Candidate[], lineWise: boolean): void {
+    const indices = found.indices as Array<[number, number] | undefined>;
+    const whole = indices[0] as [number, number];
+    if (whole[1] === whole[0]) return;
+    const group = secretGroup(rule, indices);
+    const [secretStart, secretEnd] = indices[group] ?? [0, 0];
+    if (secretEnd <= secretStart) return;
+    const secret = text.toString('utf8', secretStart, secretEnd);
+    if (!this.#accepts(rule, secret, rule.referenceGroups.includes(group))) return;
+    if (lineWise && !this.#keywordOnLine(rule, text, whole[0])) return;
+    // A committed baseline or report holds ids and fingerprints: their hashes are no one's secret.
+    if (isOwnOutputHash(text, secretStart, secret, this.#ruleIds)) return;
+    if (rule.allowlists.length > 0 && allowsText(rule.allowlists, {
+      secret,
+      match: () => text.toString('utf8', whole[0], whole[1]),
+      line: () => text.toString('utf8', startOfLine(text, whole[0]), endOfLine(text, whole[1])),
+    })) return;
+    into.push({ rule, start: offset + whole[0], end: offset + whole[1], secretStart: offset + secretStart, secretEnd: offset + secretEnd, secret });
+  }
+
+  /** Whether a keyword of `rule` (as the prefilter matches keywords: case-insensitive) is on the line holding `at`. */
+  #keywordOnLine(rule: Rule, text: Buffer, at: number): boolean {
+    if (rule.keywords.length === 0) return true;
+    let pattern = this.#keywordPatterns.get(rule);
+    if (pattern === undefined) {
+      pattern = new RE2(rule.keywords.map(escapeRegex).join('|'), 'i');
+      this.#keywordPatterns.set(rule, pattern);
+    }
+    return pattern.test(text.subarray(startOfLine(text, at), endOfLine(text, at)));
   }
 
   /** `mayBeCode`: the value came from a group where code may stand (see Rule.referenceGroups). */

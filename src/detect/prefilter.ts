@@ -38,7 +38,8 @@ export class KeywordPrefilter {
     this.#gatePatterns = gatePatterns;
     for (const rule of rules.filter((each) => each.keywords.length === 0)) {
       this.#gated.set(keywordCount + gatePatterns.length, rule);
-      gatePatterns.push(rule.regex.source);
+      // As the rule runs: a line-scope rule's `^` and `$` are a line's ends.
+      gatePatterns.push(rule.scope === 'line' ? `(?m)${rule.regex.source}` : rule.regex.source);
     }
     for (const [name, pattern] of Object.entries(gates)) {
       this.#named.set(keywordCount + gatePatterns.length, name);

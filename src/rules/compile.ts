@@ -54,7 +54,8 @@ export function compileRule(spec: RuleSpec): Rule {
   const where = `${spec.source}: rule ${spec.id}`;
   return {
     ...fields,
-    regex: compileRegex(regex ?? '', 'gd', where),
+    // Multi-line for line-scope rules: `^` and `$` mean a line's ends, in a whole text as in some of its lines (see the detector's LINE SCOPE).
+    regex: compileRegex(regex ?? '', spec.scope === 'line' ? 'gdm' : 'gd', where),
     allowlists: allowlists.map(compileAllowlist),
     pathFilter: path === undefined ? undefined : compileRegex(path, '', `${where}: path`),
   };

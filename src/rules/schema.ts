@@ -179,7 +179,8 @@ export function ruleSpecFrom(raw: unknown, origin: RuleOrigin, order: number): R
   const pathOnly = raw.regex === undefined && raw.path !== undefined;
   if (!pathOnly && (typeof raw.regex !== 'string' || raw.regex === '')) fail('"regex" must be a non-empty string (or give only "path", to report files by name)');
   const regex = pathOnly ? undefined : (raw.regex as string);
-  const groups = regex === undefined ? 0 : countGroups(checkRegex(regex, 'gd', where));
+  // Compiled with the flags the rule will run with (compile.ts), so the compile that follows reuses it.
+  const groups = regex === undefined ? 0 : countGroups(checkRegex(regex, raw.scope === 'blob' ? 'gd' : 'gdm', where));
 
   const secretGroup = optionalInteger(raw.secretGroup, 1, fail, 'secretGroup');
   if (secretGroup !== undefined && secretGroup > groups) fail(`"secretGroup" is ${secretGroup} but the regex has ${groups} group(s)`);

@@ -10,7 +10,7 @@ import { indexHistory } from './git/history-index.js';
 import { openBackend } from './git/open.js';
 import { RequestPlanner } from './git/request-planner.js';
 import { loadIgnoreFile } from './ignored-paths.js';
-import { foundNew } from './new-secrets.js';
+import { broughtAt, heldInTrees, notInBase, report } from './new-secrets.js';
 import { plural } from '../model/words.js';
 import type { Source, SourceRun, SourceType } from './source.js';
 
@@ -74,38 +74,39 @@ class HistorySource implements Source {
         run.incomplete('this clone is shallow: the history before its boundary is not here and was not scanned (git fetch --unshallow fetches it; in GitHub Actions, actions/checkout with fetch-depth: 0)');
       }
       const listing = backend.readHistory(range, (change) => planner.onChange(change));
+      // Part of a history: what a commit deleted counts as what it replaced, so a renamed or moved
+      // file keeps its old secrets; those blobs are read once the listing is complete.
+      const removedBy = new Map<Oid, Oid[]>();
       const indexed = listing.then((log) => {
         for (const fault of log.faults ?? []) run.fault(fault);
         const index = indexHistory(log);
         summary.commits = index.commits;
+        if (partial) for (const deletion of log.deletions) removedBy.set(deletion.commit, [...(removedBy.get(deletion.commit) ?? []), deletion.blob]);
         wanted = new Map();
         for (const oid of index.blobs) {
           const origins = (index.origins.get(oid) ?? []).filter((origin) => !ignored.ignores(origin.path));
           if (origins.length === 0) summary.ignoredPaths += 1;
           else wanted.set(oid, origins);
-          // Part of a history brings a file only where it was not before (added, or moved there).
-          run.introduced(partial ? origins.filter((origin) => origin.replaced.length === 0) : origins);
+          // Part of a history brings a file only where it was not before: added, and not moved there
+          // unchanged from a path the same commit deleted.
+          run.introduced(partial ? origins.filter((origin) => origin.replaced.length === 0 && !(removedBy.get(origin.commit.oid) ?? []).includes(oid)) : origins);
           // A blob first seen under an ignored path but also kept elsewhere is requested now.
           if (origins.length > 0 && !requested.has(oid)) request({ oid, family: index.lineage.root(origins[0]?.path ?? ''), neighbours: [] });
         }
         for (const { oid, matches } of early.splice(0)) run.found(matches, wanted.get(oid) ?? []);
       });
-      // Part of a history: what a commit deleted counts as what it replaced, so a renamed or moved
-      // file keeps its old secrets; those blobs are read once the listing is complete.
-      const removedBy = new Map<Oid, Oid[]>();
       const withRemoved = listing.then((log) => {
         if (!partial) return;
         for (const deletion of log.deletions) {
-          removedBy.set(deletion.commit, [...(removedBy.get(deletion.commit) ?? []), deletion.blob]);
           if (!requested.has(deletion.blob) && !ignored.ignores(deletion.path)) request({ oid: deletion.blob, family: deletion.path, neighbours: [] });
         }
       });
       const scanned = reader.run(Promise.all([indexed, withRemoved]).then(() => undefined));
       await Promise.all([indexed, withRemoved, scanned]);
       if (partial) {
-        for (const [oid, origins] of wanted ?? []) {
-          foundNew(run, known, oid, origins.map((origin) => ({ ...origin, replaced: [...origin.replaced, ...(removedBy.get(origin.commit.oid) ?? [])] })));
-        }
+        // New is what neither the versions a commit replaced (see new-secrets.ts) nor its parents' trees held.
+        const brought = [...(wanted ?? [])].flatMap(([oid, origins]) => broughtAt(known, oid, origins.map((origin) => ({ ...origin, replaced: [...origin.replaced, ...(removedBy.get(origin.commit.oid) ?? [])] }))));
+        report(run, await notInBase(brought, (place) => place.commit?.parents ?? [], heldInTrees(backend, run)));
       }
     } finally {
       await reader.close();

@@ -1,12 +1,12 @@
 // What is staged in the index, against HEAD (a pre-commit hook's input): each
 // staged blob is searched (through the version it replaces, searched first),
-// and only secrets that version did not already hold count.
+// and only secrets that version, and HEAD's other files, did not already hold count.
 import type { BlobRequest } from '../detect/blob-scanner.js';
 import { LeakwatchError } from '../model/errors.js';
 import type { Match, Oid, ScanSummary } from '../model/types.js';
 import { openBackend } from './git/open.js';
 import { loadIgnoreFile } from './ignored-paths.js';
-import { foundNew } from './new-secrets.js';
+import { broughtAt, heldInTrees, notInBase, report } from './new-secrets.js';
 import { plural } from '../model/words.js';
 import type { Source, SourceRun, SourceType } from './source.js';
 
@@ -59,8 +59,8 @@ class StagedSource implements Source {
     }
     // A file staged where none was (added, or moved here) is brought in; a changed one was there already.
     run.introduced(staged.filter((change) => change.previousBlob === undefined).map((change) => ({ commit: undefined, age: 0, path: change.path, replaced: [] })));
-    for (const change of staged) {
-      foundNew(run, known, change.blob, [{ commit: undefined, age: 0, path: change.path, replaced: [...(change.previousBlob === undefined ? [] : [change.previousBlob]), ...removed] }]);
-    }
+    const brought = staged.flatMap((change) => broughtAt(known, change.blob, [{ commit: undefined, age: 0, path: change.path, replaced: [...(change.previousBlob === undefined ? [] : [change.previousBlob]), ...removed] }]));
+    // Nor is a secret new that HEAD already holds in another file (none before the first commit).
+    report(run, await notInBase(brought, () => ['HEAD'], heldInTrees(backend, run)));
   }
 }

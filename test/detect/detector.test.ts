@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import RE2 from 're2';
 import { Detector } from '../../src/detect/detector.js';
 import { loadRuleSet } from '../../src/rules/compile.js';
 import { fake } from '../../fixtures/secrets.js';
@@ -110,6 +111,37 @@ describe('detector', () => {
     assert.ok(match);
     const printed = [String(match.secret), JSON.stringify(match), `${match.excerpt}`].join('\n');
     assert.equal(printed.includes(fake.githubToken), false);
+  });
+});
+
+describe('line-scope rules match line by line (issue 14)', () => {
+  // What a text gives must be what its lines give one by one: the changed-lines path searches some
+  // lines and carries the rest over, and must find exactly what a whole search finds.
+  const bcrypt = (tail: string): string => `$2b$12$tvtMLwLAtaG93mtI/652MOX2XIb4p6XBES7XSf41jPQHTOk/M.${tail}`;
+  const texts = [
+    `import os\n\nDEBUG = True\nSECRET_KEY = '${fake.djangoKey}'\n`, // the rule's [^\w] would take the newline before
+    `${bcrypt('dwW')}\n${bcrypt('dwX')}\n`, // its (?:[^\w./$]|$) would take the newline after, hiding the next line's start
+    `<add key="Mode" value="a"\n  <add key="DbPassword" value="${fake.password}" />\n`, // [^>]*? would run on into the next line
+    `token: ${fake.githubToken}\npassword = "${fake.password}"\nmail ${fake.email}\n`,
+  ];
+  const where = (text: string): string[] => scanText(text).map((m) => `${m.ruleId} ${m.line}:${m.column} ${m.secret.reveal()}`);
+  for (const text of texts) {
+    it(`finds in a text what its lines give alone: ${JSON.stringify(text.slice(0, 30))}…`, () => {
+      const lines = text.split('\n');
+      const byLine = lines.flatMap((line, index) => where(line).map((found) => found.replace(/ 1:/, ` ${index + 1}:`)));
+      assert.deepEqual(where(text), byLine);
+      assert.ok(byLine.length > 0);
+    });
+  }
+
+  it('takes a match only where a keyword of its rule is on its line, as the prefilter picks rules for changed lines', () => {
+    const github = detector.ruleSet.rules.find((rule) => rule.id === 'github-token');
+    assert.ok(github);
+    // A rule whose keyword need not be in its match: the changed lines may hold the match without the keyword.
+    const rule = { ...github, id: 'deploy-token', keywords: ['deploy'], regex: new RE2('gh[pousr]_[A-Za-z0-9]{36}', 'gdm') };
+    const found = (text: string): string[] => detector.detectText(Buffer.from(text), [rule]).map((m) => `${m.ruleId} ${m.line}`);
+    assert.deepEqual(found(`deploy token ${fake.githubToken}\n`), ['deploy-token 1']);
+    assert.deepEqual(found(`deploy:\n  token ${fake.githubToken}\n`), []);
   });
 });
 

@@ -9,6 +9,9 @@ import type { Finding } from '../../src/model/types.js';
 import { buildHistoryFixture } from '../../fixtures/history-fixture.js';
 import { FixtureRepo } from '../../fixtures/repo.js';
 import { fake } from '../../fixtures/secrets.js';
+import { Readable } from 'node:stream';
+import { runHook } from '../../src/integrations/hooks/run.js';
+import { Capture } from '../helpers/cli.js';
 
 const detector = createDetector();
 const render = (findings: Finding[]): string => {
@@ -84,6 +87,40 @@ describe('fast paths find exactly what the plain path finds', () => {
   });
 });
 
+describe('line-scope rules: a line\'s matches depend on that line alone (issue 14)', () => {
+  const findingsOf = async (repo: FixtureRepo, reuse: boolean): Promise<Finding[]> =>
+    (await scan({ source: { kind: 'history', path: repo.dir }, threads: 1, reuse, confidence: 'low' })).findings;
+
+  it('a Django SECRET_KEY, whose match takes the newline before it, is one finding at the commit that added it when the line above changes', async () => {
+    const repo = FixtureRepo.create();
+    const settings = (debug: string, extra = ''): string => `import os\n\nDEBUG = ${debug}\n${extra}SECRET_KEY = '${fake.djangoKey}'\nALLOWED_HOSTS = []\n`;
+    repo.commit('startproject', { 'mysite/settings.py': settings('True') });
+    repo.commit('debug off', { 'mysite/settings.py': settings('False') });
+    repo.commit('site id', { 'mysite/settings.py': settings('False', 'SITE_ID = 1\n') });
+    const plain = await findingsOf(repo, false);
+    const fast = await findingsOf(repo, true);
+    // Before: the changed-lines path also reported the value under generic-secret, at "debug off".
+    assert.deepEqual(fast.map((f) => `${f.ruleId} ${f.commit?.subject} ${f.line}`), ['django-secret-key startproject 4']);
+    assert.deepEqual(fast[0]?.occurrences.map((o) => `${o.commit?.subject} ${o.line}`), ['debug off 4', 'site id 5']);
+    assert.equal(render(fast), render(plain));
+    repo.remove();
+  });
+
+  it('a match that runs on into the next line is found on its own line, in every version, by both paths', async () => {
+    const repo = FixtureRepo.create();
+    const config = (mode: string): string => `<configuration>\n  <add key="Mode" value="${mode}"\n  <add key="DbPassword" value="${fake.password}" />\n</configuration>\n`;
+    repo.commit('one', { 'app.config': config('a') });
+    repo.commit('two', { 'app.config': config('b') });
+    repo.commit('three', { 'app.config': config('c') });
+    const plain = await findingsOf(repo, false);
+    const fast = await findingsOf(repo, true);
+    assert.deepEqual(fast.map((f) => `${f.ruleId} ${f.commit?.subject} ${f.line}:${f.column}`), ['xml-named-password one 3:32']);
+    assert.deepEqual(fast[0]?.occurrences.map((o) => `${o.commit?.subject} ${o.line}`), ['two 3', 'three 3']);
+    assert.equal(render(fast), render(plain));
+    repo.remove();
+  });
+});
+
 describe('changed lines', () => {
   const lines = (text: string): Buffer => Buffer.from(text);
   it('keeps the shared whole lines at both ends', () => {
@@ -123,6 +160,77 @@ describe('revision ranges', () => {
       assert.deepEqual(whole.findings.map((f) => `${f.ruleId} ${f.path} ${f.commit?.subject}`).sort(), ['generic-password old.env old', 'github-token new.env new', 'github-token old.env new'], backend);
     }
     await assert.rejects(scan({ source: { kind: 'history', path: repo.dir, range: '--output=x' } }), /invalid revision range/);
+    repo.remove();
+  });
+});
+
+describe('a range or push reports as new only what its commits brought (issue 14)', () => {
+  // New: a secret that neither the version a commit replaced at that path (or a file it deleted: a
+  // rename, a move) nor any file of its parent commit's tree held. Moved lines, moved files and copies
+  // of secrets already in the repository are not new; each case is checked with either path and backend.
+  const settings = (above: string, between = ''): string =>
+    `import os\nDEBUG = False\n${above}SECRET_KEY = '${fake.djangoKey}'\n${between}GITHUB_TOKEN = "${fake.githubToken}"\n`;
+  const newIn = async (repo: FixtureRepo, range: string): Promise<string[]> => {
+    const seen: string[] = [];
+    for (const backend of ['cli', 'isomorphic'] as const) {
+      for (const reuse of [true, false]) {
+        const result = await scan({ source: { kind: 'history', path: repo.dir, backend, range }, reuse, confidence: 'low' });
+        seen.push(...result.findings.map((f) => `${backend} reuse=${reuse}: ${f.ruleId} ${f.path}:${f.line}`));
+      }
+    }
+    return seen;
+  };
+  const pushBlocks = async (repo: FixtureRepo, from: string, to: string): Promise<number> =>
+    runHook({ type: 'pre-push', remote: 'origin', path: repo.dir }, { stderr: new Capture(), stdin: Readable.from([`refs/heads/main ${to} refs/heads/main ${from}\n`]) });
+
+  it('a line inserted above a pushed key, or the key moved to another line of its file: nothing new, the push passes', async () => {
+    const repo = FixtureRepo.create();
+    const pushed = repo.commit('settings', { 'mysite/settings.py': settings('') });
+    // Right above the key: the Django rule's match took the newline before the key's line.
+    const inserted = repo.commit('a line above', { 'mysite/settings.py': settings('import sys\n') });
+    assert.deepEqual(await newIn(repo, `${pushed}..${inserted}`), []);
+    assert.equal(await pushBlocks(repo, pushed, inserted), 0);
+    // The token moves below a new line, the key above the import.
+    const moved = repo.commit('moved', { 'mysite/settings.py': `SECRET_KEY = '${fake.djangoKey}'\nimport os\nimport sys\nDEBUG = False\nX = 1\nGITHUB_TOKEN = "${fake.githubToken}"\n` });
+    assert.deepEqual(await newIn(repo, `${pushed}..${moved}`), []);
+    assert.equal(await pushBlocks(repo, pushed, moved), 0);
+    // A key that is new still is.
+    const added = repo.commit('added', { 'mysite/settings.py': `${settings('')}AWS_ACCESS_KEY_ID = "${fake.awsKeyId}"\n` });
+    assert.deepEqual((await newIn(repo, `${moved}..${added}`)).map((seen) => seen.split(': ')[1]), Array(4).fill('aws-access-key-id mysite/settings.py:5'));
+    assert.equal(await pushBlocks(repo, moved, added), 1);
+    repo.remove();
+  });
+
+  it('a file renamed or moved with its key, unchanged or edited: nothing new', async () => {
+    const repo = FixtureRepo.create();
+    const base = repo.commit('settings', { 'mysite/settings.py': settings(''), 'deploy/id_rsa': `${fake.privateKey}\n` });
+    repo.git('mv', 'mysite/settings.py', 'mysite/base_settings.py');
+    repo.git('mv', 'deploy', 'keys');
+    const renamed = repo.commit('renamed');
+    assert.deepEqual(await newIn(repo, `${base}..${renamed}`), []);
+    repo.git('mv', 'mysite/base_settings.py', 'settings.py');
+    const movedAndEdited = repo.commit('moved and edited', { 'settings.py': settings('import sys\n', 'X = 2\n') });
+    assert.deepEqual(await newIn(repo, `${renamed}..${movedAndEdited}`), []);
+    assert.equal(await pushBlocks(repo, base, movedAndEdited), 0);
+    repo.remove();
+  });
+
+  it('a key copied from a file the parent commit (or, staged, HEAD) already holds: nothing new', async () => {
+    const repo = FixtureRepo.create();
+    const base = repo.commit('settings', { 'mysite/settings.py': settings('') });
+    // The token copied into another file, its first file untouched by the commit.
+    const copied = repo.commit('copied', { 'ci/env.sh': `export GITHUB_TOKEN=${fake.githubToken}\n` });
+    assert.deepEqual(await newIn(repo, `${base}..${copied}`), []);
+    assert.equal(await pushBlocks(repo, base, copied), 0);
+    repo.write('ci/other.sh', `SECRET_KEY='${fake.djangoKey}'\nAWS_ACCESS_KEY_ID=${fake.awsKeyId}\n`);
+    repo.git('add', 'ci/other.sh');
+    const staged = await scan({ source: { kind: 'staged', path: repo.dir }, confidence: 'low' });
+    assert.deepEqual(staged.findings.map((f) => `${f.ruleId} ${f.path}:${f.line}`), ['aws-access-key-id ci/other.sh:2']);
+    repo.git('reset', '-q');
+    // Held there only as text the rules do not report (a line marked allowed): still new where it comes in.
+    const noted = repo.commit('noted', { 'docs/notes.md': `the old key ${fake.otherGithubToken} was revoked # leakwatch:allow\n` });
+    const used = repo.commit('used', { 'ci/deploy.sh': `TOKEN=${fake.otherGithubToken}\n` });
+    assert.deepEqual((await newIn(repo, `${noted}..${used}`)).map((seen) => seen.split(': ')[1]), Array(4).fill('github-token ci/deploy.sh:1'));
     repo.remove();
   });
 });

@@ -209,7 +209,8 @@ describe('history source on its own', () => {
 
     const range = new RecordingRun();
     await (await historySource.open({ kind: 'history', path: repo.dir, backend: 'cli', range: `${first}..HEAD` })).run(range);
-    assert.deepEqual(range.foundAt(), [`a.env generic-password=${fake.password}`, `b.env github-token=${fake.githubToken}`]);
+    // b.env's token is a copy of a.env's, which the parent commit already held: not new (issue 14).
+    assert.deepEqual(range.foundAt(), [`a.env generic-password=${fake.password}`]);
     repo.remove();
   });
 });

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Match } from '../../src/model/types.js';
-import { foundNew } from '../../src/sources/new-secrets.js';
+import { broughtAt, foundNew, isDistinct, notInBase, report } from '../../src/sources/new-secrets.js';
 import { fake } from '../../fixtures/secrets.js';
 import { detector, RecordingRun } from '../helpers/source-run.js';
 
@@ -33,5 +33,35 @@ describe('new secrets', () => {
     foundNew(run, known, 'clean', [place('x', [])]);
     foundNew(run, known, 'old', [place('a.py', ['new'])]);
     assert.deepEqual(run.found_, []);
+  });
+
+  it('judges by the secret, whatever rule found it in the replaced version (issue 14)', () => {
+    const run = new RecordingRun();
+    // Same value: once a generic password, now a value the URL rule reports.
+    const byValue = new Map<string, Match[]>([
+      ['before', matchesIn(`password = "${fake.dbPassword}"\n`)],
+      ['after', matchesIn(`url: postgres://app:${fake.dbPassword}@db.internal/x\n`)],
+    ]);
+    assert.notDeepEqual(byValue.get('before')?.map((m) => m.ruleId), byValue.get('after')?.map((m) => m.ruleId));
+    foundNew(run, byValue, 'after', [place('db.yml', ['before'])]);
+    assert.deepEqual(run.found_, []);
+  });
+
+  it('drops what a tree the change started from holds in any file, asking only about distinct one-line values', async () => {
+    const run = new RecordingRun();
+    const brought = broughtAt(known, 'new', [{ ...place('a.py', []), commit: { oid: 'c2', parents: ['c1'], committerTime: 0, author: '', email: '', date: '', subject: '' } }]);
+    const asked: Array<{ trees: readonly string[]; values: readonly string[] }> = [];
+    const kept = await notInBase(brought, (at) => at.commit?.parents ?? [], async (trees, values) => {
+      asked.push({ trees, values });
+      return new Map([[fake.githubToken, new Set(['c1'])], [fake.password, new Set(['c1'])]]);
+    });
+    report(run, kept);
+    // The token is held by the parent; the password, too plain to name one secret (41 bits), is not asked about.
+    assert.deepEqual(run.foundAt(), [`a.py generic-password=${fake.password}`]);
+    assert.deepEqual(asked, [{ trees: ['c1'], values: [fake.githubToken] }]);
+    assert.equal(isDistinct(fake.password), false);
+    assert.equal(isDistinct('changeit'), false);
+    assert.equal(isDistinct(fake.awsKeyId), true);
+    assert.equal(isDistinct(fake.privateKey), false);
   });
 });

@@ -49,6 +49,12 @@ export interface GitBackend {
   readHistory(selection?: HistorySelection, onChange?: (change: BlobChange) => void): Promise<HistoryLog>;
   /** Whether the repository is a shallow clone: its history stops at a boundary. */
   isShallow(): boolean;
+  /**
+   * The files of these commits' trees whose bytes hold one of `values` (a text search: the candidates
+   * to search with the rules), at most MAX_HOLDING_FILES. Asked only about the few secrets a range or
+   * push would report as new.
+   */
+  filesHolding?(commits: readonly string[], values: readonly string[]): Promise<Array<{ commit: string; blob: Oid }>>;
   /** Yields each requested blob, in request order; `oids` may still be growing. Blobs over `maxBytes` are sized, not read. */
   readBlobs(oids: OidSource, maxBytes: number): AsyncIterable<BlobRead>;
 }
@@ -57,3 +63,6 @@ export interface GitBackend {
 export function oidsIn(item: Oid | readonly Oid[]): readonly Oid[] {
   return typeof item === 'string' ? [item] : item;
 }
+
+/** How many files `filesHolding` names at most: past that, a value is taken as not held (reported as new). */
+export const MAX_HOLDING_FILES = 1000;

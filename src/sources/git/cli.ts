@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { LeakwatchError } from '../../model/errors.js';
 import type { BlobChange, BlobDeletion, CommitInfo, Oid } from '../../model/types.js';
-import { oidsIn, type BlobRead, type GitBackend, type HistoryLog, type HistorySelection, type OidSource, type StagedChange } from './backend.js';
+import { MAX_HOLDING_FILES, oidsIn, type BlobRead, type GitBackend, type HistoryLog, type HistorySelection, type OidSource, type StagedChange } from './backend.js';
 
 const NULL_OID = /^0+$/;
 /** Modes of entries that hold blob content: regular, executable, symlink. Gitlinks (160000) are commits. */
@@ -141,6 +141,26 @@ export class GitCliBackend implements GitBackend {
   /** git keeps a shallow clone's boundary commits in `shallow` in the git directory. */
   isShallow(): boolean {
     return existsSync(join(this.#gitDir, 'shallow'));
+  }
+
+  /**
+   * `git grep -l` over the commits' trees, the values as fixed strings read from standard input (never
+   * arguments: other users of the machine could read them in the process list), binary files too;
+   * then each file's blob id. A commit git cannot read (a shallow clone's boundary) holds nothing.
+   */
+  async filesHolding(commits: readonly string[], values: readonly string[]): Promise<Array<{ commit: string; blob: Oid }>> {
+    if (commits.length === 0 || values.length === 0) return [];
+    const listed = spawnSync('git', [
+      '--git-dir', this.#gitDir, 'grep', '--no-color', '--full-name', '--text', '--fixed-strings', '--files-with-matches', '--null', '-f', '-', ...commits, '--',
+    ], { env: NO_NETWORK_ENV, input: `${values.join('\n')}\n`, maxBuffer: 1 << 30 });
+    if (listed.error !== undefined || listed.status !== 0) return [];
+    // `<commit>:<path>` each, NUL-ended: a commit id holds no colon.
+    const names = listed.stdout.toString('utf8').split('\0').filter((name) => name !== '').slice(0, MAX_HOLDING_FILES);
+    if (names.length === 0) return [];
+    const resolved = spawnSync('git', ['--git-dir', this.#gitDir, 'rev-parse', ...names], { env: NO_NETWORK_ENV, encoding: 'latin1', maxBuffer: 1 << 30 });
+    if (resolved.error !== undefined || resolved.status !== 0) return [];
+    const blobs = resolved.stdout.split('\n');
+    return names.map((name, index) => ({ commit: name.slice(0, name.indexOf(':')), blob: blobs[index] as Oid })).filter((file) => /^[0-9a-f]{40,64}$/.test(file.blob));
   }
 
   readBlobs(oids: OidSource, maxBytes: number): AsyncIterable<BlobRead> {

@@ -8,7 +8,7 @@ import git from 'isomorphic-git';
 import type { BlobChange, BlobDeletion, CommitInfo, Oid } from '../../model/types.js';
 import { LeakwatchError } from '../../model/errors.js';
 import { checkedRange, notARepository } from './cli.js';
-import { oidsIn, type BlobRead, type GitBackend, type HistoryLog, type HistorySelection, type OidSource } from './backend.js';
+import { MAX_HOLDING_FILES, oidsIn, type BlobRead, type GitBackend, type HistoryLog, type HistorySelection, type OidSource } from './backend.js';
 
 const TREE_MODE = '040000';
 const BLOB_MODES = new Set(['100644', '100755', '100664', '120000']);
@@ -103,6 +103,33 @@ export class IsomorphicBackend implements GitBackend {
       const bytes = Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength);
       yield bytes.length > maxBytes ? { oid, bytes: undefined, size: bytes.length } : { oid, bytes };
     }
+  }
+
+  /** Walks each commit's tree and reads its files (slowly: asked only about the few secrets a range would report). */
+  async filesHolding(commits: readonly string[], values: readonly string[]): Promise<Array<{ commit: string; blob: Oid }>> {
+    const files: Array<{ commit: string; blob: Oid }> = [];
+    const needles = values.map((value) => Buffer.from(value, 'utf8'));
+    for (const commit of commits) {
+      let root: Oid;
+      try {
+        root = await this.#treeOf(commit);
+      } catch {
+        continue; // not in this repository: holds nothing
+      }
+      const trees = [root];
+      const seen = new Set<Oid>();
+      while (trees.length > 0 && files.length < MAX_HOLDING_FILES) {
+        for (const entry of (await this.#tree(trees.pop())).values()) {
+          if (entry.mode === TREE_MODE) trees.push(entry.oid);
+          if (!BLOB_MODES.has(entry.mode) || seen.has(entry.oid)) continue;
+          seen.add(entry.oid);
+          const { blob } = await git.readBlob({ fs, gitdir: this.#gitdir, oid: entry.oid, cache: this.#cache });
+          const bytes = Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength);
+          if (needles.some((needle) => bytes.includes(needle))) files.push({ commit, blob: entry.oid });
+        }
+      }
+    }
+    return files.slice(0, MAX_HOLDING_FILES);
   }
 
   /** `A..B`: commits reachable from B and not from A; `B`: all reachable from B. */
