@@ -7,6 +7,7 @@ import type { Oid } from '../model/types.js';
 import type { GitBackend } from '../sources/git/backend.js';
 import { readBlobsOnThread } from '../sources/git/blob-reader-thread.js';
 import type { BlobReader } from '../sources/source.js';
+import type { ScanCache } from './scan-cache.js';
 import type { ScanLanes } from './workers/lanes.js';
 
 export class LocalReader implements BlobReader {
@@ -77,5 +78,63 @@ export class LaneReader implements BlobReader {
 
   async close(): Promise<void> {
     await this.#lanes.close();
+  }
+}
+
+/**
+ * Another reader, in front of which blobs the cache knows are answered from it, unread;
+ * what the reader scans is recorded in the cache as it comes (see scan-cache.ts).
+ */
+export class CachedReader implements BlobReader {
+  readonly #inner: BlobReader;
+  readonly #cache: ScanCache;
+  readonly #take: (result: ScannedBlob) => void;
+  readonly #hit: () => void;
+  #answers: ScannedBlob[] = [];
+
+  /** `inner` must hand its results to `cache.record` as well as to `take` (CachedReader.taking). */
+  constructor(inner: BlobReader, cache: ScanCache, take: (result: ScannedBlob) => void, hit: () => void) {
+    this.#inner = inner;
+    this.#cache = cache;
+    this.#take = take;
+    this.#hit = hit;
+  }
+
+  static taking(cache: ScanCache, take: (result: ScannedBlob) => void): (result: ScannedBlob) => void {
+    return (result) => {
+      cache.record(result);
+      take(result);
+    };
+  }
+
+  request(blob: BlobRequest): void {
+    const known = this.#cache.lookup(blob.oid);
+    if (known === undefined) {
+      this.#inner.request(blob);
+      return;
+    }
+    this.#hit();
+    // Answered once the listing's current burst is parsed, as a read blob would be: never inside the request.
+    if (this.#answers.length === 0) queueMicrotask(() => this.#answer());
+    this.#answers.push(known);
+  }
+
+  #answer(): void {
+    const answers = this.#answers;
+    this.#answers = [];
+    for (const answer of answers) this.#take(answer);
+  }
+
+  async run(listed: Promise<void>): Promise<void> {
+    await this.#inner.run(listed);
+    this.#answer();
+  }
+
+  async close(): Promise<void> {
+    try {
+      await this.#inner.close();
+    } finally {
+      this.#cache.close();
+    }
   }
 }

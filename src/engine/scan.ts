@@ -6,7 +6,9 @@ import { BlobScanner, REUSE_CACHE_BYTES, scanBlob, type BlobRequest, type Scanne
 import { moreSure } from '../model/confidence.js';
 import { Detector } from '../detect/detector.js';
 import { gitleaksFingerprintsOf, IdKey } from '../model/fingerprint.js';
-import { resolveIdKey } from './id-key.js';
+import { gitCommonDir, resolveIdKey } from './id-key.js';
+import { ScanCache } from './scan-cache.js';
+import { join, resolve } from 'node:path';
 import type { BlobRead, Confidence, Finding, Match, RuleInfo, ScanSummary } from '../model/types.js';
 import { compileRuleSet, type FileRule, type RuleSet } from '../rules/compile.js';
 import { ruleSetSpec, type RuleSetOptions } from '../rules/rule-set.js';
@@ -18,7 +20,7 @@ import { FindingCollector } from './collector.js';
 export type { SourceSpec } from '../sources/registry.js';
 /** The CLI's way to tell a folder inside a repository (its history is the repository's). */
 export { enclosingWorkTree } from '../sources/work-tree.js';
-import { LaneReader, LocalReader } from './readers.js';
+import { CachedReader, LaneReader, LocalReader } from './readers.js';
 import { ScanLanes, defaultThreads } from './workers/lanes.js';
 
 export const DEFAULT_MAX_BLOB_BYTES = 64 * 1024 * 1024;
@@ -47,6 +49,12 @@ export interface ScanOptions extends RuleSetOptions {
    * the values they name. A function is asked only when there is a finding to name.
    */
   idKey?: IdKey | (() => IdKey) | undefined;
+  /**
+   * Remember what a git history scan finds in each blob (matches encrypted under a key derived from
+   * the id key), and answer from there next time without reading them (engine/scan-cache.ts): a folder, or `true` for `leakwatch/cache` in the
+   * repository's git directory. Only histories read through the git command. Default: none.
+   */
+  cache?: string | boolean | undefined;
 }
 
 export const DEFAULT_CONFIDENCE: Confidence = 'medium';
@@ -75,6 +83,8 @@ export interface ScanResult {
   counted: string;
   /** Every rule the scan ran, content and path-only, as reports list them. */
   rules: RuleInfo[];
+  /** Why the cache asked for was not used (a folder other users can write, no permission), if it was not. */
+  cacheNote?: string;
   /** Set when the baseline's or fingerprint lists' ids look made under another id key (see keyMismatchDoubt). */
   keyDoubt?: KeyDoubt;
 }
@@ -107,7 +117,8 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   };
   const collector = new FindingCollector((id) => detector.rule(id));
   const source = await openSource(options.source);
-  await source.run(new EngineRun(options, spec, detector, summary, collector));
+  const run = new EngineRun(options, spec, detector, summary, collector);
+  await source.run(run);
 
   const silenced = new Set([...(options.config?.fingerprints ?? []), ...(options.baseline ?? [])]);
   const idKey = options.idKey;
@@ -122,7 +133,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   summary.findings = findings.length;
   summary.durationMs = Math.round(performance.now() - started);
   const rules = [...detector.ruleSet.rules, ...detector.ruleSet.fileRules].map(({ id, description, category }) => ({ id, description, category }));
-  return { findings, summary, ruleSet: detector.ruleSet, detector, scope: source.scope, counted: source.counted(summary), rules, ...(keyDoubt === undefined ? {} : { keyDoubt }) };
+  return { findings, summary, ruleSet: detector.ruleSet, detector, scope: source.scope, counted: source.counted(summary), rules, ...(keyDoubt === undefined ? {} : { keyDoubt }), ...(run.cacheNote === undefined ? {} : { cacheNote: run.cacheNote }) };
 }
 
 /** A rule's id and the gitleaks rule ids it stands in for: `.gitleaksignore` files written by gitleaks name those. */
@@ -162,6 +173,7 @@ function keyMismatchDoubt(silenced: ReadonlySet<string>, all: readonly Finding[]
 class EngineRun implements SourceRun {
   readonly maxBytes: number;
   readonly summary: ScanSummary;
+  cacheNote: string | undefined;
   readonly #options: ScanOptions;
   readonly #spec: RuleSetSpec;
   readonly #detector: Detector;
@@ -191,6 +203,17 @@ class EngineRun implements SourceRun {
   }
 
   gitReader(backend: GitBackend, take: (result: ScannedBlob) => void, whole: boolean): BlobReader {
+    const cache = this.#openCache(backend.gitCommandDir);
+    const taking = cache === undefined ? take : CachedReader.taking(cache, take);
+    const reader = this.#uncachedReader(backend, taking, whole);
+    if (cache === undefined) return reader;
+    this.summary.cached = 0;
+    return new CachedReader(reader, cache, take, () => {
+      this.summary.cached = (this.summary.cached ?? 0) + 1;
+    });
+  }
+
+  #uncachedReader(backend: GitBackend, take: (result: ScannedBlob) => void, whole: boolean): BlobReader {
     const threads = this.#options.threads ?? (whole ? defaultThreads() : 1);
     const gitDir = backend.gitCommandDir;
     if (threads > 1 && gitDir !== undefined) {
@@ -199,6 +222,23 @@ class EngineRun implements SourceRun {
     }
     // A whole history is read on a thread of its own; a range (a push) is too small to repay starting one.
     return new LocalReader(backend, this.#reuseScanner(), this.maxBytes, take, whole);
+  }
+
+  /** The cache asked for, for a repository read through the git command (its git directory is `gitDir`). */
+  #openCache(gitDir: string | undefined): ScanCache | undefined {
+    const wanted = this.#options.cache;
+    if (wanted === undefined || wanted === false || gitDir === undefined) return undefined;
+    const dir = typeof wanted === 'string' ? wanted : join(gitCommonDir(resolve(gitDir)) ?? gitDir, 'leakwatch', 'cache');
+    // Matches are stored encrypted under a key derived from the id key (see scan-cache.ts).
+    const idKey = (): Buffer => {
+      const given = this.#options.idKey;
+      const key = given === undefined ? resolveIdKey(sourceDirectory(this.#options.source)).key : given instanceof IdKey ? given : given();
+      return Buffer.from(key.reveal(), 'utf8');
+    };
+    const opened = ScanCache.open(dir, { ruleSet: this.#spec, scanBinary: this.#options.scanBinary === true, maxBytes: this.maxBytes }, idKey);
+    if (opened instanceof ScanCache) return opened;
+    this.cacheNote = opened.unusable;
+    return undefined;
   }
 
   count(result: ScannedBlob): void {

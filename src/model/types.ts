@@ -185,6 +185,8 @@ export interface ScanSummary {
   oversizedSkipped: number;
   /** Blobs a partial clone does not hold (never fetched: the scanner makes no network calls). */
   missingSkipped: number;
+  /** Blobs answered from the scan cache, not read; set when a cache was used. */
+  cached?: number;
   /**
    * What could not be read though it should have been: a missing or corrupt object, a ref to a
    * missing commit, an unreadable file. Each is skipped and the rest scanned; the first few are named.

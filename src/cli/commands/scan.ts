@@ -50,6 +50,7 @@ const options = (parser: Argv) => parser
   .option('threads', { type: 'number', describe: 'Detection threads (default: the cores, for large scans; 1: none)' })
   .option('reuse', { type: 'boolean', default: true, describe: 'Search later versions of a file only where they changed; --no-reuse searches every version whole' })
   .option('scan-binary', { type: 'boolean', default: false, describe: 'Search the printable runs of binary blobs instead of skipping them' })
+  .option('cache', { type: 'string', describe: 'Keep the scan cache in DIR (default for whole histories: .git/leakwatch/cache); --no-cache reads every blob' })
   .option('max-blob-mb', { type: 'number', default: 64, describe: 'Count but do not scan blobs larger than this many MB' })
   .option('color', { choices: COLOR_CHOICES, default: 'auto' as ColorChoice, describe: 'Colour the table: auto (on a terminal, unless NO_COLOR is set), always or never' })
   .option('progress', { type: 'boolean', default: true, describe: 'Progress line on a terminal; --no-progress hides it' })
@@ -62,7 +63,7 @@ export const scanCommand = defineCommand({
   describe: 'Scan every commit of a git repository (or the staged changes, a directory, standard input or a list of files) for secrets and personal data',
   // An option that takes a value, given none (last, or before another option), is an error, not its default.
   builder: (parser: Argv) => options(parser).requiresArg(['format', 'output', 'git-backend', 'only', 'patterns', 'range', 'since', 'config', 'baseline',
-    'write-baseline', 'files-from', 'stdin-path', 'confidence', 'threads', 'max-blob-mb', 'color']),
+    'write-baseline', 'files-from', 'stdin-path', 'confidence', 'threads', 'max-blob-mb', 'color', 'cache']),
   run: runScan,
 });
 
@@ -94,6 +95,10 @@ async function runScan(args: ScanArguments, io: CliIo): Promise<number> {
     if (actions.empty) return 0;
   }
   const source = await sourceFor(args, actions, io);
+  // A cache of what each blob gave (engine/scan-cache.ts): on by default for whole histories; a range (hooks, CI events) when named.
+  const cache = args.cache as unknown as string | false | undefined;
+  if (typeof cache === 'string' && source.kind !== 'history') throw new LeakwatchError('usage', '--cache applies to history scans: other inputs are read whole every time');
+  if (cache === '') throw new LeakwatchError('usage', '--cache needs a value');
   // A file named to --no-git (or standard input) has no folder of its own: configuration comes from the current one.
   const root = source.kind === 'history' || source.kind === 'staged' ? source.path
     : stdin || (!args.git && statSync(args.path, { throwIfNoEntry: false })?.isDirectory() === false) ? '.' : args.path;
@@ -128,11 +133,13 @@ async function runScan(args: ScanArguments, io: CliIo): Promise<number> {
       baseline: baseline?.fingerprints,
       confidence: args.writeBaseline === undefined ? args.confidence : 'low',
       idKey: () => keyOf().key,
+      cache: cache ?? (source.kind === 'history' && source.range === undefined),
     });
   } finally {
     progress?.done();
   }
 
+  if (result.cacheNote !== undefined) io.stderr.write(`leakwatch: note: the scan cache was not used: ${result.cacheNote}\n`);
   if (result.keyDoubt !== undefined) {
     io.stderr.write(`leakwatch: warning: none of the ${plural(result.keyDoubt.entries, 'id')} in the baseline and fingerprint lists matched, though findings stand under the rules and paths of ${result.keyDoubt.nearMisses}: were they made under another id key? This scan's key is from ${keyOf().from}; \`leakwatch id-key\` prints a repository's key, LEAKWATCH_ID_KEY sets one\n`);
   }
@@ -219,12 +226,13 @@ function summaryLine(summary: ScanSummary, what: string, maxBlobMb: number, conf
     summary.ignoredPaths > 0 ? `${summary.ignoredPaths} ignored by .leakwatchignore` : '',
     summary.gitignoredPaths > 0 ? `${summary.gitignoredPaths} ignored by .gitignore (--no-gitignore scans them)` : '',
   ].filter((part) => part !== '');
+  const cached = (summary.cached ?? 0) === 0 ? '' : `; ${summary.cached} answered from the cache, not read`;
   const unreported = [
     summary.baselined > 0 ? `${summary.baselined} already in the baseline or fingerprint lists` : '',
     summary.belowConfidence > 0 ? `${summary.belowConfidence} below ${confidence} confidence, shown by --confidence low` : '',
   ].filter((part) => part !== '');
   const findings = `${plural(summary.findings, 'finding')}${unreported.length > 0 ? ` (and ${unreported.join(', and ')})` : ''}`;
-  return `leakwatch: scanned ${what} (${(summary.bytes / 1e6).toFixed(1)} MB) in ${(summary.durationMs / 1000).toFixed(2)} s: ${findings}${
+  return `leakwatch: scanned ${what} (${(summary.bytes / 1e6).toFixed(1)} MB${cached}) in ${(summary.durationMs / 1000).toFixed(2)} s: ${findings}${
     skipped.length > 0 ? `; not scanned: ${skipped.join(', ')}` : ''
   }`;
 }
