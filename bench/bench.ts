@@ -3,7 +3,7 @@
 // pre-push scan of a few commits is. Medians of several runs; the machines
 // are shared and noisy, so single timings mean little.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -21,6 +21,8 @@ const RUN_SCAN = join(ROOT, 'dist', 'bench', 'run-scan.js');
 interface Timing {
   seconds: number;
   rssKb?: number;
+  /** A scan with a cache: how many blobs it answered from there. */
+  answered?: string;
 }
 
 async function main(): Promise<void> {
@@ -34,6 +36,12 @@ async function main(): Promise<void> {
   }
   const repoArg = args.find((arg, i) => !arg.startsWith('--') && args[i - 1] !== '--runs');
   const repo = repoArg ?? (await syntheticRepository());
+  // `--reaudit`: only the re-audit rows (the scan cache, issue 15).
+  if (args.includes('--reaudit')) {
+    const rows = [reaudit(repo, runs), ...(args.includes('--large') ? [reaudit('/work/.mirror/git+git/repo', 1)] : [])];
+    for (const row of rows) console.log(`re-audit of ${row.name} after one new commit: warm ${seconds(row.warm)}, cold ${seconds(row.cold)}: ${ratio(row.warm, row.cold)} of the cold scan (target 0.10x); ${row.answered}`);
+    return;
+  }
   const blobBytes = totalBlobBytes(repo);
   const commits = Number(git(repo, ['rev-list', '--all', '--count']).trim());
   console.log(`repository: ${repo}\n  ${commits} commits, ${(blobBytes / 1e6).toFixed(1)} MB of blob data; ${runs} runs each, medians\n`);
@@ -49,6 +57,10 @@ async function main(): Promise<void> {
   const prePush = range === undefined ? undefined : median(runs, () => timeScan([repo, '--range', range]));
   const hook = range === undefined ? undefined : median(runs, () => timeHook(repo));
   const progress = await progressCost(repo, runs);
+  const reaudits = [reaudit(repo, runs)];
+  // git/git (8 GB of blobs, minutes per scan) only when asked for.
+  const large = '/work/.mirror/git+git/repo';
+  if (args.includes('--large') && existsSync(large) && large !== repo) reaudits.push(reaudit(large, 1));
 
   const rows: Array<[string, string, string]> = [
     ['git cat-file --batch-all-objects --batch --unordered (floor)', seconds(floor), ''],
@@ -64,6 +76,10 @@ async function main(): Promise<void> {
     ['pre-push: hook run pre-push, git\'s line for HEAD~3 -> HEAD', hook === undefined ? '-' : seconds(hook), 'bin/leakwatch.js, as the installed hook runs it'],
     ['progress line: time inside its callback / scan time', `${(progress.inside * 100).toFixed(2)} %`, 'measured directly'],
     ['progress line: scans with vs without it (noisy)', `${((progress.ratio - 1) * 100).toFixed(1)} %`, ''],
+    ...reaudits.flatMap((row): Array<[string, string, string]> => [
+      [`re-audit of ${row.name} after one new commit (warm cache)`, seconds(row.warm), `${ratio(row.warm, row.cold)} of the cold scan (target 0.10x); ${row.answered}`],
+      ['  ... the cold scan that filled the cache', seconds(row.cold), ''],
+    ]),
   ];
   const width = Math.max(...rows.map((row) => row[0].length));
   for (const [name, value, note] of rows) console.log(`${name.padEnd(width)}  ${value.padStart(9)}  ${note}`);
@@ -116,6 +132,39 @@ function prePushRange(repo: string): string | undefined {
   return result.status === 0 ? 'HEAD~3..HEAD' : undefined;
 }
 
+/**
+ * A full-history scan that fills the cache (cold), then, in each run, one new commit and a scan
+ * answered from the cache (warm), on a clone sharing the repository's objects (git clone --shared).
+ */
+function reaudit(repo: string, runs: number): { name: string; cold: Timing; warm: Timing; answered: string } {
+  const clone = mkdtempSync(join(tmpdir(), 'leakwatch-bench-reaudit-'));
+  try {
+    execFileSync('git', ['clone', '-q', '--shared', '--no-checkout', repo, clone]);
+    const cache = join(clone, 'cache-under-test');
+    const cold = median(runs, () => {
+      rmSync(cache, { recursive: true, force: true });
+      return timeScan([clone, '--cache', cache]);
+    });
+    let last = '';
+    const warm = median(runs, () => {
+      const tree = git(clone, ['rev-parse', 'HEAD^{tree}']).trim();
+      // The new commit changes one file: a blob no scan has seen.
+      const blob = execFileSync('git', ['-C', clone, 'hash-object', '-w', '--stdin'], { input: `bench ${Date.now()} ${Math.random()}\n`, encoding: 'utf8' }).trim();
+      const withFile = execFileSync('git', ['-C', clone, 'mktree'], { input: `${git(clone, ['ls-tree', tree])}100644 blob ${blob}\tLEAKWATCH-BENCH\n`, encoding: 'utf8' }).trim();
+      const changed = execFileSync('git', ['-C', clone, 'commit-tree', withFile, '-p', 'HEAD', '-m', 'bench: one new commit'], {
+        encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 'b', GIT_AUTHOR_EMAIL: 'b@b.test', GIT_COMMITTER_NAME: 'b', GIT_COMMITTER_EMAIL: 'b@b.test' },
+      }).trim();
+      git(clone, ['update-ref', 'HEAD', changed]);
+      const timing = timeScan([clone, '--cache', cache]);
+      last = timing.answered ?? '';
+      return timing;
+    });
+    return { name: repo.replace(/\/repo$/, '').split('/').pop() ?? repo, cold, warm, answered: last };
+  } finally {
+    rmSync(clone, { recursive: true, force: true });
+  }
+}
+
 function timeCommand(command: string, args: string[]): Timing {
   const started = performance.now();
   const result = spawnSync(command, args, { stdio: ['ignore', 'ignore', 'inherit'], maxBuffer: 0 });
@@ -137,11 +186,12 @@ function timeHook(repo: string): Timing {
 /** Runs the CLI in a child process (start-up included); the child reports its own peak RSS. */
 function timeScan(args: string[]): Timing {
   const started = performance.now();
-  const result = spawnSync(process.execPath, [RUN_SCAN, 'scan', ...args, '--format', 'jsonl', '--no-progress'], { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
+  const result = spawnSync(process.execPath, [RUN_SCAN, 'scan', ...args, '--format', 'jsonl', '--no-progress', ...(args.some((arg) => arg.startsWith('--cache')) ? [] : ['--no-cache'])], { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
   const seconds = (performance.now() - started) / 1000;
   if (result.status !== 0 && result.status !== 1) throw new Error(`leakwatch scan failed: ${result.stderr}`);
   const rss = /maxrss=(\d+)/.exec(result.stderr);
-  return { seconds, rssKb: rss === null ? undefined : Number(rss[1]) };
+  const answered = /(\d+ unique blobs)[^;]*; (\d+) answered from the cache/.exec(result.stderr);
+  return { seconds, rssKb: rss === null ? undefined : Number(rss[1]), ...(answered === null ? {} : { answered: `${answered[2]} of ${answered[1]} from the cache` }) };
 }
 
 /** Ratio of in-process scan time with a progress line drawn on a (discarding) terminal to without. */

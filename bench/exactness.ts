@@ -16,7 +16,7 @@ export interface Exactness {
 /** Scans `repo` with `bin` by default and with `--no-reuse` (all findings, `--confidence low`), and compares the reports. */
 export function checkFastPath(bin: string, repo: string): Exactness {
   const report = (extra: string[]): Buffer => {
-    const result = spawnSync(process.execPath, [bin, 'scan', repo, '-f', 'json', '--confidence', 'low', '--no-progress', ...extra], {
+    const result = spawnSync(process.execPath, [bin, 'scan', repo, '-f', 'json', '--confidence', 'low', '--no-progress', '--no-cache', ...extra], {
       env: { ...process.env, LEAKWATCH_ID_KEY: BENCH_ID_KEY, GITHUB_ACTIONS: '' }, maxBuffer: 1 << 30,
     });
     if (result.status !== 0 && result.status !== 1) throw new Error(`leakwatch scan ${extra.join(' ')} failed: ${result.stderr.toString('utf8')}`);
