@@ -168,7 +168,14 @@ describe('finding ids and the values they name', () => {
     const repo = FixtureRepo.create();
     repo.commit('clean', { 'a.txt': 'nothing\n' });
     assert.equal((await runCli(['scan', repo.dir], { env: {} })).code, 0);
-    assert.equal(existsSync(join(repo.dir, '.git', 'leakwatch')), false, 'a clean scan leaves the repository as it was');
+    // Its one write is the scan cache (README, "Incremental audits"): no key, since no blob gave a match to encrypt.
+    assert.equal(existsSync(join(repo.dir, '.git', 'leakwatch', 'id-key')), false, 'a clean scan creates no key');
+    assert.ok(existsSync(join(repo.dir, '.git', 'leakwatch', 'cache')));
+    const bare = FixtureRepo.create();
+    bare.commit('clean', { 'a.txt': 'nothing\n' });
+    assert.equal((await runCli(['scan', bare.dir, '--no-cache'], { env: {} })).code, 0);
+    assert.equal(existsSync(join(bare.dir, '.git', 'leakwatch')), false, 'a clean scan without the cache leaves the repository as it was');
+    bare.remove();
     repo.commit('leak', { 'b.env': `DB_PASSWORD=${['sun', 'shine', '77'].join('')}\n` });
     assert.equal((await runCli(['scan', repo.dir, '--confidence', 'low'], { env: {} })).code, 1);
     assert.ok(existsSync(join(repo.dir, '.git', 'leakwatch', 'id-key')));
