@@ -16,6 +16,7 @@ import { Redactor } from '../../src/redact/redactor.js';
 import { ruleSetSpec } from '../../src/rules/rule-set.js';
 import { BIN, runCli } from '../helpers/cli.js';
 import { IdKey } from '../../src/model/fingerprint.js';
+import { cacheKeyHash } from '../../src/engine/scan-cache.js';
 
 const detector = createDetector();
 const render = (findings: Finding[]): string => JSON.stringify(findings.map((finding) => new Redactor('none', detector.findSecrets).redact(finding)), null, 1);
@@ -153,5 +154,17 @@ describe('scan cache', () => {
     } finally {
       fresh.repo.remove();
     }
+  });
+});
+
+describe('scan cache key', () => {
+  it('changes with what changes a blob\'s matches, and only with that', () => {
+    const base = { ruleSet: ruleSetSpec(), scanBinary: false, maxBytes: 1024 };
+    const hash = cacheKeyHash(base);
+    assert.match(hash, /^[0-9a-f]{32}$/);
+    assert.equal(cacheKeyHash({ ...base, ruleSet: ruleSetSpec() }), hash, 'the same rules, built again');
+    assert.notEqual(cacheKeyHash({ ...base, scanBinary: true }), hash);
+    assert.notEqual(cacheKeyHash({ ...base, maxBytes: 2048 }), hash);
+    assert.notEqual(cacheKeyHash({ ...base, ruleSet: ruleSetSpec({ only: 'pii' }) }), hash);
   });
 });
