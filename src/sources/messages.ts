@@ -1,27 +1,18 @@
 // Commit messages and annotated tags' messages are searched like files: a
 // token pasted into a commit message is a finding whose place is that commit,
-// at a path no tracked file can have (git refuses `.git` as a path component
-// in a tree): `.git/COMMIT_MSG`, or `.git/TAG_MSG/<tag name>` for a tag, whose
-// `commit` is then the tag object (tagger, date and subject its own). A separate
+// at `.git/COMMIT_MSG` (model/messages.ts), or `.git/TAG_MSG/<tag name>` for a
+// tag, whose `commit` is then the tag object (tagger, date and subject its
+// own). A separate
 // pass over the commits the history listing named (one `git cat-file --batch`),
 // so the listing itself stays as it is. Part of a history: every commit it
 // lists is new, so its message is too (a message never moves); a push's tags
 // are the annotated tags it sends.
+import { COMMIT_MESSAGE_PATH, TAG_MESSAGE_PREFIX } from '../model/messages.js';
 import type { CommitInfo, Oid } from '../model/types.js';
 import type { GitBackend, HistoryLog, HistorySelection } from './git/backend.js';
 import { ancestryOrder } from './git/history-index.js';
 import { commitMessage, parseTag, subjectOf } from './git/objects.js';
 import type { Place, SourceRun } from './source.js';
-
-/** Where a commit's message is, as a finding's path shows it; the finding's commit names which. */
-export const COMMIT_MESSAGE_PATH = '.git/COMMIT_MSG';
-/** Where an annotated tag's message is: this, then the tag's name. */
-export const TAG_MESSAGE_PREFIX = '.git/TAG_MSG/';
-
-/** Whether a finding's path is a commit's or a tag's message rather than a file. */
-export function isMessagePath(path: string): boolean {
-  return path === COMMIT_MESSAGE_PATH || path.startsWith(TAG_MESSAGE_PREFIX);
-}
 
 /** The tags a scan reads: every annotated tag for a whole history, the object ids a push sends (those that are tags), none for a typed range. */
 export async function tagsOf(backend: GitBackend, selection: HistorySelection | undefined): Promise<Oid[]> {
