@@ -10,6 +10,8 @@ import { fake } from '../../fixtures/secrets.js';
 import { runHook } from '../../src/integrations/hooks/run.js';
 import { annotations } from '../../src/integrations/github.js';
 import { commitMessage, parseTag } from '../../src/sources/git/objects.js';
+import { tagsOf } from '../../src/sources/messages.js';
+import { isMessagePath, messagePlace } from '../../src/model/messages.js';
 import { FORMAT_NAMES } from '../../src/report/registry.js';
 import { assertNoRawValues, Capture, runCli } from '../helpers/cli.js';
 import { redactedFinding } from '../helpers/findings.js';
@@ -153,5 +155,16 @@ describe('commit and tag messages', () => {
     assert.equal(commitMessage(commit).toString(), 'subject\n\nbody\n');
     const tag = parseTag('t', Buffer.from('object abc\ntype commit\ntag v1\ntagger A B <a@b.c> 1700000000 -0300\n\nmsg\n-----BEGIN PGP SIGNATURE-----\nxyz\n-----END PGP SIGNATURE-----\n'));
     assert.deepEqual({ ...tag, message: tag?.message.toString() }, { oid: 't', name: 'v1', target: 'abc', tagger: 'A B', email: 'a@b.c', time: 1700000000, date: '2023-11-14T19:13:20-03:00', message: 'msg\n' });
+  });
+
+  it('names message places; a push reads the ids it sends, a typed range no tags', async () => {
+    assert.equal(isMessagePath('.git/COMMIT_MSG'), true);
+    assert.equal(isMessagePath('.git/TAG_MSG/v1'), true);
+    assert.equal(isMessagePath('src/COMMIT_MSG'), false);
+    assert.equal(messagePlace('.git/TAG_MSG/v1', 'abc'), 'the message of tag v1');
+    const backend = { annotatedTags: async () => ['t'] } as unknown as Parameters<typeof tagsOf>[0];
+    assert.deepEqual(await tagsOf(backend, undefined), ['t']);
+    assert.deepEqual(await tagsOf(backend, 'a..b'), []);
+    assert.deepEqual(await tagsOf(backend, { revisions: ['a'.repeat(40), '--not', 'b'.repeat(40), '--remotes'], description: 'x' }), ['a'.repeat(40)]);
   });
 });
