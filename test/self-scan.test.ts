@@ -13,6 +13,8 @@ describe('self-scan', () => {
   it('finds nothing in the whole history of this repository', { skip: existsSync(join(ROOT, '.git')) ? false : 'not a git checkout' }, async () => {
     const result = await scan({ source: { kind: 'history', path: ROOT } });
     assert.ok(result.summary.commits > 0);
-    assert.deepEqual(result.findings.map((f) => `${f.ruleId} ${f.path}:${f.line} ${f.commit?.oid.slice(0, 10)}`), []);
+    // Commit messages are scanned too (issue 15): these quote a rule's made-up example in their text.
+    const quoted = new Set(['cli-password-option .git/COMMIT_MSG:1 8adfaddc53']);
+    assert.deepEqual(result.findings.map((f) => `${f.ruleId} ${f.path}:${f.line} ${f.commit?.oid.slice(0, 10)}`).filter((place) => !quoted.has(place)), []);
   });
 });

@@ -4,6 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { LeakwatchError } from '../model/errors.js';
+import { isMessagePath, messagePlace } from '../model/messages.js';
 import type { HistorySelection } from '../sources/git/backend.js';
 import { NO_NETWORK_ENV } from '../sources/git/cli.js';
 import type { RedactedFinding } from '../model/types.js';
@@ -134,12 +135,11 @@ function escapeProperty(text: string): string {
 /** One `::error` line per finding, at the secret's position; everything in it is already masked. */
 export function annotations(findings: readonly RedactedFinding[]): string {
   return findings.map((finding) => {
-    const where = finding.commit === '' ? '' : ` (commit ${short(finding.commit)}, ${finding.date.slice(0, 10)})`;
+    const message = isMessagePath(finding.path);
+    const where = finding.commit === '' ? '' : message ? ` (${messagePlace(finding.path, finding.commit)}, ${finding.date.slice(0, 10)})` : ` (commit ${short(finding.commit)}, ${finding.date.slice(0, 10)})`;
+    // A message is no file of the checkout: its annotation has no file, only the run's summary shows it.
     const properties = [
-      `file=${escapeProperty(finding.path)}`,
-      `line=${finding.line}`,
-      `endLine=${finding.endLine}`,
-      `col=${finding.column}`,
+      ...(message ? [] : [`file=${escapeProperty(finding.path)}`, `line=${finding.line}`, `endLine=${finding.endLine}`, `col=${finding.column}`]),
       `title=${escapeProperty(`leakwatch: ${finding.ruleId} (${finding.confidence} confidence)`)}`,
     ].join(',');
     const more = finding.occurrenceCount === 0 ? '' : ` (also in ${plural(finding.occurrenceCount, 'other place')})`;

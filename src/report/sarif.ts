@@ -2,6 +2,7 @@
 // loaded rule is a reportingDescriptor; the commit that introduced a finding
 // goes in the result's properties. Columns count Unicode code points.
 import { createHash } from 'node:crypto';
+import { isMessagePath, messagePlace } from '../model/messages.js';
 import type { Confidence, RedactedFinding, RuleInfo } from '../model/types.js';
 import type { ReportFormat } from './format.js';
 import { TOOL_NAME, TOOL_VERSION } from '../model/version.js';
@@ -45,7 +46,7 @@ export function formatSarif(findings: readonly RedactedFinding[], rules: readonl
           // How sure: code scanning sorts and filters by level and rank.
           level: LEVELS[finding.confidence],
           rank: RANKS[finding.confidence],
-          message: { text: `${finding.description}${finding.decoded === undefined ? '' : ` (${finding.decoded}-decoded)`}: ${finding.secret}` },
+          message: { text: `${finding.description}${finding.decoded === undefined ? '' : ` (${finding.decoded}-decoded)`}${isMessagePath(finding.path) ? ` in ${messagePlace(finding.path, finding.commit)}` : ''}: ${finding.secret}` },
           locations: [
             {
               physicalLocation: {

@@ -10,6 +10,7 @@ import { indexHistory } from './git/history-index.js';
 import { openBackend } from './git/open.js';
 import { RequestPlanner } from './git/request-planner.js';
 import { loadIgnoreFile } from './ignored-paths.js';
+import { scanMessages, tagsOf } from './messages.js';
 import { broughtAt, heldInTrees, notInBase, report } from './new-secrets.js';
 import { plural } from '../model/words.js';
 import type { Source, SourceRun, SourceType } from './source.js';
@@ -101,8 +102,10 @@ class HistorySource implements Source {
           if (!requested.has(deletion.blob) && !ignored.ignores(deletion.path)) request({ oid: deletion.blob, family: deletion.path, neighbours: [] });
         }
       });
+      // Commit and tag messages: a pass of their own over the commits listed (see messages.ts).
+      const messages = listing.then(async (log) => scanMessages(run, backend, log, await tagsOf(backend, range), (path) => !ignored.ignores(path)));
       const scanned = reader.run(Promise.all([indexed, withRemoved]).then(() => undefined));
-      await Promise.all([indexed, withRemoved, scanned]);
+      await Promise.all([indexed, withRemoved, scanned, messages]);
       if (partial) {
         // New is what neither the versions a commit replaced (see new-secrets.ts) nor its parents' trees held.
         const brought = [...(wanted ?? [])].flatMap(([oid, origins]) => broughtAt(known, oid, origins.map((origin) => ({ ...origin, replaced: [...origin.replaced, ...(removedBy.get(origin.commit.oid) ?? [])] }))));

@@ -1,5 +1,6 @@
 // The interface every git backend implements. Nothing after the source knows git.
 import type { BlobChange, BlobDeletion, BlobRead, CommitInfo, Oid } from '../../model/types.js';
+import type { RawObject } from './objects.js';
 
 export type GitBackendName = 'cli' | 'isomorphic';
 
@@ -55,6 +56,13 @@ export interface GitBackend {
    * push would report as new.
    */
   filesHolding?(commits: readonly string[], values: readonly string[]): Promise<Array<{ commit: string; blob: Oid }>>;
+  /**
+   * Commit and tag objects as stored (headers and message), for the message pass; objects the
+   * repository lacks are left out. Backends without it have their messages left unscanned.
+   */
+  readObjects?(oids: readonly Oid[]): AsyncIterable<RawObject>;
+  /** The annotated tags under refs/tags: their tag objects' ids. */
+  annotatedTags?(): Promise<Oid[]>;
   /** Yields each requested blob, in request order; `oids` may still be growing. Blobs over `maxBytes` are sized, not read. */
   readBlobs(oids: OidSource, maxBytes: number): AsyncIterable<BlobRead>;
 }

@@ -5,6 +5,7 @@ import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:chil
 import { once } from 'node:events';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import type { RawObject } from './objects.js';
 import { LeakwatchError } from '../../model/errors.js';
 import type { BlobChange, BlobDeletion, CommitInfo, Oid } from '../../model/types.js';
 import { MAX_HOLDING_FILES, oidsIn, type BlobRead, type GitBackend, type HistoryLog, type HistorySelection, type OidSource, type StagedChange } from './backend.js';
@@ -161,6 +162,27 @@ export class GitCliBackend implements GitBackend {
     if (resolved.error !== undefined || resolved.status !== 0) return [];
     const blobs = resolved.stdout.split('\n');
     return names.map((name, index) => ({ commit: name.slice(0, name.indexOf(':')), blob: blobs[index] as Oid })).filter((file) => /^[0-9a-f]{40,64}$/.test(file.blob));
+  }
+
+  /** `git cat-file --batch` over the ids: each object's type and bytes; a missing one is left out. */
+  async *readObjects(oids: readonly Oid[]): AsyncIterable<RawObject> {
+    if (oids.length === 0) return;
+    const child = this.#spawn(['cat-file', '--batch-check=%(objectname) %(objecttype)', '--buffer']);
+    const finished = this.#finished(child, 'git cat-file');
+    child.stdin.on('error', () => undefined);
+    child.stdin.end(`${oids.join('\n')}\n`);
+    let text = '';
+    for await (const chunk of child.stdout) text += (chunk as Buffer).toString('latin1');
+    await finished;
+    const types = new Map(text.split('\n').filter((line) => line !== '' && !line.endsWith(' missing')).map((line) => [line.slice(0, line.indexOf(' ')), line.slice(line.indexOf(' ') + 1)]));
+    for await (const object of this.#stream(oids.filter((oid) => types.has(oid)), Number.MAX_SAFE_INTEGER)) {
+      if (object.bytes !== undefined) yield { oid: object.oid, type: types.get(object.oid) ?? '', bytes: object.bytes };
+    }
+  }
+
+  async annotatedTags(): Promise<Oid[]> {
+    const listing = this.#run(['for-each-ref', '--format=%(objectname) %(objecttype)', 'refs/tags'], true).stdout.toString('latin1');
+    return [...new Set(listing.split('\n').filter((line) => line.endsWith(' tag')).map((line) => line.slice(0, line.indexOf(' '))))];
   }
 
   readBlobs(oids: OidSource, maxBytes: number): AsyncIterable<BlobRead> {

@@ -8,6 +8,7 @@ import git from 'isomorphic-git';
 import type { BlobChange, BlobDeletion, CommitInfo, Oid } from '../../model/types.js';
 import { LeakwatchError } from '../../model/errors.js';
 import { checkedRange, notARepository } from './cli.js';
+import type { RawObject } from './objects.js';
 import { MAX_HOLDING_FILES, oidsIn, type BlobRead, type GitBackend, type HistoryLog, type HistorySelection, type OidSource } from './backend.js';
 
 const TREE_MODE = '040000';
@@ -103,6 +104,32 @@ export class IsomorphicBackend implements GitBackend {
       const bytes = Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength);
       yield bytes.length > maxBytes ? { oid, bytes: undefined, size: bytes.length } : { oid, bytes };
     }
+  }
+
+  async *readObjects(oids: readonly Oid[]): AsyncIterable<RawObject> {
+    for (const oid of oids) {
+      let object: Awaited<ReturnType<typeof git.readObject>>;
+      try {
+        object = await git.readObject({ fs, gitdir: this.#gitdir, oid, format: 'content', cache: this.#cache });
+      } catch {
+        continue; // not held: the history listing has named it as a fault already
+      }
+      const bytes = object.object as Uint8Array;
+      yield { oid, type: object.type, bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) };
+    }
+  }
+
+  async annotatedTags(): Promise<Oid[]> {
+    const tags = new Set<Oid>();
+    for (const name of await git.listRefs({ fs, gitdir: this.#gitdir, filepath: 'refs/tags' })) {
+      try {
+        const oid = await git.resolveRef({ fs, gitdir: this.#gitdir, ref: `refs/tags/${name}` });
+        if ((await git.readObject({ fs, gitdir: this.#gitdir, oid, format: 'content', cache: this.#cache })).type === 'tag') tags.add(oid);
+      } catch {
+        continue; // a ref to a missing object: a fault of the history listing
+      }
+    }
+    return [...tags];
   }
 
   /** Walks each commit's tree and reads its files (slowly: asked only about the few secrets a range would report). */

@@ -1,0 +1,56 @@
+// Commit messages and annotated tags' messages are searched like files: a
+// token pasted into a commit message is a finding whose place is that commit,
+// at `.git/COMMIT_MSG` (model/messages.ts), or `.git/TAG_MSG/<tag name>` for a
+// tag, whose `commit` is then the tag object (tagger, date and subject its
+// own). A separate
+// pass over the commits the history listing named (one `git cat-file --batch`),
+// so the listing itself stays as it is. Part of a history: every commit it
+// lists is new, so its message is too (a message never moves); a push's tags
+// are the annotated tags it sends.
+import { COMMIT_MESSAGE_PATH, TAG_MESSAGE_PREFIX } from '../model/messages.js';
+import type { CommitInfo, Oid } from '../model/types.js';
+import type { GitBackend, HistoryLog, HistorySelection } from './git/backend.js';
+import { ancestryOrder } from './git/history-index.js';
+import { commitMessage, parseTag, subjectOf } from './git/objects.js';
+import type { Place, SourceRun } from './source.js';
+
+/** The tags a scan reads: every annotated tag for a whole history, the object ids a push sends (those that are tags), none for a typed range. */
+export async function tagsOf(backend: GitBackend, selection: HistorySelection | undefined): Promise<Oid[]> {
+  if (selection === undefined) return (await backend.annotatedTags?.()) ?? [];
+  if (typeof selection === 'string') return [];
+  const end = selection.revisions.indexOf('--not');
+  return (end === -1 ? selection.revisions : selection.revisions.slice(0, end)).filter((revision) => /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/.test(revision));
+}
+
+/**
+ * Searches the message of every commit in `log` and of every tag in `tags` (ids that are not
+ * annotated tags are passed over); `keep` says whether a message path is scanned (the ignore file).
+ */
+export async function scanMessages(run: SourceRun, backend: GitBackend, log: HistoryLog, tags: readonly Oid[], keep: (path: string) => boolean): Promise<void> {
+  const readObjects = backend.readObjects?.bind(backend);
+  if (readObjects === undefined) return;
+  const commits = new Map(log.commits.map((commit) => [commit.oid, commit]));
+  const ages = ancestryOrder(log.commits);
+  if (keep(COMMIT_MESSAGE_PATH)) {
+    for await (const object of readObjects([...commits.keys()])) {
+      const commit = commits.get(object.oid);
+      if (object.type !== 'commit' || commit === undefined) continue;
+      search(run, object.oid, commitMessage(object.bytes), { commit, age: ages.get(object.oid) ?? 0, path: COMMIT_MESSAGE_PATH, replaced: [] });
+    }
+  }
+  for await (const object of readObjects(tags)) {
+    const tag = object.type === 'tag' ? parseTag(object.oid, object.bytes) : undefined;
+    if (tag === undefined) continue;
+    const path = `${TAG_MESSAGE_PREFIX}${tag.name}`;
+    if (!keep(path)) continue;
+    const info: CommitInfo = { oid: tag.oid, parents: [], committerTime: tag.time, author: tag.tagger, email: tag.email, date: tag.date, subject: subjectOf(tag.message.toString('utf8')) };
+    // Just after the commit it tags (or after everything, when that commit is not in the listing).
+    search(run, tag.oid, tag.message, { commit: info, age: (ages.get(tag.target) ?? ages.size) + 0.5, path, replaced: [] });
+  }
+}
+
+function search(run: SourceRun, oid: Oid, bytes: Buffer, place: Place): void {
+  if (bytes.length === 0) return;
+  const { matches } = run.search({ oid, bytes });
+  if (matches.length > 0) run.found(matches, [place]);
+}
