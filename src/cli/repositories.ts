@@ -81,6 +81,7 @@ export interface ManyArguments {
   more?: string[] | undefined;
   reposFrom?: string | undefined;
   shard?: string | undefined;
+  printRepos: boolean;
   format: FormatName;
   output?: string | undefined;
   redact: boolean;
@@ -112,6 +113,11 @@ export async function scanMany<Args extends ManyArguments>(args: Args, io: CliIo
   const shard = args.shard === undefined ? undefined : parseShard(args.shard);
   const listed = args.reposFrom === undefined ? [args.path, ...(args.more ?? [])] : await readRepositoryList(args.reposFrom, io.stdin ?? process.stdin);
   const repositories = repositoriesToScan(listed, shard);
+  // What a shard's job clones before it scans: exactly the share the scan will take.
+  if (args.printRepos) {
+    for (const repository of repositories) io.stdout.write(`${repository}\n`);
+    return 0;
+  }
   if (shard !== undefined) io.stderr.write(`leakwatch: shard ${shard.index}/${shard.count}: ${countRepositories(repositories.length)} of ${sortedNames(listed).length}\n`);
   // GitHub Actions' event names the commits of the repository checked out, not of the others: each is scanned whole.
   const env = io.env ?? process.env;
@@ -122,7 +128,7 @@ export async function scanMany<Args extends ManyArguments>(args: Args, io: CliIo
   for (const [at, repository] of repositories.entries()) {
     io.stderr.write(`leakwatch: repository ${at + 1} of ${repositories.length}: ${repository}\n`);
     try {
-      const one = { ...args, path: repository, more: [], reposFrom: undefined, shard: undefined, output: undefined };
+      const one = { ...args, path: repository, more: [], reposFrom: undefined, shard: undefined, printRepos: false, output: undefined };
       let report: RepositoryReport | undefined;
       const exit = await scanOne(one, oneIo, (each) => {
         report = each;

@@ -94,6 +94,12 @@ describe('scanning several repositories', () => {
     assert.deepEqual([...repositories].sort(), [one.dir, two.dir].sort());
   });
 
+  it('prints the share a shard would scan, to clone it first', async () => {
+    const printed = await Promise.all([0, 1].map((index) => leakwatch(['scan', '--repos-from', 'repos.txt', '--shard', `${index}/2`, '--print-repos'], work)));
+    assert.deepEqual(printed.map((run) => run.code), [0, 0]);
+    assert.deepEqual(printed.map((run) => run.stdout.split('\n').filter((line) => line !== '')), [0, 1].map((index) => repositoriesToScan(names, { index, count: 2 })));
+  });
+
   it('exits 0 when no repository holds anything', async () => {
     const run = await runCli(['scan', clean.dir, '--shard', '0/1', '-f', 'json'], { env: {} });
     assert.equal(run.code, 0, run.stderr);

@@ -29,6 +29,7 @@ const options = (parser: Argv) => parser
   .positional('path', { type: 'string', default: '.', describe: 'Repository (normal or bare) or directory; - reads standard input' })
   .positional('more', { type: 'string', array: true, describe: 'More repositories: one report of them all, each finding naming its repository' })
   .option('repos-from', { type: 'string', describe: 'Scan the repositories listed in FILE (one per line, # comments; - reads standard input) into one report' })
+  .option('print-repos', { type: 'boolean', default: false, describe: 'With several repositories: print the ones this run would scan (after --shard), one a line, and exit 0' })
   .option('shard', { type: 'string', describe: 'With several repositories: scan share K of N only (K from 0 to N-1, as JOB_COMPLETION_INDEX); `merge` joins the shares' })
   .option('format', { alias: 'f', choices: FORMAT_NAMES, default: 'table' as const, describe: `Report format (${formatsHelp()})` })
   .option('output', { alias: 'o', type: 'string', describe: 'Write the report to FILE (mode 0600) instead of stdout' })
@@ -76,7 +77,7 @@ async function runScan(args: ScanArguments, io: CliIo, collect?: (report: Reposi
   const named = { config: args.config, output: args.output, baseline: args.baseline, 'write-baseline': args.writeBaseline, patterns: args.patterns,
     range: args.range, since: args.since, 'files-from': args.filesFrom, 'stdin-path': args.stdinPath, 'repos-from': args.reposFrom, shard: args.shard };
   for (const [option, value] of Object.entries(named)) if (value === '') throw new LeakwatchError('usage', `--${option} needs a value`);
-  if (collect === undefined && ((args.more?.length ?? 0) > 0 || args.reposFrom !== undefined || args.shard !== undefined)) {
+  if (collect === undefined && ((args.more?.length ?? 0) > 0 || args.reposFrom !== undefined || args.shard !== undefined || args.printRepos)) {
     return scanMany(args, io, (one, oneIo, report) => runScan(one, oneIo, report));
   }
   if (!(args.maxBlobMb > 0)) throw new LeakwatchError('usage', '--max-blob-mb must be a positive number');
