@@ -174,6 +174,8 @@ export interface RedactedFinding {
   /** How many other places hold the same secret; they are listed in `occurrences`. */
   occurrenceCount: number;
   occurrences: RedactedOccurrence[];
+  /** The repository as named to `scan REPO...` or `--repos-from` (the name as given): only in a report of several repositories. */
+  repository?: string;
 }
 
 /** Counts shown after a scan; nothing is skipped without being counted here. */

@@ -10,13 +10,15 @@ const COLUMNS = [
 export const csvFormat = {
   name: 'csv',
   description: 'CSV (RFC 4180), one row per finding; cells a spreadsheet would run as formulas are defused',
-  write: (findings) => csvChunks(findings),
+  write: (findings, _rules?, context?) => csvChunks(findings, context?.repositories !== undefined),
 } as const satisfies ReportFormat<'csv'>;
 
 /** The CSV report a row at a time. */
-export function* csvChunks(findings: Iterable<RedactedFinding>): Iterable<string> {
-  yield `${COLUMNS.join(',')}\r\n`;
-  for (const finding of findings) yield `${COLUMNS.map((column) => cell(text(finding[column]))).join(',')}\r\n`;
+export function* csvChunks(findings: Iterable<RedactedFinding>, withRepository = false): Iterable<string> {
+  // A report of several repositories names each finding's first.
+  const columns: ReadonlyArray<(typeof COLUMNS)[number] | 'repository'> = withRepository ? ['repository', ...COLUMNS] : COLUMNS;
+  yield `${columns.join(',')}\r\n`;
+  for (const finding of findings) yield `${columns.map((column) => cell(text(finding[column]))).join(',')}\r\n`;
 }
 
 function cell(value: string): string {
@@ -24,6 +26,6 @@ function cell(value: string): string {
   return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 
-function text(value: RedactedFinding[(typeof COLUMNS)[number]]): string {
+function text(value: RedactedFinding[(typeof COLUMNS)[number] | 'repository']): string {
   return Array.isArray(value) ? value.join('; ') : String(value ?? '');
 }

@@ -15,6 +15,11 @@ export interface ReportContext {
   readonly scope?: string;
   /** False when the findings were not masked (`--no-redact`): a report meant to be kept says so. */
   readonly redacted?: boolean;
+  /**
+   * A report of several repositories (`scan REPO...`, `--repos-from`, `merge`): their names in report
+   * order. Every finding then has a `repository`; formats with columns add one, SARIF has a run each.
+   */
+  readonly repositories?: readonly string[];
 }
 
 export interface ReportFormat<Name extends string = string> {

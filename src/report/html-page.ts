@@ -18,6 +18,8 @@ export interface PageRow {
   /** masked secret, masked line excerpt */
   s: string;
   m: string;
+  /** the repository, in a report of several */
+  g?: string;
   /** path, line, how many other places hold the same secret */
   p: string;
   l: number;
@@ -116,7 +118,7 @@ export function pageScript(): void {
   const data = document.getElementById('leakwatch-data');
   if (data === null) return; // no findings: nothing to draw
   const rows = JSON.parse(data.textContent ?? '[]') as PageRow[];
-  const haystacks = rows.map((row) => [row.r, row.d, row.s, row.m, row.p, row.o, row.a, row.msg, row.t].join('\n').toLowerCase());
+  const haystacks = rows.map((row) => [row.r, row.d, row.s, row.m, row.g ?? '', row.p, row.o, row.a, row.msg, row.t].join('\n').toLowerCase());
   const search = byId<HTMLInputElement>('search');
   const confidence = byId<HTMLSelectElement>('confidence');
   const category = byId<HTMLSelectElement>('category');
@@ -161,7 +163,7 @@ export function pageScript(): void {
     cell(row, '', element('span', `badge ${found.k}`, found.k === 'secret' ? 'secret' : 'personal data'));
     cell(row, 'nowrap', element('code', '', found.s));
     const place = found.n === 0 ? [] : [element('span', 'others', `+${found.n} other place${found.n === 1 ? '' : 's'}`)];
-    cell(row, 'place', element('span', '', `${found.p}:${found.l}`), ...place);
+    cell(row, 'place', element('span', '', `${found.g === undefined ? '' : `${found.g}: `}${found.p}:${found.l}`), ...place);
     cell(row, 'nowrap', commitNode(found));
     cell(row, 'nowrap', document.createTextNode(found.a === '' ? '-' : found.a));
     const day = element('span', 'nowrap', found.t === '' ? '-' : found.t.slice(0, 10));

@@ -177,6 +177,7 @@ function nextMonth(month: string): string {
 
 function tops(findings: readonly RedactedFinding[]): string {
   const lists = [
+    ...(findings.some((f) => f.repository !== undefined) ? [topList('Top repositories', 'repositories', findings.map((f) => f.repository ?? ''))] : []),
     topList('Top files', 'files', findings.map((f) => f.path)),
     topList('Top authors', 'authors', findings.map((f) => f.author)),
     topList('Top rules', 'rules', findings.map((f) => f.ruleId)),
@@ -221,7 +222,7 @@ function pageRow(finding: RedactedFinding, webUrl: string | undefined): PageRow 
   const url = commitUrl(webUrl, finding.commit);
   return {
     r: finding.ruleId, d: finding.description, c: finding.confidence, why: finding.reasons.join('; '), k: finding.category,
-    s: finding.secret, m: finding.match, p: finding.path, l: finding.line, n: finding.occurrenceCount,
+    s: finding.secret, m: finding.match, ...(finding.repository === undefined ? {} : { g: finding.repository }), p: finding.path, l: finding.line, n: finding.occurrenceCount,
     o: finding.commit, ...(url === undefined ? {} : { u: url }), msg: finding.message, a: finding.author, t: finding.date,
   };
 }

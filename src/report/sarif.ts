@@ -16,8 +16,21 @@ const RANKS = { high: 90, medium: 60, low: 30 } as const satisfies Record<Confid
 export const sarifFormat = {
   name: 'sarif',
   description: 'SARIF 2.1.0, for GitHub code scanning and other SARIF readers (one result per secret)',
-  write: (findings, rules) => [formatSarif([...findings], rules)],
+  write: (findings, rules, context?) => [context?.repositories === undefined ? formatSarif([...findings], rules) : formatSarifRuns([...findings], rules, context.repositories)],
 } as const satisfies ReportFormat<'sarif'>;
+
+/**
+ * Several repositories: one run each, in report order (a repository without findings has an empty run,
+ * so the report says it was scanned), told apart by their automation id, as code scanning asks of
+ * runs of one tool in one file. Each run is the one a scan of that repository alone would write.
+ */
+export function formatSarifRuns(findings: readonly RedactedFinding[], rules: readonly RuleInfo[], repositories: readonly string[]): string {
+  const runs = repositories.map((repository) => {
+    const [run] = (JSON.parse(formatSarif(findings.filter((finding) => finding.repository === repository), rules)) as { runs: object[] }).runs;
+    return { automationDetails: { id: `leakwatch/${repository}/` }, ...run, properties: { repository } };
+  });
+  return `${JSON.stringify({ $schema: SCHEMA, version: '2.1.0', runs }, null, 2)}\n`;
+}
 
 export function formatSarif(findings: readonly RedactedFinding[], rules: readonly RuleInfo[]): string {
   const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));

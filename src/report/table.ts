@@ -23,8 +23,10 @@ export function reportOrder(a: RedactedFinding, b: RedactedFinding): number {
 export function formatTable(all: readonly RedactedFinding[], context: ReportContext = {}): string {
   if (all.length === 0) return 'No leaks found.\n';
   const findings = [...all].sort(reportOrder);
-  const rows = findings.map((finding) => COLUMNS.map((column) => printable(column.cell(finding))));
-  const shown = fit(COLUMNS, rows, context.columns);
+  // A report of several repositories names each finding's first.
+  const columns = context.repositories === undefined ? COLUMNS : [REPOSITORY_COLUMN, ...COLUMNS];
+  const rows = findings.map((finding) => columns.map((column) => printable(column.cell(finding))));
+  const shown = fit(columns, rows, context.columns);
   const paint = context.colour === true ? colours : plain;
   const table = new Table({
     head: shown.map(({ column }) => paint.head(column.head)),
@@ -71,6 +73,8 @@ const COLUMNS: readonly Column[] = [
   { head: 'Date', cell: (f) => (f.date === '' ? '-' : f.date.slice(0, 10)), cut: 'keep-start', least: 10, comfortable: 10, dropOrder: 1 },
   { head: 'Also in', cell: alsoIn, cut: 'keep-start', least: 8, comfortable: 8, dropOrder: 0 },
 ];
+
+const REPOSITORY_COLUMN: Column = { head: 'Repository', cell: (f) => f.repository ?? '-', cut: 'keep-end', least: 10, comfortable: 16 };
 
 /** cli-table3 pads each cell with a space on either side and draws one border between and around columns. */
 const PADDING = 2;

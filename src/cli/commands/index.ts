@@ -3,8 +3,9 @@
 import type { Command } from '../command.js';
 import { hookCommand } from './hook.js';
 import { idKeyCommand } from './id-key.js';
+import { mergeCommand } from './merge.js';
 import { redactCommand } from './redact.js';
 import { rulesCommand } from './rules.js';
 import { scanCommand } from './scan.js';
 
-export const COMMANDS: readonly Command[] = [scanCommand, redactCommand, rulesCommand, hookCommand, idKeyCommand];
+export const COMMANDS: readonly Command[] = [scanCommand, mergeCommand, redactCommand, rulesCommand, hookCommand, idKeyCommand];

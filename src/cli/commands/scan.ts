@@ -23,9 +23,14 @@ import { defineCommand } from '../command.js';
 import type { CliIo } from '../io.js';
 import { inPieces, writePrivateFile } from '../output.js';
 import { createProgressLine } from '../progress.js';
+import { scanMany, type RepositoryReport } from '../repositories.js';
 
 const options = (parser: Argv) => parser
   .positional('path', { type: 'string', default: '.', describe: 'Repository (normal or bare) or directory; - reads standard input' })
+  .positional('more', { type: 'string', array: true, describe: 'More repositories: one report of them all, each finding naming its repository' })
+  .option('repos-from', { type: 'string', describe: 'Scan the repositories listed in FILE (one per line, # comments; - reads standard input) into one report' })
+  .option('print-repos', { type: 'boolean', default: false, describe: 'With several repositories: print the ones this run would scan (after --shard), one a line, and exit 0' })
+  .option('shard', { type: 'string', describe: 'With several repositories: scan share K of N only (K from 0 to N-1, as JOB_COMPLETION_INDEX); `merge` joins the shares' })
   .option('format', { alias: 'f', choices: FORMAT_NAMES, default: 'table' as const, describe: `Report format (${formatsHelp()})` })
   .option('output', { alias: 'o', type: 'string', describe: 'Write the report to FILE (mode 0600) instead of stdout' })
   .option('redact', { type: 'boolean', default: true, describe: 'Mask secrets in every output; --no-redact shows them' })
@@ -59,19 +64,23 @@ const options = (parser: Argv) => parser
 type ScanArguments = ArgumentsCamelCase<ReturnType<typeof options> extends Argv<infer Parsed> ? Parsed : never>;
 
 export const scanCommand = defineCommand({
-  command: 'scan [path]',
+  command: 'scan [path] [more..]',
   describe: 'Scan every commit of a git repository (or the staged changes, a directory, standard input or a list of files) for secrets and personal data',
   // An option that takes a value, given none (last, or before another option), is an error, not its default.
   builder: (parser: Argv) => options(parser).requiresArg(['format', 'output', 'git-backend', 'only', 'patterns', 'range', 'since', 'config', 'baseline',
-    'write-baseline', 'files-from', 'stdin-path', 'confidence', 'threads', 'max-blob-mb', 'color', 'cache']),
+    'write-baseline', 'files-from', 'stdin-path', 'confidence', 'threads', 'max-blob-mb', 'color', 'cache', 'repos-from', 'shard']),
   run: runScan,
 });
 
-async function runScan(args: ScanArguments, io: CliIo): Promise<number> {
+/** With `collect`, one repository of several: its findings go there, for the report of them all. */
+async function runScan(args: ScanArguments, io: CliIo, collect?: (report: RepositoryReport) => void): Promise<number> {
   // `--config=` gets past the parser's check for a value (requiresArg): an empty name is no file.
   const named = { config: args.config, output: args.output, baseline: args.baseline, 'write-baseline': args.writeBaseline, patterns: args.patterns,
-    range: args.range, since: args.since, 'files-from': args.filesFrom, 'stdin-path': args.stdinPath };
+    range: args.range, since: args.since, 'files-from': args.filesFrom, 'stdin-path': args.stdinPath, 'repos-from': args.reposFrom, shard: args.shard };
   for (const [option, value] of Object.entries(named)) if (value === '') throw new LeakwatchError('usage', `--${option} needs a value`);
+  if (collect === undefined && ((args.more?.length ?? 0) > 0 || args.reposFrom !== undefined || args.shard !== undefined || args.printRepos)) {
+    return scanMany(args, io, (one, oneIo, report) => runScan(one, oneIo, report));
+  }
   if (!(args.maxBlobMb > 0)) throw new LeakwatchError('usage', '--max-blob-mb must be a positive number');
   if (args.threads !== undefined && !(Number.isInteger(args.threads) && args.threads >= 1)) throw new LeakwatchError('usage', '--threads must be a whole number >= 1');
   const stdin = args.path === '-';
@@ -161,9 +170,12 @@ async function runScan(args: ScanArguments, io: CliIo): Promise<number> {
   // Commits have pages only in a history scan; the forge's address is built from origin's host and path alone.
   const webUrl = source.kind === 'history' ? originWebUrl(source.path) : undefined;
   const terminal = terminalContext(args.output === undefined ? io.stdout as MaybeTerminal : undefined, env, args.color);
-  const report = inPieces(formatNamed(args.format).write(redacted, result.rules, { scope: result.scope, webUrl, redacted: args.redact, ...terminal }));
-  if (args.output === undefined) for (const chunk of report) io.stdout.write(chunk);
-  else writePrivateFile(args.output, report);
+  if (collect !== undefined) collect({ findings: [...redacted], rules: result.rules });
+  else {
+    const report = inPieces(formatNamed(args.format).write(redacted, result.rules, { scope: result.scope, webUrl, redacted: args.redact, ...terminal }));
+    if (args.output === undefined) for (const chunk of report) io.stdout.write(chunk);
+    else writePrivateFile(args.output, report);
+  }
   const summary = summaryLine(result.summary, result.counted, args.maxBlobMb, args.confidence);
   io.stderr.write(`${summary}\n`);
   const failed = shortfalls(result.summary, args.allowPartial);

@@ -17,6 +17,6 @@ describe('commands', () => {
     // yargs prints help on the process's own stdout: asked of the installed script.
     const help = spawnSync(process.execPath, [BIN, '--help'], { encoding: 'utf8' });
     const listed = [...help.stdout.matchAll(/^ {2}leakwatch ([\w-]+)/gm)].map((match) => match[1]);
-    assert.deepEqual(listed, ['scan', 'redact', 'rules', 'hook', 'id-key']);
+    assert.deepEqual(listed, ['scan', 'merge', 'redact', 'rules', 'hook', 'id-key']);
   });
 });
