@@ -64,7 +64,9 @@ export class GitCliBackend implements GitBackend {
     const tips = selection === undefined ? this.#liveTips(faults) : undefined;
     const revisions = selection === undefined ? (tips === undefined ? ['--all'] : ['--stdin']) : typeof selection === 'string' ? [checkedRange(selection), '--'] : [...selection.revisions, '--'];
     const child = this.#spawn([
-      'log', '--root', '-m', '--raw', '--no-abbrev', '--no-renames', '-z',
+      // A merge's combined diff (-c): only the paths where it differs from every parent, one entry each,
+      // never its diff against each parent (-m), which lists a whole branch's changes again per merge.
+      'log', '--root', '--diff-merges=combined', '--raw', '--no-abbrev', '--no-renames', '-z',
       '--no-color', '--no-show-signature', `--format=${LOG_FORMAT}`, ...revisions,
     ]);
     child.stdin.on('error', () => undefined);
@@ -281,8 +283,10 @@ async function splitNul(stream: AsyncIterable<Buffer>, onToken: (data: Buffer, s
 /**
  * Parses `git log -z --raw --format=LOG_FORMAT`, one NUL-separated token at a
  * time. A commit is the mark and seven fields; each raw entry is
- * `:srcmode dstmode srcoid dstoid status` then a path. With -m a merge
- * appears once per parent, each time with its diff against that parent.
+ * `:srcmode dstmode srcoid dstoid status` then a path. A merge's entries are
+ * combined (`::` per parent: each parent's mode and oid, then the merge's, then
+ * one status per parent), listed only where it differs from every parent: a
+ * blob that matches one parent was introduced by that parent's history.
  */
 export class LogParser {
   readonly #commits = new Map<Oid, CommitInfo>();
@@ -290,8 +294,8 @@ export class LogParser {
   readonly #deletions: BlobDeletion[] = [];
   /** Fields of the commit header being read. */
   #fields: string[] | undefined;
-  /** The raw entry waiting for its path. */
-  #entry: RawEntry | undefined;
+  /** The raw entry waiting for its path (a merge's: one per parent). */
+  #entry: RawEntry | RawEntry[] | undefined;
   #commit: Oid | undefined;
   readonly #onChange: ((change: BlobChange) => void) | undefined;
 
@@ -312,7 +316,7 @@ export class LogParser {
     }
     const at = data[start] === NEWLINE ? start + 1 : start;
     if (data[at] === COMMIT_MARK_BYTE) this.#fields = [data.toString('latin1', at + 1, end)];
-    else if (data[at] === COLON && this.#commit !== undefined) this.#entry = readEntry(data, at, end);
+    else if (data[at] === COLON && this.#commit !== undefined) this.#entry = data[at + 1] === COLON ? readCombinedEntry(data, at, end) : readEntry(data, at, end);
     else if (at < end) throw new LeakwatchError('git-output', 'unexpected git log output');
   }
 
@@ -346,8 +350,13 @@ export class LogParser {
     });
   }
 
-  #endEntry(entry: RawEntry, path: string): void {
+  #endEntry(entry: RawEntry | RawEntry[], path: string): void {
     this.#entry = undefined;
+    // A combined entry: the merge against each parent, as -m would have listed it there.
+    if (Array.isArray(entry)) {
+      for (const one of entry) this.#endEntry(one, path);
+      return;
+    }
     const commit = this.#commit as Oid;
     const { srcMode, dstMode, srcOid, dstOid, status } = entry;
     const added = BLOB_MODES.has(dstMode) && !NULL_OID.test(dstOid);
@@ -381,6 +390,22 @@ function readEntry(data: Buffer, start: number, end: number): RawEntry {
   if (fields.length < 4) throw new LeakwatchError('git-output', 'unexpected git log --raw entry');
   const [srcMode, dstMode, srcOid, dstOid] = fields as [string, string, Oid, Oid];
   return { srcMode, dstMode, srcOid, dstOid, status: data.toString('latin1', from, from + 1) };
+}
+
+/** `::mode1 mode2 modeM oid1 oid2 oidM SS` (one colon, mode, oid and status letter per parent): one entry per parent. */
+function readCombinedEntry(data: Buffer, start: number, end: number): RawEntry[] {
+  let parents = 0;
+  while (data[start + parents] === COLON) parents += 1;
+  const fields = data.toString('latin1', start + parents, end).split(' ');
+  const status = fields[2 * parents + 2];
+  if (fields.length !== 2 * parents + 3 || status === undefined || status.length < parents) throw new LeakwatchError('git-output', 'unexpected git log combined --raw entry');
+  const dstMode = fields[parents] as string;
+  const dstOid = fields[2 * parents + 1] as Oid;
+  const entries: RawEntry[] = [];
+  for (let i = 0; i < parents; i += 1) {
+    entries.push({ srcMode: fields[i] as string, dstMode, srcOid: fields[parents + 1 + i] as Oid, dstOid, status: status[i] as string });
+  }
+  return entries;
 }
 
 /**
