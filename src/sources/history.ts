@@ -81,10 +81,14 @@ class HistorySource implements Source {
         for (const fault of log.faults ?? []) run.fault(fault);
         const index = indexHistory(log);
         summary.commits = index.commits;
+        // The listing's entries are in the index now: let them go (the listing's promise holds the log to the end).
+        log.changes = [];
+        log.commits = [];
         if (partial) for (const deletion of log.deletions) removedBy.set(deletion.commit, [...(removedBy.get(deletion.commit) ?? []), deletion.blob]);
         wanted = new Map();
         for (const oid of index.blobs) {
           const origins = (index.origins.get(oid) ?? []).filter((origin) => !ignored.ignores(origin.path));
+          index.origins.delete(oid);
           if (origins.length === 0) summary.ignoredPaths += 1;
           else wanted.set(oid, origins);
           // Part of a history brings a file only where it was not before: added, and not moved there

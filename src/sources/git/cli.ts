@@ -327,6 +327,7 @@ export class LogParser {
 
   /** What was read, when the listing stopped early: a commit cut short keeps the entries read so far. */
   finishPartial(): Omit<HistoryLog, 'faults'> {
+    this.#strings.clear();
     return { commits: [...this.#commits.values()], changes: this.#changes, deletions: this.#deletions };
   }
 
@@ -350,6 +351,19 @@ export class LogParser {
     });
   }
 
+  /**
+   * One string per distinct path and blob id: a path changed in a thousand commits, or a blob listed
+   * as one commit's new version and the next one's old, is held once, not once per entry.
+   */
+  readonly #strings = new Map<string, string>();
+
+  #intern(text: string): string {
+    const held = this.#strings.get(text);
+    if (held !== undefined) return held;
+    this.#strings.set(text, text);
+    return text;
+  }
+
   #endEntry(entry: RawEntry | RawEntry[], path: string): void {
     this.#entry = undefined;
     // A combined entry: the merge against each parent, as -m would have listed it there.
@@ -361,12 +375,14 @@ export class LogParser {
     const { srcMode, dstMode, srcOid, dstOid, status } = entry;
     const added = BLOB_MODES.has(dstMode) && !NULL_OID.test(dstOid);
     const removed = BLOB_MODES.has(srcMode) && !NULL_OID.test(srcOid);
+    if (!added && !removed) return;
+    path = this.#intern(path);
     if (added && status !== 'D') {
-      const change = { commit, path, blob: dstOid, previousBlob: removed ? srcOid : undefined };
+      const change = { commit, path, blob: this.#intern(dstOid), previousBlob: removed ? this.#intern(srcOid) : undefined };
       this.#changes.push(change);
       this.#onChange?.(change);
     }
-    else if (removed && status === 'D') this.#deletions.push({ commit, path, blob: srcOid });
+    else if (removed && status === 'D') this.#deletions.push({ commit, path, blob: this.#intern(srcOid) });
   }
 }
 

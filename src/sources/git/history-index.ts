@@ -101,16 +101,18 @@ export class PathLineage {
 
 function renameLineage(log: HistoryLog): PathLineage {
   const lineage = new PathLineage();
-  const deleted = new Map<string, string[]>();
+  // Keyed by blob, then commit: no key string is built per change (a large history lists millions).
+  const deleted = new Map<Oid, Map<Oid, string[]>>();
   for (const deletion of log.deletions) {
-    const key = `${deletion.commit}:${deletion.blob}`;
-    const paths = deleted.get(key) ?? [];
-    paths.push(deletion.path);
-    deleted.set(key, paths);
+    let byCommit = deleted.get(deletion.blob);
+    if (byCommit === undefined) deleted.set(deletion.blob, (byCommit = new Map()));
+    const paths = byCommit.get(deletion.commit);
+    if (paths === undefined) byCommit.set(deletion.commit, [deletion.path]);
+    else paths.push(deletion.path);
   }
   for (const change of log.changes) {
     if (change.previousBlob !== undefined) continue;
-    const from = deleted.get(`${change.commit}:${change.blob}`);
+    const from = deleted.get(change.blob)?.get(change.commit);
     if (from !== undefined) for (const path of from) lineage.join(path, change.path);
   }
   return lineage;
