@@ -338,14 +338,14 @@ export class LogParser {
   #endHeader(fields: string[]): void {
     const [oid, parents, time, author, email, date, subject] = fields as [Oid, string, string, string, string, string, string];
     this.#fields = undefined;
-    this.#commit = oid;
+    this.#commit = this.#intern(oid);
     if (this.#commits.has(oid)) return;
     this.#commits.set(oid, {
-      oid,
-      parents: parents === '' ? [] : parents.split(' '),
+      oid: this.#intern(oid),
+      parents: parents === '' ? [] : parents.split(' ').map((parent) => this.#intern(parent)),
       committerTime: Number(time),
-      author,
-      email,
+      author: this.#intern(author),
+      email: this.#intern(email),
       date,
       subject,
     });
