@@ -1,6 +1,7 @@
 // `npm run bench [-- REPO] [--runs N]`: how leakwatch's full-history scan
 // compares with the time git needs to read the same history, and how fast a
-// pre-push scan of a few commits is. Medians of several runs; the machines
+// pre-push scan of a few commits is (with merges too). `--large [REPO...]`: the large case alone
+// (git/git), the full scan's time, peak RSS and MB/s per repository. Medians of several runs; the machines
 // are shared and noisy, so single timings mean little.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -23,6 +24,8 @@ interface Timing {
   rssKb?: number;
   /** A scan with a cache: how many blobs it answered from there. */
   answered?: string;
+  /** The command exited with an error (timed all the same). */
+  failed?: boolean;
 }
 
 async function main(): Promise<void> {
@@ -34,14 +37,22 @@ async function main(): Promise<void> {
     redactRows(runs);
     return;
   }
-  const repoArg = args.find((arg, i) => !arg.startsWith('--') && args[i - 1] !== '--runs');
-  const repo = repoArg ?? (await syntheticRepository());
-  // `--reaudit`: only the re-audit rows (the scan cache, issue 15).
+  const repoArgs = args.filter((arg, i) => !arg.startsWith('--') && args[i - 1] !== '--runs');
+  // `--reaudit`: only the re-audit rows (the scan cache, issue 15); with --large, git/git's too.
   if (args.includes('--reaudit')) {
-    const rows = [reaudit(repo, runs), ...(args.includes('--large') ? [reaudit('/work/.mirror/git+git/repo', 1)] : [])];
+    const first = repoArgs[0] ?? (await syntheticRepository());
+    const rows = [reaudit(first, runs), ...(args.includes('--large') ? [reaudit(LARGE_REPOSITORY, 1)] : [])];
     for (const row of rows) console.log(`re-audit of ${row.name} after one new commit: warm ${seconds(row.warm)}, cold ${seconds(row.cold)}: ${ratio(row.warm, row.cold)} of the cold scan (target 0.10x); ${row.answered}`);
     return;
   }
+  // `--large [REPO]`: the large case alone (git/git by default), one run unless --runs says more.
+  if (args.includes('--large')) {
+    const repos = repoArgs.length > 0 ? repoArgs : [LARGE_REPOSITORY];
+    const rates = repos.map((repo) => largeRows(repo, runsAt === -1 ? 1 : runs));
+    if (rates.length > 1) for (const [repo, rate] of rates) console.log(`${rate.toFixed(0).padStart(5)} MB/s  ${repo}`);
+    return;
+  }
+  const repo = repoArgs[0] ?? (await syntheticRepository());
   const blobBytes = totalBlobBytes(repo);
   const commits = Number(git(repo, ['rev-list', '--all', '--count']).trim());
   console.log(`repository: ${repo}\n  ${commits} commits, ${(blobBytes / 1e6).toFixed(1)} MB of blob data; ${runs} runs each, medians\n`);
@@ -56,6 +67,8 @@ async function main(): Promise<void> {
   const range = prePushRange(repo);
   const prePush = range === undefined ? undefined : median(runs, () => timeScan([repo, '--range', range]));
   const hook = range === undefined ? undefined : median(runs, () => timeHook(repo));
+  const merges = mergePush(repo);
+  const mergeHook = merges === undefined ? undefined : median(runs, () => timeHook(repo, merges));
   const progress = await progressCost(repo, runs);
   const reaudits = [reaudit(repo, runs)];
   // git/git (8 GB of blobs, minutes per scan) only when asked for.
@@ -74,6 +87,7 @@ async function main(): Promise<void> {
     ['blob data scanned per second', `${(blobBytes / 1e6 / full.seconds).toFixed(0)} MB/s`, ''],
     [`pre-push: scan --range ${range ?? '(repository too short)'}`, prePush === undefined ? '-' : seconds(prePush), 'start-up included'],
     ['pre-push: hook run pre-push, git\'s line for HEAD~3 -> HEAD', hook === undefined ? '-' : seconds(hook), 'bin/leakwatch.js, as the installed hook runs it'],
+    [`pre-push with merges: hook, ${merges === undefined ? 'no such range' : describePush(merges)}`, mergeHook === undefined ? '-' : seconds(mergeHook), ''],
     ['progress line: time inside its callback / scan time', `${(progress.inside * 100).toFixed(2)} %`, 'measured directly'],
     ['progress line: scans with vs without it (noisy)', `${((progress.ratio - 1) * 100).toFixed(1)} %`, ''],
     ...reaudits.flatMap((row): Array<[string, string, string]> => [
@@ -165,16 +179,80 @@ function reaudit(repo: string, runs: number): { name: string; cold: Timing; warm
   }
 }
 
-function timeCommand(command: string, args: string[]): Timing {
+function timeCommand(command: string, args: string[], mayFail = false): Timing {
   const started = performance.now();
-  const result = spawnSync(command, args, { stdio: ['ignore', 'ignore', 'inherit'], maxBuffer: 0 });
-  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed`);
-  return { seconds: (performance.now() - started) / 1000 };
+  const result = spawnSync(command, args, { stdio: ['ignore', 'ignore', mayFail ? 'ignore' : 'inherit'], maxBuffer: 0 });
+  if (result.status !== 0 && !mayFail) throw new Error(`${command} ${args.join(' ')} failed`);
+  return { seconds: (performance.now() - started) / 1000, ...(result.status === 0 ? {} : { failed: true }) };
 }
 
-/** The pre-push hook as git runs it: bin/leakwatch.js in the repository, git's ref line on stdin. */
-function timeHook(repo: string): Timing {
-  const [head, base] = git(repo, ['rev-parse', 'HEAD', 'HEAD~3']).trim().split('\n') as [string, string];
+/** The large case: git/git, fetched as a bare mirror (its commit is named in the README). */
+const LARGE_REPOSITORY = process.env.LEAKWATCH_BENCH_LARGE ?? '/work/.mirror/git+git/repo';
+
+/**
+ * The rows that matter for a large history, without the slow ones (floors, one thread, --no-reuse):
+ * `git log -p --all`, the full scan (time, peak RSS, MB/s) and a pre-push with merges. Returns MB/s.
+ */
+function largeRows(repo: string, runs: number): [string, number] {
+  const blobBytes = totalBlobBytes(repo);
+  const commits = Number(git(repo, ['rev-list', '--all', '--count']).trim());
+  const head = git(repo, ['rev-parse', 'HEAD']).trim();
+  console.log(`repository: ${repo} (HEAD ${head})\n  ${commits} commits, ${(blobBytes / 1e6).toFixed(1)} MB of blob data; ${runs} run(s) each, medians\n`);
+  // A mirror may lack a few objects (git/git's refs/pull/* do): `git log -p` then stops at the first,
+  // so the row says so, and the history of branches, tags and HEAD is timed as well.
+  const logP = median(runs, () => timeCommand('git', ['-C', repo, 'log', '-p', '--all'], true));
+  const logBranches = logP.failed === true ? median(runs, () => timeCommand('git', ['-C', repo, 'log', '-p', '--branches', '--tags', 'HEAD'], true)) : undefined;
+  const full = median(runs, () => timeScan([repo]));
+  const merges = mergePush(repo);
+  const mergeScan = merges === undefined ? undefined : median(Math.max(runs, 3), () => timeScan([repo, '--range', `${merges.base}..${merges.head}`]));
+  const mergeHook = merges === undefined ? undefined : median(Math.max(runs, 3), () => timeHook(repo, merges));
+  const rate = blobBytes / 1e6 / full.seconds;
+  const rows: Array<[string, string, string]> = [
+    ['git log -p --all', seconds(logP), logP.failed === true ? 'git stopped: an object is missing' : ''],
+    ...(logBranches === undefined ? [] : [['git log -p --branches --tags HEAD', seconds(logBranches), logBranches.failed === true ? 'git stopped: an object is missing' : ''] as [string, string, string]]),
+    ['leakwatch scan (full history)', seconds(full), `peak RSS ${mb(full.rssKb)}`],
+    ['scan / git log -p', logP.failed === true ? '-' : ratio(full, logP), ''],
+    ['blob data scanned per second', `${rate.toFixed(0)} MB/s`, ''],
+    [`pre-push with merges: scan --range, ${merges === undefined ? 'no such range' : describePush(merges)}`, mergeScan === undefined ? '-' : seconds(mergeScan), 'start-up included'],
+    ['pre-push with merges: hook run pre-push', mergeHook === undefined ? '-' : seconds(mergeHook), 'as the installed hook runs it'],
+  ];
+  const width = Math.max(...rows.map((row) => row[0].length));
+  for (const [name, value, note] of rows) console.log(`${name.padEnd(width)}  ${value.padStart(9)}  ${note}`);
+  console.log('');
+  return [repo, rate];
+}
+
+interface Push {
+  base: string;
+  head: string;
+  commits: number;
+  merges: number;
+}
+
+const describePush = (push: Push): string => `${push.commits} commits, ${push.merges} merges (${push.base.slice(0, 12)}..${push.head.slice(0, 12)})`;
+
+/**
+ * A push that holds merges: two merges in a row on HEAD's first-parent line, pushed onto the commit
+ * before them — the newest such pair whose push is 10 to 30 commits with exactly those two merges.
+ */
+function mergePush(repo: string): Push | undefined {
+  const line = git(repo, ['rev-list', '--first-parent', '--parents', '-n', '2000', 'HEAD']).trim().split('\n').map((row) => row.split(' '));
+  for (let i = 0; i + 1 < line.length; i += 1) {
+    const [head, first, second] = line[i] as string[];
+    const [, base, other] = line[i + 1] as string[];
+    if (head === undefined || first === undefined || second === undefined || base === undefined || other === undefined) continue;
+    const counts = (flag: string[]): number => Number(git(repo, ['rev-list', '--count', ...flag, `${base}..${head}`]).trim());
+    const commits = counts([]);
+    if (commits < 10 || commits > 30) continue;
+    const merges = counts(['--merges']);
+    if (merges === 2) return { base, head, commits, merges };
+  }
+  return undefined;
+}
+
+/** The pre-push hook as git runs it: bin/leakwatch.js in the repository, git's ref line on stdin (HEAD~3 -> HEAD unless a push is given). */
+function timeHook(repo: string, push?: Push): Timing {
+  const [head, base] = push === undefined ? (git(repo, ['rev-parse', 'HEAD', 'HEAD~3']).trim().split('\n') as [string, string]) : [push.head, push.base];
   const started = performance.now();
   const result = spawnSync(process.execPath, [join(ROOT, 'bin', 'leakwatch.js'), 'hook', 'run', 'pre-push', 'origin', 'file:///dev/null'], {
     cwd: repo, input: `refs/heads/main ${head} refs/heads/main ${base}\n`, encoding: 'utf8', env: { ...process.env, GITHUB_ACTIONS: '' },
@@ -188,7 +266,9 @@ function timeScan(args: string[]): Timing {
   const started = performance.now();
   const result = spawnSync(process.execPath, [RUN_SCAN, 'scan', ...args, '--format', 'jsonl', '--no-progress', ...(args.some((arg) => arg.startsWith('--cache')) ? [] : ['--no-cache'])], { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
   const seconds = (performance.now() - started) / 1000;
-  if (result.status !== 0 && result.status !== 1) throw new Error(`leakwatch scan failed: ${result.stderr}`);
+  // Exit 2 after a summary: some objects could not be read (named), the rest was scanned and timed.
+  const completed = result.status === 2 && /^leakwatch: scanned /m.test(result.stderr);
+  if (result.status !== 0 && result.status !== 1 && !completed) throw new Error(`leakwatch scan failed: ${result.stderr}`);
   const rss = /maxrss=(\d+)/.exec(result.stderr);
   const answered = /(\d+ unique blobs)[^;]*; (\d+) answered from the cache/.exec(result.stderr);
   return { seconds, rssKb: rss === null ? undefined : Number(rss[1]), ...(answered === null ? {} : { answered: `${answered[2]} of ${answered[1]} from the cache` }) };

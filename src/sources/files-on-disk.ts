@@ -28,7 +28,6 @@ export function searchFile(run: SourceRun, file: FileRead): void {
  * U+FFFD for each byte that is not, as git's own paths are in a history scan.
  */
 export async function* readDirectory(root: string, maxBytes: number, skip: (path: string) => boolean, enter?: (folder: Folder) => void, fault?: (what: string) => void): AsyncIterable<FileRead> {
-  const pending: Folder[] = [{ path: '', full: Buffer.from(root), names: [] }];
   // Below the root, a folder or file that cannot be read is a fault (counted, named, exit 2 at the
   // end) when the caller takes faults: the rest of the tree is still scanned.
   const orSkip = async <T>(shown: string, read: Promise<T>): Promise<T | undefined> => {
@@ -40,6 +39,38 @@ export async function* readDirectory(root: string, maxBytes: number, skip: (path
       return undefined;
     }
   };
+  const readOne = async ({ path, full }: { path: string; full: Buffer }): Promise<FileRead | undefined> => {
+    const stat = await orSkip(join(root, path), lstat(full));
+    if (stat === undefined) return undefined;
+    if (stat.size > maxBytes) return { path, bytes: undefined, size: stat.size };
+    const bytes = await orSkip(join(root, path), readBytes(full, join(root, path)));
+    return bytes === undefined ? undefined : { path, bytes };
+  };
+  // Files are read ahead of the search, READ_AHEAD at most, and yielded in the walk's order: one
+  // file read at a time left the search waiting on each file's open, stat, read and close.
+  const ahead: Array<Promise<FileRead | undefined>> = [];
+  const next = async (): Promise<FileRead | undefined> => (ahead.shift() as Promise<FileRead | undefined>);
+  for await (const file of walk(root, skip, orSkip, enter)) {
+    const reading = readOne(file);
+    reading.catch(() => undefined); // awaited in turn below, where its error is thrown
+    ahead.push(reading);
+    if (ahead.length >= READ_AHEAD) {
+      const read = await next();
+      if (read !== undefined) yield read;
+    }
+  }
+  while (ahead.length > 0) {
+    const read = await next();
+    if (read !== undefined) yield read;
+  }
+}
+
+/** Files read ahead of the search in a directory scan. */
+const READ_AHEAD = 16;
+
+/** The regular files of a walk, in order (see readDirectory); only folders are read here. */
+async function* walk(root: string, skip: (path: string) => boolean, orSkip: <T>(shown: string, read: Promise<T>) => Promise<T | undefined>, enter?: (folder: Folder) => void): AsyncIterable<{ path: string; full: Buffer }> {
+  const pending: Folder[] = [{ path: '', full: Buffer.from(root), names: [] }];
   while (pending.length > 0) {
     const folder = pending.pop() as Folder;
     const shown = folder.path === '' ? root : join(root, folder.path);
@@ -54,14 +85,7 @@ export async function* readDirectory(root: string, maxBytes: number, skip: (path
       if (entry.isDirectory()) {
         if (!entry.name.equals(DOT_GIT) && !skip(`${path}/`)) pending.push({ path, full, names: [] });
       } else if (entry.isFile() && !skip(path)) {
-        const stat = await orSkip(join(root, path), lstat(full));
-        if (stat === undefined) continue;
-        if (stat.size > maxBytes) {
-          yield { path, bytes: undefined, size: stat.size };
-          continue;
-        }
-        const bytes = await orSkip(join(root, path), readBytes(full, join(root, path)));
-        if (bytes !== undefined) yield { path, bytes };
+        yield { path, full };
       }
     }
   }

@@ -78,14 +78,24 @@ class HistorySource implements Source {
       // Part of a history: what a commit deleted counts as what it replaced, so a renamed or moved
       // file keeps its old secrets; those blobs are read once the listing is complete.
       const removedBy = new Map<Oid, Oid[]>();
+      // Commit and tag messages: a pass of their own over the commits listed (see messages.ts). It takes
+      // the listed commits before the indexing below lets the listing go (callbacks run in this order).
+      const messages = listing.then(async (log) => {
+        const listed = { ...log, commits: log.commits };
+        return scanMessages(run, backend, listed, await tagsOf(backend, range), (path) => !ignored.ignores(path));
+      });
       const indexed = listing.then((log) => {
         for (const fault of log.faults ?? []) run.fault(fault);
         const index = indexHistory(log);
         summary.commits = index.commits;
+        // The listing's entries are in the index now: let them go (the listing's promise holds the log to the end).
+        log.changes = [];
+        log.commits = [];
         if (partial) for (const deletion of log.deletions) removedBy.set(deletion.commit, [...(removedBy.get(deletion.commit) ?? []), deletion.blob]);
         wanted = new Map();
         for (const oid of index.blobs) {
           const origins = (index.origins.get(oid) ?? []).filter((origin) => !ignored.ignores(origin.path));
+          index.origins.delete(oid);
           if (origins.length === 0) summary.ignoredPaths += 1;
           else wanted.set(oid, origins);
           // Part of a history brings a file only where it was not before: added, and not moved there
@@ -102,8 +112,6 @@ class HistorySource implements Source {
           if (!requested.has(deletion.blob) && !ignored.ignores(deletion.path)) request({ oid: deletion.blob, family: deletion.path, neighbours: [] });
         }
       });
-      // Commit and tag messages: a pass of their own over the commits listed (see messages.ts).
-      const messages = listing.then(async (log) => scanMessages(run, backend, log, await tagsOf(backend, range), (path) => !ignored.ignores(path)));
       const scanned = reader.run(Promise.all([indexed, withRemoved]).then(() => undefined));
       await Promise.all([indexed, withRemoved, scanned, messages]);
       if (partial) {

@@ -65,7 +65,9 @@ export class GitCliBackend implements GitBackend {
     const tips = selection === undefined ? this.#liveTips(faults) : undefined;
     const revisions = selection === undefined ? (tips === undefined ? ['--all'] : ['--stdin']) : typeof selection === 'string' ? [checkedRange(selection), '--'] : [...selection.revisions, '--'];
     const child = this.#spawn([
-      'log', '--root', '-m', '--raw', '--no-abbrev', '--no-renames', '-z',
+      // A merge's combined diff (-c): only the paths where it differs from every parent, one entry each,
+      // never its diff against each parent (-m), which lists a whole branch's changes again per merge.
+      'log', '--root', '--diff-merges=combined', '--raw', '--no-abbrev', '--no-renames', '-z',
       '--no-color', '--no-show-signature', `--format=${LOG_FORMAT}`, ...revisions,
     ]);
     child.stdin.on('error', () => undefined);
@@ -303,8 +305,10 @@ async function splitNul(stream: AsyncIterable<Buffer>, onToken: (data: Buffer, s
 /**
  * Parses `git log -z --raw --format=LOG_FORMAT`, one NUL-separated token at a
  * time. A commit is the mark and seven fields; each raw entry is
- * `:srcmode dstmode srcoid dstoid status` then a path. With -m a merge
- * appears once per parent, each time with its diff against that parent.
+ * `:srcmode dstmode srcoid dstoid status` then a path. A merge's entries are
+ * combined (`::` per parent: each parent's mode and oid, then the merge's, then
+ * one status per parent), listed only where it differs from every parent: a
+ * blob that matches one parent was introduced by that parent's history.
  */
 export class LogParser {
   readonly #commits = new Map<Oid, CommitInfo>();
@@ -312,8 +316,8 @@ export class LogParser {
   readonly #deletions: BlobDeletion[] = [];
   /** Fields of the commit header being read. */
   #fields: string[] | undefined;
-  /** The raw entry waiting for its path. */
-  #entry: RawEntry | undefined;
+  /** The raw entry waiting for its path (a merge's: one per parent). */
+  #entry: RawEntry | RawEntry[] | undefined;
   #commit: Oid | undefined;
   readonly #onChange: ((change: BlobChange) => void) | undefined;
 
@@ -334,7 +338,7 @@ export class LogParser {
     }
     const at = data[start] === NEWLINE ? start + 1 : start;
     if (data[at] === COMMIT_MARK_BYTE) this.#fields = [data.toString('latin1', at + 1, end)];
-    else if (data[at] === COLON && this.#commit !== undefined) this.#entry = readEntry(data, at, end);
+    else if (data[at] === COLON && this.#commit !== undefined) this.#entry = data[at + 1] === COLON ? readCombinedEntry(data, at, end) : readEntry(data, at, end);
     else if (at < end) throw new LeakwatchError('git-output', 'unexpected git log output');
   }
 
@@ -345,6 +349,7 @@ export class LogParser {
 
   /** What was read, when the listing stopped early: a commit cut short keeps the entries read so far. */
   finishPartial(): Omit<HistoryLog, 'faults'> {
+    this.#strings.clear();
     return { commits: [...this.#commits.values()], changes: this.#changes, deletions: this.#deletions };
   }
 
@@ -355,31 +360,51 @@ export class LogParser {
   #endHeader(fields: string[]): void {
     const [oid, parents, time, author, email, date, subject] = fields as [Oid, string, string, string, string, string, string];
     this.#fields = undefined;
-    this.#commit = oid;
+    this.#commit = this.#intern(oid);
     if (this.#commits.has(oid)) return;
     this.#commits.set(oid, {
-      oid,
-      parents: parents === '' ? [] : parents.split(' '),
+      oid: this.#intern(oid),
+      parents: parents === '' ? [] : parents.split(' ').map((parent) => this.#intern(parent)),
       committerTime: Number(time),
-      author,
-      email,
+      author: this.#intern(author),
+      email: this.#intern(email),
       date,
       subject,
     });
   }
 
-  #endEntry(entry: RawEntry, path: string): void {
+  /**
+   * One string per distinct path and blob id: a path changed in a thousand commits, or a blob listed
+   * as one commit's new version and the next one's old, is held once, not once per entry.
+   */
+  readonly #strings = new Map<string, string>();
+
+  #intern(text: string): string {
+    const held = this.#strings.get(text);
+    if (held !== undefined) return held;
+    this.#strings.set(text, text);
+    return text;
+  }
+
+  #endEntry(entry: RawEntry | RawEntry[], path: string): void {
     this.#entry = undefined;
+    // A combined entry: the merge against each parent, as -m would have listed it there.
+    if (Array.isArray(entry)) {
+      for (const one of entry) this.#endEntry(one, path);
+      return;
+    }
     const commit = this.#commit as Oid;
     const { srcMode, dstMode, srcOid, dstOid, status } = entry;
     const added = BLOB_MODES.has(dstMode) && !NULL_OID.test(dstOid);
     const removed = BLOB_MODES.has(srcMode) && !NULL_OID.test(srcOid);
+    if (!added && !removed) return;
+    path = this.#intern(path);
     if (added && status !== 'D') {
-      const change = { commit, path, blob: dstOid, previousBlob: removed ? srcOid : undefined };
+      const change = { commit, path, blob: this.#intern(dstOid), previousBlob: removed ? this.#intern(srcOid) : undefined };
       this.#changes.push(change);
       this.#onChange?.(change);
     }
-    else if (removed && status === 'D') this.#deletions.push({ commit, path, blob: srcOid });
+    else if (removed && status === 'D') this.#deletions.push({ commit, path, blob: this.#intern(srcOid) });
   }
 }
 
@@ -403,6 +428,22 @@ function readEntry(data: Buffer, start: number, end: number): RawEntry {
   if (fields.length < 4) throw new LeakwatchError('git-output', 'unexpected git log --raw entry');
   const [srcMode, dstMode, srcOid, dstOid] = fields as [string, string, Oid, Oid];
   return { srcMode, dstMode, srcOid, dstOid, status: data.toString('latin1', from, from + 1) };
+}
+
+/** `::mode1 mode2 modeM oid1 oid2 oidM SS` (one colon, mode, oid and status letter per parent): one entry per parent. */
+function readCombinedEntry(data: Buffer, start: number, end: number): RawEntry[] {
+  let parents = 0;
+  while (data[start + parents] === COLON) parents += 1;
+  const fields = data.toString('latin1', start + parents, end).split(' ');
+  const status = fields[2 * parents + 2];
+  if (fields.length !== 2 * parents + 3 || status === undefined || status.length < parents) throw new LeakwatchError('git-output', 'unexpected git log combined --raw entry');
+  const dstMode = fields[parents] as string;
+  const dstOid = fields[2 * parents + 1] as Oid;
+  const entries: RawEntry[] = [];
+  for (let i = 0; i < parents; i += 1) {
+    entries.push({ srcMode: fields[i] as string, dstMode, srcOid: fields[parents + 1 + i] as Oid, dstOid, status: status[i] as string });
+  }
+  return entries;
 }
 
 /**

@@ -15,15 +15,15 @@ export interface BlobIndex {
 }
 
 export function indexHistory(log: HistoryLog): BlobIndex {
-  const commits = new Map(log.commits.map((commit) => [commit.oid, commit]));
-  const ages = ancestryOrder(log.commits);
+  const { position, ages } = commitAges(log.commits);
   const origins = new Map<Oid, Origin[]>();
   const blobs: Oid[] = [];
 
   for (const change of log.changes) {
-    const commit = commits.get(change.commit);
-    const age = ages.get(change.commit);
-    if (commit === undefined || age === undefined) continue;
+    const at = position.get(change.commit);
+    if (at === undefined) continue;
+    const commit = log.commits[at] as CommitInfo;
+    const age = ages[at] as number;
     let list = origins.get(change.blob);
     if (list === undefined) {
       list = [];
@@ -31,16 +31,14 @@ export function indexHistory(log: HistoryLog): BlobIndex {
       blobs.push(change.blob);
     }
     const same = list.find((origin) => origin.path === change.path);
-    const replaced = change.previousBlob === undefined ? [] : [change.previousBlob];
-    if (same === undefined) list.push({ commit, age, path: change.path, replaced });
+    if (same === undefined) list.push({ commit, age, path: change.path, replaced: change.previousBlob === undefined ? [] : [change.previousBlob] });
     else if (age < same.age) {
       same.commit = commit;
       same.age = age;
-      same.replaced = replaced;
-    } else if (age === same.age) same.replaced.push(...replaced); // a merge: its diff against each parent
-
+      same.replaced = change.previousBlob === undefined ? [] : [change.previousBlob];
+    } else if (age === same.age && change.previousBlob !== undefined) same.replaced.push(change.previousBlob); // a merge: its diff against each parent
   }
-  for (const list of origins.values()) list.sort((a, b) => a.age - b.age || a.path.localeCompare(b.path));
+  for (const list of origins.values()) if (list.length > 1) list.sort((a, b) => a.age - b.age || a.path.localeCompare(b.path));
 
   return { blobs, origins, lineage: renameLineage(log), commits: log.commits.length };
 }
@@ -51,35 +49,82 @@ export function indexHistory(log: HistoryLog): BlobIndex {
  * graph, never on the order a backend listed it in.
  */
 export function ancestryOrder(commits: readonly CommitInfo[]): Map<Oid, number> {
-  const byOid = new Map(commits.map((commit) => [commit.oid, commit]));
-  const earlier = (a: CommitInfo, b: CommitInfo): number => a.committerTime - b.committerTime || (a.oid < b.oid ? -1 : a.oid > b.oid ? 1 : 0);
-  const ages = new Map<Oid, number>();
-  const visiting = new Set<Oid>();
-  for (const start of [...commits].sort(earlier)) {
+  const { position, ages } = commitAges(commits);
+  return new Map([...position].map(([oid, at]) => [oid, ages[at] as number]));
+}
+
+/**
+ * The ages of `ancestryOrder`, computed on numbers: each commit's position in `commits`, and the
+ * age at each position. A history of 200k commits takes one map and a few typed arrays, not a map,
+ * a set and a sorted copy of each commit's parents per commit.
+ */
+function commitAges(commits: readonly CommitInfo[]): { position: Map<Oid, number>; ages: Int32Array } {
+  const count = commits.length;
+  const position = new Map<Oid, number>();
+  commits.forEach((commit, at) => { if (!position.has(commit.oid)) position.set(commit.oid, at); });
+  // Rank by committer time, then id: the order among commits that ancestry leaves unordered.
+  const order = Int32Array.from({ length: count }, (_, at) => at).sort((a, b) => {
+    const x = commits[a] as CommitInfo;
+    const y = commits[b] as CommitInfo;
+    return x.committerTime - y.committerTime || (x.oid < y.oid ? -1 : x.oid > y.oid ? 1 : 0);
+  });
+  const rank = new Int32Array(count);
+  order.forEach((at, r) => { rank[at] = r; });
+  // Parents within the listing, as positions (a listed duplicate counts once, at its first position).
+  const firstParent = new Int32Array(count + 1);
+  const parentList: number[] = [];
+  for (let at = 0; at < count; at += 1) {
+    firstParent[at] = parentList.length;
+    if (position.get((commits[at] as CommitInfo).oid) !== at) continue;
+    for (const parent of (commits[at] as CommitInfo).parents) {
+      const p = position.get(parent);
+      if (p !== undefined) parentList.push(p);
+    }
+  }
+  firstParent[count] = parentList.length;
+  const parents = Int32Array.from(parentList);
+  const NEW = 0;
+  const VISITING = 1;
+  const DONE = 2;
+  const state = new Uint8Array(count);
+  const ages = new Int32Array(count).fill(-1);
+  let next = 0;
+  const stack: number[] = [];
+  const pending: number[] = [];
+  for (const start of order) {
+    if (position.get((commits[start] as CommitInfo).oid) !== start) continue;
     // Iterative depth-first walk: a commit gets its age once all its parents have theirs.
-    const stack: CommitInfo[] = [start];
+    stack.push(start);
     while (stack.length > 0) {
-      const commit = stack[stack.length - 1] as CommitInfo;
-      if (ages.has(commit.oid)) {
+      const at = stack[stack.length - 1] as number;
+      if (state[at] === DONE) {
         stack.pop();
         continue;
       }
-      visiting.add(commit.oid);
-      const pending = commit.parents
-        .map((oid) => byOid.get(oid))
-        .filter((parent): parent is CommitInfo => parent !== undefined && !ages.has(parent.oid) && !visiting.has(parent.oid))
-        .sort(earlier);
+      state[at] = VISITING;
+      pending.length = 0;
+      for (let i = firstParent[at] as number; i < (firstParent[at + 1] as number); i += 1) {
+        const parent = parents[i] as number;
+        if (state[parent] === NEW && !pending.includes(parent)) pending.push(parent);
+      }
       if (pending.length === 0) {
         stack.pop();
-        visiting.delete(commit.oid);
-        ages.set(commit.oid, ages.size);
+        state[at] = DONE;
+        ages[at] = next;
+        next += 1;
       } else {
         // Pushed latest first so the earliest parent is finished first.
-        for (let i = pending.length - 1; i >= 0; i -= 1) stack.push(pending[i] as CommitInfo);
+        if (pending.length > 1) pending.sort((a, b) => (rank[a] as number) - (rank[b] as number));
+        for (let i = pending.length - 1; i >= 0; i -= 1) stack.push(pending[i] as number);
       }
     }
   }
-  return ages;
+  // A duplicate listing of a commit shares its first position's age.
+  for (let at = 0; at < count; at += 1) {
+    const first = position.get((commits[at] as CommitInfo).oid) as number;
+    if (first !== at) ages[at] = ages[first] as number;
+  }
+  return { position, ages };
 }
 
 /** Union of paths linked by exact renames; a secret already reported under one path is the same leak under another. */
@@ -101,16 +146,18 @@ export class PathLineage {
 
 function renameLineage(log: HistoryLog): PathLineage {
   const lineage = new PathLineage();
-  const deleted = new Map<string, string[]>();
+  // Keyed by blob, then commit: no key string is built per change (a large history lists millions).
+  const deleted = new Map<Oid, Map<Oid, string[]>>();
   for (const deletion of log.deletions) {
-    const key = `${deletion.commit}:${deletion.blob}`;
-    const paths = deleted.get(key) ?? [];
-    paths.push(deletion.path);
-    deleted.set(key, paths);
+    let byCommit = deleted.get(deletion.blob);
+    if (byCommit === undefined) deleted.set(deletion.blob, (byCommit = new Map()));
+    const paths = byCommit.get(deletion.commit);
+    if (paths === undefined) byCommit.set(deletion.commit, [deletion.path]);
+    else paths.push(deletion.path);
   }
   for (const change of log.changes) {
     if (change.previousBlob !== undefined) continue;
-    const from = deleted.get(`${change.commit}:${change.blob}`);
+    const from = deleted.get(change.blob)?.get(change.commit);
     if (from !== undefined) for (const path of from) lineage.join(path, change.path);
   }
   return lineage;

@@ -78,7 +78,23 @@ export class IsomorphicBackend implements GitBackend {
       try {
         // Parents outside a range were not walked; their trees are read on demand.
         const bases = commit.parents.length === 0 ? [undefined] : await Promise.all(commit.parents.map(async (parent) => trees.get(parent) ?? (await this.#treeOf(parent))));
-        for (const base of bases) await this.#diff(base, tree, '', commit.oid, changes, deletions);
+        if (bases.length <= 1) for (const base of bases) await this.#diff(base, tree, '', commit.oid, changes, deletions);
+        else {
+          // A merge, as git's combined diff lists it: only the paths where it differs from every parent.
+          const perParent: Array<{ changes: BlobChange[]; deletions: BlobDeletion[] }> = [];
+          for (const base of bases) {
+            const diff = { changes: [] as BlobChange[], deletions: [] as BlobDeletion[] };
+            await this.#diff(base, tree, '', commit.oid, diff.changes, diff.deletions);
+            perParent.push(diff);
+          }
+          const inEvery = (paths: Array<Set<string>>, path: string): boolean => paths.every((set) => set.has(path));
+          const changed = perParent.map((diff) => new Set(diff.changes.map((change) => change.path)));
+          const deleted = perParent.map((diff) => new Set(diff.deletions.map((deletion) => deletion.path)));
+          for (const diff of perParent) {
+            changes.push(...diff.changes.filter((change) => inEvery(changed, change.path)));
+            deletions.push(...diff.deletions.filter((deletion) => inEvery(deleted, deletion.path)));
+          }
+        }
       } catch (error) {
         faults.push(`the changes of commit ${commit.oid} cannot be read (${firstLine(error)})`);
       }
