@@ -4,11 +4,11 @@
 // the files are owner-only and hold no raw secret.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { buildHistoryFixture, type HistoryFixture } from '../../fixtures/history-fixture.js';
+import { tempDir } from '../../fixtures/repo.js';
 import { fake, rawValues } from '../../fixtures/secrets.js';
 import { createDetector, scan, type ScanOptions } from '../../src/engine/scan.js';
 import type { Finding } from '../../src/model/types.js';
@@ -27,7 +27,7 @@ describe('scan cache', () => {
   let cacheDir: string;
   before(() => {
     fixture = buildHistoryFixture();
-    cacheDir = join(mkdtempSync(join(tmpdir(), 'leakwatch-cache-test-')), 'cache');
+    cacheDir = join(tempDir('leakwatch-cache-test-'), 'cache');
   });
   after(() => fixture.repo.remove());
 
