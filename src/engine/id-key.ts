@@ -6,10 +6,11 @@
 // the team shares one: a baseline records the key's check value, and a scan with another key refuses
 // the baseline with the way to share it, instead of reporting every accepted finding as new.
 import { randomBytes } from 'node:crypto';
-import { existsSync, linkSync, lstatSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, lstatSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { IdKey } from '../model/fingerprint.js';
+import { gitCommonDir } from '../sources/git/git-dir.js';
 import { LeakwatchError } from '../model/errors.js';
 
 export const ID_KEY_VARIABLE = 'LEAKWATCH_ID_KEY';
@@ -99,41 +100,5 @@ function isLink(path: string): boolean {
     return lstatSync(path).isSymbolicLink();
   } catch {
     return false;
-  }
-}
-
-/**
- * The git directory shared by a repository's worktrees, found by walking up from `start` as git does:
- * a `.git` folder, a `.git` file naming one (worktrees, submodules), or `start` itself being bare.
- */
-export function gitCommonDir(start: string): string | undefined {
-  for (let directory = start; ; directory = dirname(directory)) {
-    const dotGit = join(directory, '.git');
-    const kind = kindOf(dotGit);
-    if (kind === 'directory') return dotGit;
-    if (kind === 'file') {
-      const named = /^gitdir:\s*(.+)$/m.exec(readFileSync(dotGit, 'utf8'))?.[1]?.trim();
-      if (named !== undefined) return commonOf(resolve(directory, named));
-    }
-    if (directory === start && kindOf(join(directory, 'objects')) === 'directory' && kindOf(join(directory, 'HEAD')) === 'file') return commonOf(directory);
-    if (dirname(directory) === directory) return undefined;
-  }
-}
-
-/** A worktree's git directory names the shared one in `commondir`. */
-function commonOf(gitDir: string): string {
-  try {
-    return resolve(gitDir, readFileSync(join(gitDir, 'commondir'), 'utf8').trim());
-  } catch {
-    return gitDir;
-  }
-}
-
-function kindOf(path: string): 'file' | 'directory' | undefined {
-  try {
-    const stats = statSync(path);
-    return stats.isDirectory() ? 'directory' : stats.isFile() ? 'file' : undefined;
-  } catch {
-    return undefined;
   }
 }

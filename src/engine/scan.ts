@@ -6,7 +6,8 @@ import { BlobScanner, REUSE_CACHE_BYTES, scanBlob, type BlobRequest, type Scanne
 import { moreSure } from '../model/confidence.js';
 import { Detector } from '../detect/detector.js';
 import { gitleaksFingerprintsOf, IdKey } from '../model/fingerprint.js';
-import { gitCommonDir, resolveIdKey } from './id-key.js';
+import { gitCommonDir } from '../sources/git/git-dir.js';
+import { resolveIdKey } from './id-key.js';
 import { ScanCache } from './scan-cache.js';
 import { join, resolve } from 'node:path';
 import type { BlobRead, Confidence, Finding, Match, RuleInfo, ScanSummary } from '../model/types.js';

@@ -8,7 +8,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync
 import { dirname, join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { gitCommonDir, MIN_KEY_LENGTH, resolveIdKey } from '../../src/engine/id-key.js';
+import { MIN_KEY_LENGTH, resolveIdKey } from '../../src/engine/id-key.js';
+import { gitCommonDir } from '../../src/sources/git/git-dir.js';
 import { IdKey, secretHash } from '../../src/model/fingerprint.js';
 import { FixtureRepo, tempDir } from '../../fixtures/repo.js';
 import { BIN, runCli } from '../helpers/cli.js';

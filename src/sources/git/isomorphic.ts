@@ -3,11 +3,12 @@
 // itself, producing the same HistoryLog the CLI backend gets from `git log`.
 // About 20x slower at reading blobs, so it is never the default when git exists.
 import * as fs from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import git from 'isomorphic-git';
 import type { BlobChange, BlobDeletion, CommitInfo, Oid } from '../../model/types.js';
 import { LeakwatchError } from '../../model/errors.js';
 import { checkedRange, notARepository } from './cli.js';
+import { findGitDir } from './git-dir.js';
 import type { RawObject } from './objects.js';
 import { MAX_HOLDING_FILES, oidsIn, type BlobRead, type GitBackend, type HistoryLog, type HistorySelection, type OidSource } from './backend.js';
 
@@ -274,25 +275,6 @@ export class IsomorphicBackend implements GitBackend {
       else if (aBlob !== undefined && bTree !== undefined) deletions.push({ commit, path, blob: aBlob });
     }
   }
-}
-
-/** The git directory at or above `start`: `.git` (a directory or a `gitdir:` file), or a bare repository. */
-export function findGitDir(start: string): string | undefined {
-  for (let dir = start; ; dir = dirname(dir)) {
-    const dotGit = join(dir, '.git');
-    const stat = fs.statSync(dotGit, { throwIfNoEntry: false });
-    if (stat?.isDirectory() === true) return dotGit;
-    if (stat?.isFile() === true) {
-      const match = /^gitdir:\s*(.+)$/m.exec(fs.readFileSync(dotGit, 'utf8'));
-      if (match?.[1] !== undefined) return resolve(dir, match[1].trim());
-    }
-    if (isBareRepository(dir)) return dir;
-    if (dirname(dir) === dir) return undefined;
-  }
-}
-
-function isBareRepository(dir: string): boolean {
-  return ['HEAD', 'objects', 'refs'].every((name) => fs.existsSync(join(dir, name)));
 }
 
 /**

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { BlobRead } from '../../../src/sources/git/backend.js';
 import { GitCliBackend } from '../../../src/sources/git/cli.js';
-import { findGitDir, formatGitDate, IsomorphicBackend, subjectOf } from '../../../src/sources/git/isomorphic.js';
+import { findGitDir } from '../../../src/sources/git/git-dir.js';
+import { formatGitDate, IsomorphicBackend, subjectOf } from '../../../src/sources/git/isomorphic.js';
 import { FixtureRepo, tempDir } from '../../../fixtures/repo.js';
 
 const byKey = <T>(items: T[], key: (item: T) => string): T[] => [...items].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
