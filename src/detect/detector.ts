@@ -17,7 +17,6 @@ import { ENCODED_GATES, findEncoded, type Encoding } from './decode.js';
 import { unsharedRegions, type SharedRun } from './regions.js';
 import type { Rule, RuleSet } from '../rules/compile.js';
 import { LineIndex, prepareText } from './text.js';
-import { LineGate } from './line-gate.js';
 import { runValidator, type ValidatorContext } from './validators/index.js';
 import { allowsText } from '../rules/allowlist.js';
 
@@ -89,7 +88,6 @@ export class Detector {
   readonly #validatorContext: ValidatorContext;
   /** Whether any rule is composite (gitleaks' `[[rules.required]]`): only then are candidates checked for their parts. */
   readonly #composite: boolean;
-  #lineGate: LineGate | undefined;
   /** Each line-scope rule's keywords as one case-insensitive regex, made on first use. */
   readonly #keywordPatterns = new Map<Rule, RE2>();
 
@@ -107,12 +105,6 @@ export class Detector {
     this.#anchorPattern = anchors.length === 0 ? undefined : new RE2(anchors.map(escapeRegex).join('|'), 'gi');
     this.#rulesById = new Map(ruleSet.rules.map((rule) => [rule.id, rule]));
     this.#ruleIds = new Set([...ruleSet.rules, ...ruleSet.fileRules].map((rule) => rule.id));
-  }
-
-  /** Which lines of a batch are worth a `findSpans` of their own: the others hold nothing the rules find. Built on first use. */
-  lineGate(): LineGate {
-    this.#lineGate ??= new LineGate(this.#prefilter.patterns());
-    return this.#lineGate;
   }
 
   /** The prefilter's keywords and gate patterns, for a line gate that must pass more lines than the rules need. */

@@ -118,12 +118,15 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   };
   const collector = new FindingCollector((id) => detector.rule(id));
   const source = await openSource(options.source);
-  const run = new EngineRun(options, spec, detector, summary, collector);
+  // Looked up once, when first needed (naming a finding, or sealing the cache): finding a key may create one.
+  let key: IdKey | undefined;
+  const given = options.idKey;
+  const idKeyOf = (): IdKey => (key ??= given === undefined ? resolveIdKey(sourceDirectory(options.source)).key : given instanceof IdKey ? given : given());
+  const run = new EngineRun(options, spec, detector, summary, collector, idKeyOf);
   await source.run(run);
 
   const silenced = new Set([...(options.config?.fingerprints ?? []), ...(options.baseline ?? [])]);
-  const idKey = options.idKey;
-  const all = collector.findings(() => (idKey === undefined ? resolveIdKey(sourceDirectory(options.source)).key : idKey instanceof IdKey ? idKey : idKey()));
+  const all = collector.findings(idKeyOf);
   const gitleaksNames = gitleaksNamesOf(spec);
   const known = silenced.size === 0 ? all : all.filter((finding) => ![finding.id, finding.fingerprint, ...gitleaksFingerprintsOf(finding, gitleaksNames(finding.ruleId))].some((key) => silenced.has(key)));
   summary.baselined = all.length - known.length;
@@ -179,13 +182,15 @@ class EngineRun implements SourceRun {
   readonly #spec: RuleSetSpec;
   readonly #detector: Detector;
   readonly #collector: FindingCollector;
+  readonly #idKeyOf: () => IdKey;
   readonly #cacheBytes: number;
   #reusing: BlobScanner | undefined;
   readonly #fileRules = new Map<string, readonly FileRule[]>();
   #single: BlobScanner | undefined;
 
-  constructor(options: ScanOptions, spec: RuleSetSpec, detector: Detector, summary: ScanSummary, collector: FindingCollector) {
+  constructor(options: ScanOptions, spec: RuleSetSpec, detector: Detector, summary: ScanSummary, collector: FindingCollector, idKeyOf: () => IdKey) {
     this.#options = options;
+    this.#idKeyOf = idKeyOf;
     this.#spec = spec;
     this.#detector = detector;
     this.#collector = collector;
@@ -231,12 +236,7 @@ class EngineRun implements SourceRun {
     if (wanted === undefined || wanted === false || gitDir === undefined) return undefined;
     const dir = typeof wanted === 'string' ? wanted : join(gitCommonDir(resolve(gitDir)) ?? gitDir, 'leakwatch', 'cache');
     // Matches are stored encrypted under a key derived from the id key (see scan-cache.ts).
-    const idKey = (): Buffer => {
-      const given = this.#options.idKey;
-      const key = given === undefined ? resolveIdKey(sourceDirectory(this.#options.source)).key : given instanceof IdKey ? given : given();
-      return Buffer.from(key.reveal(), 'utf8');
-    };
-    const opened = ScanCache.open(dir, { ruleSet: this.#spec, scanBinary: this.#options.scanBinary === true, maxBytes: this.maxBytes }, idKey);
+    const opened = ScanCache.open(dir, { ruleSet: this.#spec, scanBinary: this.#options.scanBinary === true, maxBytes: this.maxBytes }, () => Buffer.from(this.#idKeyOf().reveal(), 'utf8'));
     if (opened instanceof ScanCache) return opened;
     this.cacheNote = opened.unusable;
     return undefined;

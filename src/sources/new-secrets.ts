@@ -96,7 +96,3 @@ export function report(run: SourceRun, brought: readonly Brought[]): void {
   for (const { matches, place } of brought) run.found(matches, [place]);
 }
 
-/** Adds a blob's matches at each place it was introduced, except those already in a version it replaced there. */
-export function foundNew(run: SourceRun, known: ReadonlyMap<Oid, Match[]>, oid: Oid, places: readonly Place[]): void {
-  report(run, broughtAt(known, oid, places));
-}

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Match } from '../../src/model/types.js';
-import { broughtAt, foundNew, isDistinct, notInBase, report } from '../../src/sources/new-secrets.js';
+import { broughtAt, isDistinct, notInBase, report } from '../../src/sources/new-secrets.js';
 import { fake } from '../../fixtures/secrets.js';
 import { detector, RecordingRun } from '../helpers/source-run.js';
 
@@ -18,20 +18,20 @@ describe('new secrets', () => {
 
   it('reports only the matches the replaced version did not have', () => {
     const run = new RecordingRun();
-    foundNew(run, known, 'new', [place('a.py', ['old'])]);
+    report(run, broughtAt(known, 'new', [place('a.py', ['old'])]));
     assert.deepEqual(run.foundAt(), [`a.py generic-password=${fake.password}`]);
   });
 
   it('reports everything at a place that replaced nothing, and judges each place apart', () => {
     const run = new RecordingRun();
-    foundNew(run, known, 'new', [place('a.py', ['old']), place('copy.py', [])]);
+    report(run, broughtAt(known, 'new', [place('a.py', ['old']), place('copy.py', [])]));
     assert.deepEqual(run.foundAt(), [`a.py generic-password=${fake.password}`, `copy.py generic-password=${fake.password}`, `copy.py github-token=${fake.githubToken}`]);
   });
 
   it('reports nothing for a blob without matches, or whose replaced version had them all', () => {
     const run = new RecordingRun();
-    foundNew(run, known, 'clean', [place('x', [])]);
-    foundNew(run, known, 'old', [place('a.py', ['new'])]);
+    report(run, broughtAt(known, 'clean', [place('x', [])]));
+    report(run, broughtAt(known, 'old', [place('a.py', ['new'])]));
     assert.deepEqual(run.found_, []);
   });
 
@@ -43,7 +43,7 @@ describe('new secrets', () => {
       ['after', matchesIn(`url: postgres://app:${fake.dbPassword}@db.internal/x\n`)],
     ]);
     assert.notDeepEqual(byValue.get('before')?.map((m) => m.ruleId), byValue.get('after')?.map((m) => m.ruleId));
-    foundNew(run, byValue, 'after', [place('db.yml', ['before'])]);
+    report(run, broughtAt(byValue, 'after', [place('db.yml', ['before'])]));
     assert.deepEqual(run.found_, []);
   });
 
