@@ -35,7 +35,7 @@ export function planMasks(text: string, found: readonly RuleSpan[], shapes = tru
  * `\"`, does not close it): a rule's pattern stops at the first quote, and a value holding `\"` would
  * otherwise show its tail and break the quoting (a JSON log line would no longer parse). Never shrinks.
  */
-function toClosingQuote(text: string, span: Span): Span {
+export function toClosingQuote(text: string, span: Span): Span {
   const quote = text[span.start - 1];
   if (quote !== '"' && quote !== "'") return span;
   for (let at = span.start; at < text.length; at += 1) {

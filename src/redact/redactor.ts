@@ -1,9 +1,9 @@
 // The only place raw findings become printable. Reporters accept nothing but
 // RedactedFinding, so a raw secret cannot reach an output without passing here.
 // `--no-redact` is the `none` policy, not a way around this module.
-import type { Finding, MaskedText, RawExcerpt, RedactedFinding, SecretFinder, Span } from '../model/types.js';
+import type { Finding, MaskedText, RawExcerpt, RedactedFinding, SecretFinder } from '../model/types.js';
 import { MASK, maskEmail, maskValue } from './mask.js';
-import { mergeOverlaps, planMasks } from './free-text.js';
+import { mergeOverlaps, planMasks, toClosingQuote } from './free-text.js';
 import { maskSensitiveTokens } from './tokens.js';
 
 export type RedactionPolicy = 'mask' | 'none';
@@ -76,7 +76,9 @@ export class Redactor {
     if (this.policy === 'none') return this.#masked(decorate(bytes.toString('utf8'), excerpt));
     let text = '';
     let at = 0;
-    for (const span of mergeOverlaps(excerpt.spans.map((each) => toClosingQuote(bytes, each)))) {
+    // Read as latin1, the text's offsets are the bytes' offsets; quotes and backslashes are ASCII.
+    const byByte = bytes.toString('latin1');
+    for (const span of mergeOverlaps(excerpt.spans.map((each) => toClosingQuote(byByte, each)))) {
       text += maskSensitiveTokens(bytes.toString('utf8', at, span.start));
       text += maskValue(bytes.toString('utf8', span.start, span.end), span.mask, span.keepPrefix);
       at = span.end;
@@ -106,25 +108,6 @@ export class Redactor {
   #masked(text: string): MaskedText {
     return text as MaskedText;
   }
-}
-
-const BACKSLASH = 0x5c;
-const QUOTES = new Set([0x22, 0x27]);
-
-/**
- * A value that opens right after a quote is masked up to that string's closing quote (`\"` does not
- * close it): a rule stops at the first quote, so a password holding `\"` would show its tail.
- * Bytes, not characters: quotes and backslashes are ASCII, never part of a longer UTF-8 sequence.
- */
-function toClosingQuote(bytes: Buffer, span: Span): Span {
-  const quote = span.start > 0 ? bytes[span.start - 1] : undefined;
-  if (quote === undefined || !QUOTES.has(quote)) return span;
-  for (let at = span.start; at < bytes.length; at += 1) {
-    const byte = bytes[at];
-    if (byte === BACKSLASH) at += 1;
-    else if (byte === quote) return at > span.end ? { start: span.start, end: at, mask: 'secret', keepPrefix: 0 } : span;
-  }
-  return span;
 }
 
 /** Safety net: a secret that also sits elsewhere in the text, outside any matched span, is hidden too. */
