@@ -19,8 +19,8 @@ import type { Rule, RuleSet } from '../rules/compile.js';
 import { LineIndex, prepareText } from './text.js';
 import { runValidator, type ValidatorContext } from './validators/index.js';
 import { allowsText } from '../rules/allowlist.js';
+import { endOfLine, NEWLINE, startOfLine } from './line-bounds.js';
 
-const NEWLINE = 10;
 
 /** A line longer than EXCERPT_MAX bytes (minified code) is cut to the match and this much context on each side. */
 const EXCERPT_CONTEXT = 40;
@@ -418,18 +418,6 @@ function placeOf(lines: LineIndex, offset: number): { line: number; column: numb
 /** Marks a line its author has reviewed: nothing on it is reported (gitleaks' own marker is honoured too). */
 const INLINE_ALLOW = new RE2('(?:leakwatch|gitleaks):allow');
 
-function endOfLine(text: Buffer, from: number): number {
-  const newline = text.indexOf(NEWLINE, from);
-  return newline === -1 ? text.length : newline;
-}
-
-/**
- * Where the line holding `at` starts. At 0 it is 0: `lastIndexOf(…, -1)` would search from the end of
- * the buffer instead, and a match opening the text would take its line from the last line.
- */
-function startOfLine(text: Buffer, at: number): number {
-  return at === 0 ? 0 : text.lastIndexOf(NEWLINE, at - 1) + 1;
-}
 
 /** Whether the line holding `at` carries an inline allow marker. */
 function allowedInline(text: Buffer, at: number): boolean {

@@ -11,8 +11,8 @@
 // line is worth searching, and the search resumes at the next line.
 import RE2 from 're2';
 import { escapeRegex } from './prefilter.js';
+import { NEWLINE, startOfLine } from './line-bounds.js';
 
-const NEWLINE = 10;
 
 /** A line of a batch: its first byte and the byte after its last (before the newline). */
 export interface LineRange {
@@ -66,7 +66,7 @@ export class LineCursor {
       const newline = text.indexOf(NEWLINE, hit);
       const end = newline === -1 ? text.length : newline;
       // A match beginning at the newline itself (a gate taking `\s`) is no line's: search on from the next line.
-      if (hit < end) return { start: hit === 0 ? 0 : text.lastIndexOf(NEWLINE, hit - 1) + 1, end };
+      if (hit < end) return { start: startOfLine(text, hit), end };
       from = end + 1;
     }
     return undefined;

@@ -6,6 +6,8 @@
 // shape and by what stands right before them, never by the file they are in: a real secret pasted
 // into a committed report or baseline is still found.
 
+import { startOfLine } from './line-bounds.js';
+
 /** An id's or fingerprint's hash (src/model/fingerprint.ts). */
 const ID_HASH = /^[0-9a-f]{16}$/;
 
@@ -27,7 +29,6 @@ const AFTER_RULE = /^(?:[^\s"',][^"\n]*:)?$/;
 /** How far back on its line an id's rule may stand (a fingerprint's path lies between). */
 const LOOK_BACK = 4096;
 
-const NEWLINE = 10;
 
 /**
  * Whether `secret`, found at `secretStart` in `text`, is one of leakwatch's own hashes: an id's or
@@ -37,7 +38,7 @@ export function isOwnOutputHash(text: Buffer, secretStart: number, secret: strin
   const isIdHash = ID_HASH.test(secret);
   const keyed = KEYED_HASHES.filter((each) => each.hex.test(secret));
   if (!isIdHash && keyed.length === 0) return false;
-  const lineStart = secretStart === 0 ? 0 : text.lastIndexOf(NEWLINE, secretStart - 1) + 1;
+  const lineStart = startOfLine(text, secretStart);
   const before = text.toString('utf8', Math.max(lineStart, secretStart - LOOK_BACK), secretStart);
   if (keyed.some((each) => each.before.test(before))) return true;
   return isIdHash && followsRuleId(before, ruleIds);

@@ -15,8 +15,8 @@ import type { Span } from '../model/types.js';
 import { maskValue } from './mask.js';
 import { PEM_RULE, PemTracker } from './pem.js';
 import { SHAPE_GATES } from './tokens.js';
+import { endOfLine } from '../detect/line-bounds.js';
 
-const NEWLINE = 10;
 
 /** Per detector, its line gate widened to the lines masking by shape may change (built once: compiling costs). */
 const gates = new WeakMap<Detector, LineGate>();
@@ -74,7 +74,7 @@ export class LineMasker {
       if (pem?.open === true) {
         // Inside a key block every line is looked at, whatever the gate says, and searched too: a line
         // that does not close the block may be any line of the log.
-        const end = lineEnd(batch, at);
+        const end = endOfLine(batch, at);
         const found = pem.bodyOf(batch.toString('latin1', at, end));
         if (found) {
           body = { start: found.start, end: found.end };
@@ -117,7 +117,3 @@ function joinBody(spans: readonly Span[], body: { start: number; end: number }):
   return [...others, whole].sort((a, b) => a.start - b.start);
 }
 
-function lineEnd(text: Buffer, from: number): number {
-  const newline = text.indexOf(NEWLINE, from);
-  return newline === -1 ? text.length : newline;
-}
