@@ -25,14 +25,25 @@ export const sarifFormat = {
  * runs of one tool in one file. Each run is the one a scan of that repository alone would write.
  */
 export function formatSarifRuns(findings: readonly RedactedFinding[], rules: readonly RuleInfo[], repositories: readonly string[]): string {
+  const byRepository = new Map<string, RedactedFinding[]>();
+  for (const finding of findings) {
+    const same = byRepository.get(finding.repository ?? '');
+    if (same === undefined) byRepository.set(finding.repository ?? '', [finding]);
+    else same.push(finding);
+  }
   const runs = repositories.map((repository) => {
-    const [run] = (JSON.parse(formatSarif(findings.filter((finding) => finding.repository === repository), rules)) as { runs: object[] }).runs;
+    const [run] = sarifLog(byRepository.get(repository) ?? [], rules).runs;
     return { automationDetails: { id: `leakwatch/${repository}/` }, ...run, properties: { repository } };
   });
   return `${JSON.stringify({ $schema: SCHEMA, version: '2.1.0', runs }, null, 2)}\n`;
 }
 
 export function formatSarif(findings: readonly RedactedFinding[], rules: readonly RuleInfo[]): string {
+  return `${JSON.stringify(sarifLog(findings, rules), null, 2)}\n`;
+}
+
+/** The SARIF log of one run, as an object: formatSarif writes it, formatSarifRuns takes its run. */
+function sarifLog(findings: readonly RedactedFinding[], rules: readonly RuleInfo[]) {
   const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
   const log = {
     $schema: SCHEMA,
@@ -104,7 +115,7 @@ export function formatSarif(findings: readonly RedactedFinding[], rules: readonl
       },
     ],
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  return log;
 }
 
 /**
