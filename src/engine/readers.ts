@@ -83,18 +83,23 @@ export class LaneReader implements BlobReader {
 
 /**
  * Another reader, in front of which blobs the cache knows are answered from it, unread;
- * what the reader scans is recorded in the cache as it comes (see scan-cache.ts).
+ * what the reader scans is recorded in the cache as it comes (see scan-cache.ts). The reader
+ * (its thread, its git child, its scan workers) is made at the first blob the cache does not
+ * know: a re-audit with nothing new starts none of them.
  */
 export class CachedReader implements BlobReader {
-  readonly #inner: BlobReader;
+  readonly #makeInner: () => BlobReader;
+  #inner: BlobReader | undefined;
+  #running: Promise<void> | undefined;
+  #listed: Promise<void> | undefined;
   readonly #cache: ScanCache;
   readonly #take: (result: ScannedBlob) => void;
   readonly #hit: () => void;
   #answers: ScannedBlob[] = [];
 
-  /** `inner` must hand its results to `cache.record` as well as to `take` (CachedReader.taking). */
-  constructor(inner: BlobReader, cache: ScanCache, take: (result: ScannedBlob) => void, hit: () => void) {
-    this.#inner = inner;
+  /** `makeInner`'s reader must hand its results to `cache.record` as well as to `take` (CachedReader.taking). */
+  constructor(makeInner: () => BlobReader, cache: ScanCache, take: (result: ScannedBlob) => void, hit: () => void) {
+    this.#makeInner = makeInner;
     this.#cache = cache;
     this.#take = take;
     this.#hit = hit;
@@ -110,7 +115,9 @@ export class CachedReader implements BlobReader {
   request(blob: BlobRequest): void {
     const known = this.#cache.lookup(blob.oid);
     if (known === undefined) {
+      this.#inner ??= this.#makeInner();
       this.#inner.request(blob);
+      if (this.#listed !== undefined) this.#running ??= this.#inner.run(this.#listed);
       return;
     }
     this.#hit();
@@ -126,13 +133,20 @@ export class CachedReader implements BlobReader {
   }
 
   async run(listed: Promise<void>): Promise<void> {
-    await this.#inner.run(listed);
+    this.#listed = listed;
+    if (this.#inner !== undefined) this.#running ??= this.#inner.run(listed);
+    // Every request is made before `listed` settles: after it, no reader is started any more.
+    try {
+      await listed;
+    } finally {
+      await this.#running;
+    }
     this.#answer();
   }
 
   async close(): Promise<void> {
     try {
-      await this.#inner.close();
+      await this.#inner?.close();
     } finally {
       this.#cache.close();
     }

@@ -22,7 +22,7 @@
 // opened. Owner-only: the folder 0700, the files 0600; a folder or file another
 // user could write is not used (a planted record could hide a secret).
 import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
-import { closeSync, fstatSync, ftruncateSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, ftruncateSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ScannedBlob } from '../detect/blob-scanner.js';
 import { Sensitive } from '../model/sensitive.js';
@@ -42,8 +42,11 @@ const FLUSH_BYTES = 64 * 1024;
 const FLUSH_MS = 200;
 /** Files of other rule sets kept (most recently used first): switching configurations does not start over. */
 const KEEP_FILES = 8;
-/** Test hook: after this many records are written, the process kills itself (SIGKILL), as an interrupted scan. */
+/** Test hook: after this many blob records are written (messages' not counted), the process kills itself (SIGKILL), as an interrupted scan. */
 const KILL_AFTER_VARIABLE = 'LEAKWATCH_TEST_CACHE_KILL_AFTER';
+
+/** A saved history listing (sources/git/listing-codec.ts), encrypted whole: it names paths, authors and subjects. */
+const LISTING_MAGIC = Buffer.from('LWLISTC1');
 
 const SKIPPED: ReadonlyArray<ScannedBlob['skipped']> = [undefined, 'binary', 'oversized'];
 
@@ -76,11 +79,16 @@ export class ScanCache {
   #pending: Buffer[] = [];
   #pendingBytes = 0;
   #firstPending = 0;
+  /** Blob records written (the test hook's count). */
   #written = 0;
+  #pendingBlobs = 0;
   readonly #killAfter: number | undefined;
+  /** Where this repository's last whole-history listing is kept, and what binds it to the repository. */
+  readonly #listing: { file: string; bound: string } | undefined;
 
-  private constructor(file: string, keyHash: string, known: Map<Oid, CachedBlob>, fd: number | undefined, secretKey: () => Buffer) {
+  private constructor(file: string, keyHash: string, known: Map<Oid, CachedBlob>, fd: number | undefined, secretKey: () => Buffer, listing: { file: string; bound: string } | undefined) {
     this.file = file;
+    this.#listing = listing;
     this.#keyHash = keyHash;
     this.#secretKey = secretKey;
     this.#known = known;
@@ -93,8 +101,10 @@ export class ScanCache {
    * The cache in `dir` for `key`, or undefined with the reason when it cannot be used (a folder or
    * file someone else could write, no permission): the scan then runs without one. `secretKey` gives
    * the key matches are encrypted with (asked for only when a blob with matches is written or read).
+   * `repository` (its git directory) names the file its history listing is kept in: one per
+   * repository, whatever the rule set, since a listing does not depend on it.
    */
-  static open(dir: string, key: ScanCacheKey, secretKey: () => Buffer): ScanCache | { unusable: string } {
+  static open(dir: string, key: ScanCacheKey, secretKey: () => Buffer, repository?: string): ScanCache | { unusable: string } {
     try {
       mkdirSync(dir, { recursive: true, mode: 0o700 });
       const folder = lstatSync(dir);
@@ -119,7 +129,8 @@ export class ScanCache {
       if (stats.size > parsed.end) ftruncateSync(fd, parsed.end);
       const known = parsed.known;
       pruneOthers(dir, file);
-      return new ScanCache(file, keyHash, known, fd, secretKey);
+      const bound = repository === undefined ? undefined : createHash('sha256').update(repository).digest('hex').slice(0, 24);
+      return new ScanCache(file, keyHash, known, fd, secretKey, bound === undefined ? undefined : { file: join(dir, `listing-${bound}.bin`), bound });
     } catch (error) {
       return { unusable: `${dir}: ${(error as NodeJS.ErrnoException).code ?? String(error)}` };
     }
@@ -143,8 +154,11 @@ export class ScanCache {
     }
   }
 
-  /** Remembers a scanned blob (read, or skipped as binary or oversized: not missing or unreadable). */
-  record(result: ScannedBlob): void {
+  /**
+   * Remembers a scanned blob (read, or skipped as binary or oversized: not missing or unreadable), or
+   * what a commit's or tag's message gave (`what`).
+   */
+  record(result: ScannedBlob, what: 'blob' | 'message' = 'blob'): void {
     if (this.#fd === undefined || !SKIPPED.includes(result.skipped) || this.#known.has(result.oid)) return;
     const oid = Buffer.from(result.oid, 'hex');
     if (oid.length * 2 !== result.oid.length || (oid.length !== 20 && oid.length !== 32)) return;
@@ -166,6 +180,7 @@ export class ScanCache {
     }
     if (this.#pending.length === 0) this.#firstPending = Date.now();
     this.#pending.push(record);
+    if (what === 'blob') this.#pendingBlobs += 1;
     this.#pendingBytes += record.length;
     if (this.#pendingBytes >= FLUSH_BYTES || Date.now() - this.#firstPending >= FLUSH_MS || this.#killAfter !== undefined) this.flush();
   }
@@ -174,7 +189,8 @@ export class ScanCache {
   flush(): void {
     if (this.#fd === undefined || this.#pending.length === 0) return;
     const batch = Buffer.concat(this.#pending);
-    const records = this.#pending.length;
+    const records = this.#pendingBlobs;
+    this.#pendingBlobs = 0;
     this.#pending = [];
     this.#pendingBytes = 0;
     try {
@@ -188,25 +204,54 @@ export class ScanCache {
     if (this.#killAfter !== undefined && this.#written >= this.#killAfter) process.kill(process.pid, 'SIGKILL');
   }
 
+  /**
+   * The listing the last whole-history scan of this repository saved (see listing-reuse.ts), or
+   * undefined: none, another id key, damaged, or a file that cannot be trusted.
+   */
+  savedListing(): Buffer | undefined {
+    const listing = this.#listing;
+    if (listing === undefined) return undefined;
+    try {
+      const stats = lstatSync(listing.file, { throwIfNoEntry: false });
+      if (stats === undefined || unsafeEntry(stats, listing.file) !== undefined || !stats.isFile()) return undefined;
+      const data = readFileSync(listing.file);
+      if (!data.subarray(0, LISTING_MAGIC.length).equals(LISTING_MAGIC)) return undefined;
+      return unseal(this.#listingKey(), `listing:${listing.bound}`, data.subarray(LISTING_MAGIC.length));
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Keeps this scan's listing for the next one: written whole beside, then renamed over the old one. */
+  saveListing(plain: Buffer): void {
+    const listing = this.#listing;
+    if (listing === undefined || this.#fd === undefined) return;
+    const staged = `${listing.file}.${process.pid}.tmp`;
+    try {
+      writeFileSync(staged, Buffer.concat([LISTING_MAGIC, seal(this.#listingKey(), `listing:${listing.bound}`, plain)]), { mode: 0o600, flag: 'wx' });
+      renameSync(staged, listing.file);
+    } catch {
+      // A full disk, a read-only folder: the next scan lists the whole history again.
+      rmSync(staged, { force: true });
+    }
+  }
+
+  #listingKey(): Buffer {
+    return createHmac('sha256', this.#secretKey()).update('leakwatch scan cache: listing').digest();
+  }
+
   #key(): Buffer {
     this.#cipherKey ??= createHmac('sha256', this.#secretKey()).update('leakwatch scan cache: matches').digest();
     return this.#cipherKey;
   }
 
-  /** Nonce, ciphertext, tag; the blob id and the rule set's hash are bound in, so a record cannot stand for another. */
+  /** The blob id and the rule set's hash are bound in, so a record cannot stand for another. */
   #seal(plain: Buffer, oid: Oid): Buffer {
-    const nonce = randomBytes(NONCE_BYTES);
-    const cipher = createCipheriv('aes-256-gcm', this.#key(), nonce);
-    cipher.setAAD(Buffer.from(`${this.#keyHash}:${oid}`));
-    const body = Buffer.concat([cipher.update(plain), cipher.final()]);
-    return Buffer.concat([nonce, body, cipher.getAuthTag()]);
+    return seal(this.#key(), `${this.#keyHash}:${oid}`, plain);
   }
 
   #open(sealed: Buffer, oid: Oid): Buffer {
-    const decipher = createDecipheriv('aes-256-gcm', this.#key(), sealed.subarray(0, NONCE_BYTES));
-    decipher.setAAD(Buffer.from(`${this.#keyHash}:${oid}`));
-    decipher.setAuthTag(sealed.subarray(sealed.length - TAG_BYTES));
-    return Buffer.concat([decipher.update(sealed.subarray(NONCE_BYTES, sealed.length - TAG_BYTES)), decipher.final()]);
+    return unseal(this.#key(), `${this.#keyHash}:${oid}`, sealed);
   }
 
   close(): void {
@@ -216,6 +261,23 @@ export class ScanCache {
     this.#fd = undefined;
     closeSync(fd);
   }
+}
+
+/** Nonce, ciphertext, tag (AES-256-GCM); `bound` is authenticated, not stored. */
+function seal(key: Buffer, bound: string, plain: Buffer): Buffer {
+  const nonce = randomBytes(NONCE_BYTES);
+  const cipher = createCipheriv('aes-256-gcm', key, nonce);
+  cipher.setAAD(Buffer.from(bound));
+  const body = Buffer.concat([cipher.update(plain), cipher.final()]);
+  return Buffer.concat([nonce, body, cipher.getAuthTag()]);
+}
+
+/** What `seal` sealed; throws when the key, the binding or the bytes differ. */
+function unseal(key: Buffer, bound: string, sealed: Buffer): Buffer {
+  const decipher = createDecipheriv('aes-256-gcm', key, sealed.subarray(0, NONCE_BYTES));
+  decipher.setAAD(Buffer.from(bound));
+  decipher.setAuthTag(sealed.subarray(sealed.length - TAG_BYTES));
+  return Buffer.concat([decipher.update(sealed.subarray(NONCE_BYTES, sealed.length - TAG_BYTES)), decipher.final()]);
 }
 
 /** Why an entry cannot be trusted: a link, another owner, or writable by group or others. */

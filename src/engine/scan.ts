@@ -209,12 +209,11 @@ class EngineRun implements SourceRun {
   }
 
   gitReader(backend: GitBackend, take: (result: ScannedBlob) => void, whole: boolean): BlobReader {
-    const cache = this.#openCache(backend.gitCommandDir);
-    const taking = cache === undefined ? take : CachedReader.taking(cache, take);
-    const reader = this.#uncachedReader(backend, taking, whole);
-    if (cache === undefined) return reader;
+    const cache = this.memory(backend);
+    if (cache === undefined) return this.#uncachedReader(backend, take, whole);
+    const taking = CachedReader.taking(cache, take);
     this.summary.cached = 0;
-    return new CachedReader(reader, cache, take, () => {
+    return new CachedReader(() => this.#uncachedReader(backend, taking, whole), cache, take, () => {
       this.summary.cached = (this.summary.cached ?? 0) + 1;
     });
   }
@@ -230,13 +229,23 @@ class EngineRun implements SourceRun {
     return new LocalReader(backend, this.#reuseScanner(), this.maxBytes, take, whole);
   }
 
-  /** The cache asked for, for a repository read through the git command (its git directory is `gitDir`). */
-  #openCache(gitDir: string | undefined): ScanCache | undefined {
+  readonly #caches = new Map<string, ScanCache | undefined>();
+
+  /** The cache asked for, for a repository read through the git command: opened once per repository. */
+  memory(backend: GitBackend): ScanCache | undefined {
+    const gitDir = backend.gitCommandDir;
+    if (gitDir === undefined) return undefined;
+    if (!this.#caches.has(gitDir)) this.#caches.set(gitDir, this.#openCache(gitDir));
+    return this.#caches.get(gitDir);
+  }
+
+  /** The cache asked for, for the repository whose git directory is `gitDir`. */
+  #openCache(gitDir: string): ScanCache | undefined {
     const wanted = this.#options.cache;
-    if (wanted === undefined || wanted === false || gitDir === undefined) return undefined;
+    if (wanted === undefined || wanted === false) return undefined;
     const dir = typeof wanted === 'string' ? wanted : join(gitCommonDir(resolve(gitDir)) ?? gitDir, 'leakwatch', 'cache');
     // Matches are stored encrypted under a key derived from the id key (see scan-cache.ts).
-    const opened = ScanCache.open(dir, { ruleSet: this.#spec, scanBinary: this.#options.scanBinary === true, maxBytes: this.maxBytes }, () => Buffer.from(this.#idKeyOf().reveal(), 'utf8'));
+    const opened = ScanCache.open(dir, { ruleSet: this.#spec, scanBinary: this.#options.scanBinary === true, maxBytes: this.maxBytes }, () => Buffer.from(this.#idKeyOf().reveal(), 'utf8'), resolve(gitDir));
     if (opened instanceof ScanCache) return opened;
     this.cacheNote = opened.unusable;
     return undefined;

@@ -4,9 +4,10 @@
 // attributed, since the oldest commit that introduced a blob is only known at
 // the end. Part of a history reports only what its commits brought.
 import type { BlobRequest, ScannedBlob } from '../detect/blob-scanner.js';
-import type { Match, Oid, Origin, ScanSummary } from '../model/types.js';
+import type { BlobChange, Match, Oid, Origin, ScanSummary } from '../model/types.js';
 import type { GitBackendName, HistorySelection } from './git/backend.js';
 import { indexHistory } from './git/history-index.js';
+import { listWholeHistory } from './git/listing-reuse.js';
 import { openBackend } from './git/open.js';
 import { RequestPlanner } from './git/request-planner.js';
 import { loadIgnoreFile } from './ignored-paths.js';
@@ -74,7 +75,10 @@ class HistorySource implements Source {
       if (range === undefined && backend.isShallow()) {
         run.incomplete('this clone is shallow: the history before its boundary is not here and was not scanned (git fetch --unshallow fetches it; in GitHub Actions, actions/checkout with fetch-depth: 0)');
       }
-      const listing = backend.readHistory(range, (change) => planner.onChange(change));
+      // A whole history is listed from the last scan's listing and what is new since, when a cache is kept.
+      const memory = partial ? undefined : run.memory?.(backend);
+      const onChange = (change: BlobChange): void => planner.onChange(change);
+      const listing = range === undefined ? listWholeHistory(backend, onChange, memory) : backend.readHistory(range, onChange);
       // Part of a history: what a commit deleted counts as what it replaced, so a renamed or moved
       // file keeps its old secrets; those blobs are read once the listing is complete.
       const removedBy = new Map<Oid, Oid[]>();
@@ -82,7 +86,7 @@ class HistorySource implements Source {
       // the listed commits before the indexing below lets the listing go (callbacks run in this order).
       const messages = listing.then(async (log) => {
         const listed = { ...log, commits: log.commits };
-        return scanMessages(run, backend, listed, await tagsOf(backend, range), (path) => !ignored.ignores(path));
+        return scanMessages(run, backend, listed, await tagsOf(backend, range), (path) => !ignored.ignores(path), memory);
       });
       const indexed = listing.then((log) => {
         for (const fault of log.faults ?? []) run.fault(fault);

@@ -12,7 +12,7 @@ import type { CommitInfo, Oid } from '../model/types.js';
 import type { GitBackend, HistoryLog, HistorySelection } from './git/backend.js';
 import { ancestryOrder } from './git/history-index.js';
 import { commitMessage, parseTag, subjectOf } from './git/objects.js';
-import type { Place, SourceRun } from './source.js';
+import type { Place, RepositoryMemory, SourceRun } from './source.js';
 
 /** The tags a scan reads: every annotated tag for a whole history, the object ids a push sends (those that are tags), none for a typed range. */
 export async function tagsOf(backend: GitBackend, selection: HistorySelection | undefined): Promise<Oid[]> {
@@ -25,19 +25,28 @@ export async function tagsOf(backend: GitBackend, selection: HistorySelection | 
 /**
  * Searches the message of every commit in `log` and of every tag in `tags` (ids that are not
  * annotated tags are passed over); `keep` says whether a message path is scanned (the ignore file).
+ * With a cache (`memory`), a commit whose message was searched before is answered from it, unread.
  */
-export async function scanMessages(run: SourceRun, backend: GitBackend, log: HistoryLog, tags: readonly Oid[], keep: (path: string) => boolean): Promise<void> {
+export async function scanMessages(run: SourceRun, backend: GitBackend, log: HistoryLog, tags: readonly Oid[], keep: (path: string) => boolean, memory?: RepositoryMemory): Promise<void> {
   const readObjects = backend.readObjects?.bind(backend);
   if (readObjects === undefined) return;
   const commits = new Map(log.commits.map((commit) => [commit.oid, commit]));
   const ages = ancestryOrder(log.commits);
   if (keep(COMMIT_MESSAGE_PATH)) {
-    for await (const object of readObjects([...commits.keys()])) {
+    const place = (oid: Oid, commit: CommitInfo): Place => ({ commit, age: ages.get(oid) ?? 0, path: COMMIT_MESSAGE_PATH, replaced: [] });
+    const unread: Oid[] = [];
+    for (const [oid, commit] of commits) {
+      const known = memory?.lookup(oid);
+      if (known === undefined) unread.push(oid);
+      else if (known.matches.length > 0) run.found(known.matches, [place(oid, commit)]);
+    }
+    for await (const object of readObjects(unread)) {
       const commit = commits.get(object.oid);
       if (object.type !== 'commit' || commit === undefined) continue;
-      search(run, object.oid, commitMessage(object.bytes), { commit, age: ages.get(object.oid) ?? 0, path: COMMIT_MESSAGE_PATH, replaced: [] });
+      search(run, object.oid, commitMessage(object.bytes), place(object.oid, commit), memory);
     }
   }
+  // Few, and each must be read for its name anyway.
   for await (const object of readObjects(tags)) {
     const tag = object.type === 'tag' ? parseTag(object.oid, object.bytes) : undefined;
     if (tag === undefined) continue;
@@ -45,12 +54,14 @@ export async function scanMessages(run: SourceRun, backend: GitBackend, log: His
     if (!keep(path)) continue;
     const info: CommitInfo = { oid: tag.oid, parents: [], committerTime: tag.time, author: tag.tagger, email: tag.email, date: tag.date, subject: subjectOf(tag.message.toString('utf8')) };
     // Just after the commit it tags (or after everything, when that commit is not in the listing).
-    search(run, tag.oid, tag.message, { commit: info, age: (ages.get(tag.target) ?? ages.size) + 0.5, path, replaced: [] });
+    search(run, tag.oid, tag.message, { commit: info, age: (ages.get(tag.target) ?? ages.size) + 0.5, path, replaced: [] }, memory);
   }
 }
 
-function search(run: SourceRun, oid: Oid, bytes: Buffer, place: Place): void {
-  if (bytes.length === 0) return;
-  const { matches } = run.search({ oid, bytes });
-  if (matches.length > 0) run.found(matches, [place]);
+/** Searches a message (or answers from the cache), and keeps what it gave there, an empty message too. */
+function search(run: SourceRun, oid: Oid, bytes: Buffer, place: Place, memory: RepositoryMemory | undefined): void {
+  const known = memory?.lookup(oid);
+  const result = known ?? (bytes.length === 0 ? { oid, bytes: 0, skipped: undefined, matches: [] } : run.search({ oid, bytes }));
+  if (known === undefined) memory?.record(result, 'message');
+  if (result.matches.length > 0) run.found(result.matches, [place]);
 }

@@ -6,7 +6,7 @@
 // A new input is one file here that exports a `SourceType`, plus one line in
 // registry.ts.
 import type { BlobRequest, ScannedBlob } from '../detect/blob-scanner.js';
-import type { BlobRead, CommitInfo, Match, Origin, ScanSummary } from '../model/types.js';
+import type { BlobRead, CommitInfo, Match, Oid, Origin, ScanSummary } from '../model/types.js';
 import type { GitBackend } from './git/backend.js';
 
 /** Where a text's matches were introduced: a commit (none for files on disk, staged or piped), a path, the versions it replaced. */
@@ -17,6 +17,19 @@ export interface BlobReader {
   request(blob: BlobRequest): void;
   run(listed: Promise<void>): Promise<void>;
   close(): Promise<void>;
+}
+
+/**
+ * What earlier scans of a repository left for this one (engine/scan-cache.ts): what searching each
+ * object gave (a blob, a commit's or a tag's message: ids never collide), and the last whole-history
+ * listing. Kept only for the rule set and options that gave them.
+ */
+export interface RepositoryMemory {
+  lookup(oid: Oid): ScannedBlob | undefined;
+  record(result: ScannedBlob, what?: 'blob' | 'message'): void;
+  /** The listing (sources/git/listing-codec.ts) the last whole-history scan saved, if it can be read. */
+  savedListing(): Buffer | undefined;
+  saveListing(listing: Buffer): void;
 }
 
 /** What the engine offers a source while it runs. */
@@ -32,6 +45,8 @@ export interface SourceRun {
    * engine decides (threads for a whole history, when the backend reads through the git command).
    */
   gitReader(backend: GitBackend, take: (result: ScannedBlob) => void, whole: boolean): BlobReader;
+  /** The cache of earlier scans of this repository, when the scan keeps one (histories read through the git command). */
+  memory?(backend: GitBackend): RepositoryMemory | undefined;
   /** Counts a searched text: its bytes, and why it was not searched if it was not. */
   count(result: ScannedBlob): void;
   /**

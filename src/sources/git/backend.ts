@@ -13,6 +13,11 @@ export interface HistoryLog {
   deletions: BlobDeletion[];
   /** What could not be listed (a ref to a missing commit, a listing that stopped part way); the rest was. */
   faults?: string[];
+  /**
+   * A whole history, listed completely, whose commits will list the same way next time (no grafts,
+   * replace refs or shallow boundary): a later scan may list only what is new (`readHistorySince`).
+   */
+  extensible?: boolean;
 }
 
 export type { BlobRead } from '../../model/types.js';
@@ -48,6 +53,12 @@ export interface GitBackend {
    * `onChange` sees each blob change as soon as it is known, so blobs can be read while history is still listed.
    */
   readHistory(selection?: HistorySelection, onChange?: (change: BlobChange) => void): Promise<HistoryLog>;
+  /**
+   * The commits every ref reaches that `heads` (of an earlier whole-history listing) do not, so that
+   * the two listings together are the whole history; undefined when they would not be (a commit of
+   * the earlier one is no longer reachable, or parents are rewritten). Backends without it list all.
+   */
+  readHistorySince?(heads: readonly Oid[], onChange?: (change: BlobChange) => void): Promise<HistoryLog | undefined>;
   /** Whether the repository is a shallow clone: its history stops at a boundary. */
   isShallow(): boolean;
   /**

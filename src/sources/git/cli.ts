@@ -64,6 +64,45 @@ export class GitCliBackend implements GitBackend {
     // git would refuse the whole listing, so those refs are faults and the others are listed.
     const tips = selection === undefined ? this.#liveTips(faults) : undefined;
     const revisions = selection === undefined ? (tips === undefined ? ['--all'] : ['--stdin']) : typeof selection === 'string' ? [checkedRange(selection), '--'] : [...selection.revisions, '--'];
+    const listed = await this.#list(revisions, tips ?? [], onChange);
+    if (listed.stopped !== undefined) {
+      // Stopped part way (a missing tree or parent deep in the history): what was listed is scanned, the
+      // rest is a fault. Stopped before the first commit, it is an error (a bad range, a broken repository).
+      if (listed.parser.commitCount === 0) {
+        // A range whose base lies beyond a shallow clone's boundary: say so, with the fix.
+        if (selection !== undefined && this.isShallow()) {
+          throw new LeakwatchError('shallow', `${listed.stopped.message}: this clone is shallow, so the range's commits may lie beyond its boundary (git fetch --unshallow; in GitHub Actions, fetch-depth: 0)`);
+        }
+        throw listed.stopped;
+      }
+      faults.push(`the history listing stopped after ${listed.parser.commitCount} commits: ${listed.stopped.message}`);
+      return { ...listed.parser.finishPartial(), faults };
+    }
+    return { ...listed.parser.finish(), faults, ...(selection === undefined && this.#listingsExtend() ? { extensible: true } : {}) };
+  }
+
+  /**
+   * The commits every ref reaches now that `heads` (the heads of an earlier whole-history listing) do
+   * not, listed as `readHistory` lists them; undefined when that would not give the whole history
+   * together with the earlier listing: a commit it held is no longer reachable (a branch deleted or
+   * force-pushed), parents are rewritten (grafts, replace refs, a shallow boundary), or the listing
+   * stopped part way. The caller then lists everything.
+   */
+  async readHistorySince(heads: readonly Oid[], onChange?: (change: BlobChange) => void): Promise<HistoryLog | undefined> {
+    if (!this.#listingsExtend()) return undefined;
+    const faults: string[] = [];
+    const tips = this.#liveTips(faults);
+    const everyRef = tips === undefined ? ['--all'] : [];
+    // Every earlier commit is still listed when every earlier head is reachable from a ref.
+    const unreachable = this.#run(['rev-list', '-n1', '--stdin', ...(tips === undefined ? ['--not', '--all'] : [])], true, lines([...heads, ...(tips ?? []).map((tip) => `^${tip}`)]));
+    if (unreachable.status !== 0 || unreachable.stdout.length > 0) return undefined;
+    const listed = await this.#list(['--stdin', ...everyRef], [...(tips ?? []), ...heads.map((head) => `^${head}`)], onChange);
+    if (listed.stopped !== undefined) return undefined;
+    return { ...listed.parser.finish(), faults, extensible: true };
+  }
+
+  /** `git log --raw` of `revisions` (and `stdin`'s revision lines), parsed as it streams. */
+  async #list(revisions: readonly string[], stdin: readonly string[], onChange: ((change: BlobChange) => void) | undefined): Promise<{ parser: LogParser; stopped?: Error }> {
     const child = this.#spawn([
       // A merge's combined diff (-c): only the paths where it differs from every parent, one entry each,
       // never its diff against each parent (-m), which lists a whole branch's changes again per merge.
@@ -71,24 +110,21 @@ export class GitCliBackend implements GitBackend {
       '--no-color', '--no-show-signature', `--format=${LOG_FORMAT}`, ...revisions,
     ]);
     child.stdin.on('error', () => undefined);
-    child.stdin.end(tips === undefined ? '' : `${tips.join('\n')}\n`);
+    child.stdin.end(lines(stdin));
     const parser = new LogParser(onChange);
     const [listed, finished] = await Promise.allSettled([splitNul(child.stdout, (data, start, end) => parser.push(data, start, end)), this.#finished(child, 'git log')]);
     if (listed.status === 'rejected') throw listed.reason;
-    if (finished.status === 'rejected') {
-      // Stopped part way (a missing tree or parent deep in the history): what was listed is scanned, the
-      // rest is a fault. Stopped before the first commit, it is an error (a bad range, a broken repository).
-      if (parser.commitCount === 0) {
-        // A range whose base lies beyond a shallow clone's boundary: say so, with the fix.
-        if (selection !== undefined && this.isShallow()) {
-          throw new LeakwatchError('shallow', `${(finished.reason as Error).message}: this clone is shallow, so the range's commits may lie beyond its boundary (git fetch --unshallow; in GitHub Actions, fetch-depth: 0)`);
-        }
-        throw finished.reason;
-      }
-      faults.push(`the history listing stopped after ${parser.commitCount} commits: ${(finished.reason as Error).message}`);
-      return { ...parser.finishPartial(), faults };
-    }
-    return { ...parser.finish(), faults };
+    return finished.status === 'rejected' ? { parser, stopped: finished.reason as Error } : { parser };
+  }
+
+  /**
+   * Whether a commit is listed the same way whenever it is listed: not so when grafts, replace refs or
+   * a shallow boundary rewrite parents (adding one changes how old commits list).
+   */
+  #listingsExtend(): boolean {
+    if (this.isShallow() || existsSync(join(this.#gitDir, 'info', 'grafts'))) return false;
+    const replaced = this.#run(['for-each-ref', '--count=1', '--format=%(refname)', 'refs/replace/'], true);
+    return replaced.status === 0 && replaced.stdout.length === 0;
   }
 
   /** The tips `--all` would list, when some ref points at a missing object (each a fault); undefined when all are sound. */
@@ -285,6 +321,11 @@ async function feedLines(child: ChildProcessWithoutNullStreams, oids: OidSource)
     if (!stdin.write(text)) await Promise.race([when('drain'), closed]);
   }
   stdin.end();
+}
+
+/** Revision lines for a git child's standard input (empty when there are none). */
+function lines(items: readonly string[]): string {
+  return items.length === 0 ? '' : `${items.join('\n')}\n`;
 }
 
 /** Splits a byte stream on NUL and hands each token, as a byte range, to `onToken`, synchronously per chunk. */

@@ -1,0 +1,37 @@
+// A whole history's listing, taken from the one the last scan saved plus the
+// commits made since, whenever the two together are exactly what a full
+// listing gives: every commit the saved one holds is still reachable (no branch
+// deleted or force-pushed away), and nothing rewrites parents. Otherwise, or
+// with no saved listing, the whole history is listed, and saved for next time.
+//
+// Exact because a commit's listed changes depend on the commit alone (its tree
+// against its parents' trees), and everything downstream (history-index.ts)
+// depends on the set of commits and changes, never on the order listed. The
+// commits made since are named first, as a full listing (newest first) would.
+import type { BlobChange } from '../../model/types.js';
+import type { RepositoryMemory } from '../source.js';
+import type { GitBackend, HistoryLog } from './backend.js';
+import { decodeListing, encodeListing } from './listing-codec.js';
+
+export async function listWholeHistory(backend: GitBackend, onChange: (change: BlobChange) => void, memory: RepositoryMemory | undefined): Promise<HistoryLog> {
+  const savedBytes = memory === undefined || backend.readHistorySince === undefined ? undefined : memory.savedListing();
+  const saved = savedBytes === undefined ? undefined : decodeListing(savedBytes);
+  if (memory !== undefined && saved !== undefined && backend.readHistorySince !== undefined) {
+    const since = await backend.readHistorySince(saved.heads, onChange);
+    if (since !== undefined) {
+      for (const change of saved.log.changes) onChange(change);
+      const log: HistoryLog = {
+        commits: since.commits.length === 0 ? saved.log.commits : [...since.commits, ...saved.log.commits],
+        changes: since.changes.length === 0 ? saved.log.changes : [...since.changes, ...saved.log.changes],
+        deletions: since.deletions.length === 0 ? saved.log.deletions : [...since.deletions, ...saved.log.deletions],
+        ...(since.faults === undefined ? {} : { faults: since.faults }),
+        extensible: true,
+      };
+      if (since.commits.length > 0) memory.saveListing(encodeListing(log));
+      return log;
+    }
+  }
+  const log = await backend.readHistory(undefined, onChange);
+  if (memory !== undefined && log.extensible === true) memory.saveListing(encodeListing(log));
+  return log;
+}
