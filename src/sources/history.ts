@@ -6,7 +6,7 @@
 import type { BlobRequest, ScannedBlob } from '../detect/blob-scanner.js';
 import type { BlobChange, Match, Oid, Origin, ScanSummary } from '../model/types.js';
 import type { GitBackendName, HistorySelection } from './git/backend.js';
-import { indexHistory } from './git/history-index.js';
+import { commitAges, indexHistory } from './git/history-index.js';
 import { listWholeHistory } from './git/listing-reuse.js';
 import { openBackend } from './git/open.js';
 import { RequestPlanner } from './git/request-planner.js';
@@ -84,13 +84,17 @@ class HistorySource implements Source {
       const removedBy = new Map<Oid, Oid[]>();
       // Commit and tag messages: a pass of their own over the commits listed (see messages.ts). It takes
       // the listed commits before the indexing below lets the listing go (callbacks run in this order).
+      // Commit ages (ancestry order) are computed once, for the messages and the index.
+      const aged = listing.then((log) => commitAges(log.commits));
       const messages = listing.then(async (log) => {
         const listed = { ...log, commits: log.commits };
-        return scanMessages(run, backend, listed, await tagsOf(backend, range), (path) => !ignored.ignores(path), memory);
+        const ages = await aged;
+        return scanMessages(run, backend, listed, await tagsOf(backend, range), (path) => !ignored.ignores(path), memory, ages);
       });
-      const indexed = listing.then((log) => {
+      const indexed = aged.then(async (ages) => {
+        const log = await listing;
         for (const fault of log.faults ?? []) run.fault(fault);
-        const index = indexHistory(log);
+        const index = indexHistory(log, ages);
         summary.commits = index.commits;
         // The listing's entries are in the index now: let them go (the listing's promise holds the log to the end).
         log.changes = [];

@@ -10,7 +10,7 @@
 import { COMMIT_MESSAGE_PATH, TAG_MESSAGE_PREFIX } from '../model/messages.js';
 import type { CommitInfo, Oid } from '../model/types.js';
 import type { GitBackend, HistoryLog, HistorySelection } from './git/backend.js';
-import { ancestryOrder } from './git/history-index.js';
+import { ageOf, commitAges, type CommitAges } from './git/history-index.js';
 import { commitMessage, parseTag, subjectOf } from './git/objects.js';
 import type { Place, RepositoryMemory, SourceRun } from './source.js';
 
@@ -27,13 +27,12 @@ export async function tagsOf(backend: GitBackend, selection: HistorySelection | 
  * annotated tags are passed over); `keep` says whether a message path is scanned (the ignore file).
  * With a cache (`memory`), a commit whose message was searched before is answered from it, unread.
  */
-export async function scanMessages(run: SourceRun, backend: GitBackend, log: HistoryLog, tags: readonly Oid[], keep: (path: string) => boolean, memory?: RepositoryMemory): Promise<void> {
+export async function scanMessages(run: SourceRun, backend: GitBackend, log: HistoryLog, tags: readonly Oid[], keep: (path: string) => boolean, memory?: RepositoryMemory, ages: CommitAges = commitAges(log.commits)): Promise<void> {
   const readObjects = backend.readObjects?.bind(backend);
   if (readObjects === undefined) return;
   const commits = new Map(log.commits.map((commit) => [commit.oid, commit]));
-  const ages = ancestryOrder(log.commits);
   if (keep(COMMIT_MESSAGE_PATH)) {
-    const place = (oid: Oid, commit: CommitInfo): Place => ({ commit, age: ages.get(oid) ?? 0, path: COMMIT_MESSAGE_PATH, replaced: [] });
+    const place = (oid: Oid, commit: CommitInfo): Place => ({ commit, age: ageOf(ages, oid) ?? 0, path: COMMIT_MESSAGE_PATH, replaced: [] });
     const unread: Oid[] = [];
     for (const [oid, commit] of commits) {
       const known = memory?.lookup(oid);
@@ -54,7 +53,7 @@ export async function scanMessages(run: SourceRun, backend: GitBackend, log: His
     if (!keep(path)) continue;
     const info: CommitInfo = { oid: tag.oid, parents: [], committerTime: tag.time, author: tag.tagger, email: tag.email, date: tag.date, subject: subjectOf(tag.message.toString('utf8')) };
     // Just after the commit it tags (or after everything, when that commit is not in the listing).
-    search(run, tag.oid, tag.message, { commit: info, age: (ages.get(tag.target) ?? ages.size) + 0.5, path, replaced: [] }, memory);
+    search(run, tag.oid, tag.message, { commit: info, age: (ageOf(ages, tag.target) ?? ages.position.size) + 0.5, path, replaced: [] }, memory);
   }
 }
 

@@ -14,8 +14,9 @@ export interface BlobIndex {
   commits: number;
 }
 
-export function indexHistory(log: HistoryLog): BlobIndex {
-  const { position, ages } = commitAges(log.commits);
+/** `ages`: the listing's commit ages, when already computed (commitAges of the same commits). */
+export function indexHistory(log: HistoryLog, ages: CommitAges = commitAges(log.commits)): BlobIndex {
+  const { position } = ages;
   const origins = new Map<Oid, Origin[]>();
   const blobs: Oid[] = [];
 
@@ -23,7 +24,7 @@ export function indexHistory(log: HistoryLog): BlobIndex {
     const at = position.get(change.commit);
     if (at === undefined) continue;
     const commit = log.commits[at] as CommitInfo;
-    const age = ages[at] as number;
+    const age = ages.ages[at] as number;
     let list = origins.get(change.blob);
     if (list === undefined) {
       list = [];
@@ -53,12 +54,24 @@ export function ancestryOrder(commits: readonly CommitInfo[]): Map<Oid, number> 
   return new Map([...position].map(([oid, at]) => [oid, ages[at] as number]));
 }
 
+/** Each commit's position in the listing, and the age at each position. */
+export interface CommitAges {
+  position: Map<Oid, number>;
+  ages: Int32Array;
+}
+
+/** A listed commit's age (`ancestryOrder`), undefined for one not listed. */
+export function ageOf(ages: CommitAges, oid: Oid): number | undefined {
+  const at = ages.position.get(oid);
+  return at === undefined ? undefined : ages.ages[at];
+}
+
 /**
  * The ages of `ancestryOrder`, computed on numbers: each commit's position in `commits`, and the
  * age at each position. A history of 200k commits takes one map and a few typed arrays, not a map,
  * a set and a sorted copy of each commit's parents per commit.
  */
-function commitAges(commits: readonly CommitInfo[]): { position: Map<Oid, number>; ages: Int32Array } {
+export function commitAges(commits: readonly CommitInfo[]): CommitAges {
   const count = commits.length;
   const position = new Map<Oid, number>();
   commits.forEach((commit, at) => { if (!position.has(commit.oid)) position.set(commit.oid, at); });
