@@ -49,6 +49,19 @@ export function resolveIdKey(directory: string, env: NodeJS.ProcessEnv = process
   return { key: new IdKey(newKey()), from: 'a key for this run only (no place to store one)', created: true };
 }
 
+/**
+ * Whether `resolveIdKey` would find a key without making one: the variable is set, or a key file
+ * exists. Lets the cache seal what needs no finding (a history listing) without creating a key.
+ */
+export function idKeyStored(directory: string, env: NodeJS.ProcessEnv = process.env): boolean {
+  if ([ID_KEY_VARIABLE, 'LEAKWATCH_HASH_KEY'].some((name) => (env[name] ?? '').trim() !== '')) return true;
+  // In a repository, resolveIdKey makes the repository's own key before looking at the user's.
+  const gitDir = gitCommonDir(resolve(directory));
+  if (gitDir !== undefined) return existsSync(join(gitDir, 'leakwatch', 'id-key'));
+  const config = env.XDG_CONFIG_HOME !== undefined && env.XDG_CONFIG_HOME !== '' ? env.XDG_CONFIG_HOME : join(homedir(), '.config');
+  return existsSync(join(config, 'leakwatch', 'id-key'));
+}
+
 /** 32 random bytes in hex: what a key file holds and `leakwatch id-key --new` prints. */
 export function newKey(): string {
   return randomBytes(32).toString('hex');

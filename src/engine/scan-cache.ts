@@ -1,14 +1,15 @@
-// A cache of what a history scan found in each blob, so that a second audit
-// reads only what is new. A file holds, for one effective rule set and the
-// options that change what a blob gives (a hash of them names the file), one
-// record per blob: its id, its size, whether it was skipped as binary or
-// oversized (so the summary's counts stay those of a cold scan), and, for the
-// few blobs with matches, the matches encrypted (AES-256-GCM, a fresh nonce per
-// record, the blob id and rule-set hash as associated data) under a key derived
-// from the project's id key (engine/id-key.ts): the cache file alone, copied
-// or backed up, reveals no secret or excerpt; with LEAKWATCH_ID_KEY set, the key
-// is on no disk at all. A record that does not decrypt (another id key) is a
-// miss: the blob is read and searched again.
+// A cache of what a history scan found in each blob (and each commit's or
+// tag's message), so that a second audit reads only what is new. A file holds,
+// for one effective rule set and the options that change what a blob gives (a
+// hash of them names the file), one record per object: its id, its size,
+// whether it was skipped as binary or oversized (so the summary's counts stay
+// those of a cold scan), and, for objects with matches, the matches encrypted
+// (AES-256-GCM, one seal per written batch with a fresh nonce, the records
+// and rule-set hash as associated data; see cache-frames.ts) under a key
+// derived from the project's id key (engine/id-key.ts): the cache file alone,
+// copied or backed up, reveals no secret or excerpt; with LEAKWATCH_ID_KEY
+// set, the key is on no disk at all. A batch that does not decrypt (another id
+// key) is a miss: its blobs are read and searched again.
 //
 // Storing only the clean blobs would need no key, but is not enough: a history
 // carries its low-confidence matches (addresses in a changelog, a package
@@ -18,23 +19,23 @@
 //
 // The file is append-only: records are written as blobs are scanned (in
 // batches, each one write), so a scan killed half way leaves what it finished
-// for the next one; a truncated last record is cut off when the file is next
+// for the next one; a truncated last batch is cut off when the file is next
 // opened. Owner-only: the folder 0700, the files 0600; a folder or file another
-// user could write is not used (a planted record could hide a secret).
+// user could write is not used (a planted record could hide a secret). The
+// last whole-history listing of each repository is kept beside it (see
+// sources/git/listing-reuse.ts), encrypted whole.
 import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
 import { closeSync, fstatSync, ftruncateSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ScannedBlob } from '../detect/blob-scanner.js';
-import { Sensitive } from '../model/sensitive.js';
-import type { Match, Oid, RawExcerpt } from '../model/types.js';
+import type { Oid } from '../model/types.js';
+import { cacheable, encodeFrame, parseFrames, thawLists, thawMatches } from './cache-frames.js';
 import { TOOL_VERSION } from '../model/version.js';
 import type { RuleSetSpec } from '../rules/schema.js';
 
 /** Bumped whenever what a blob gives may change without the tool's version changing (detection code, this format). */
-const CACHE_FORMAT = 1;
-const MAGIC = Buffer.from('LWCACHE1');
-/** Kind byte of a record holding encrypted matches (after the SKIPPED indices). */
-const WITH_MATCHES = 3;
+const CACHE_FORMAT = 2;
+const MAGIC = Buffer.from('LWCACHE2');
 const NONCE_BYTES = 12;
 const TAG_BYTES = 16;
 /** Records waiting in memory are written once there are this many bytes, or this long after the first. */
@@ -48,7 +49,11 @@ const KILL_AFTER_VARIABLE = 'LEAKWATCH_TEST_CACHE_KILL_AFTER';
 /** A saved history listing (sources/git/listing-codec.ts), encrypted whole: it names paths, authors and subjects. */
 const LISTING_MAGIC = Buffer.from('LWLISTC1');
 
-const SKIPPED: ReadonlyArray<ScannedBlob['skipped']> = [undefined, 'binary', 'oversized'];
+/** The key matches and listings are sealed with, and whether asking for it now would create none. */
+export interface CacheSealing {
+  secretKey: () => Buffer;
+  keyReady: () => boolean;
+}
 
 /** What changes the matches a blob gives: the rule set, binary search, the size limit, the tool itself. */
 export interface ScanCacheKey {
@@ -57,11 +62,23 @@ export interface ScanCacheKey {
   maxBytes: number;
 }
 
-/** A cached blob: its size, why it was skipped if it was, and its matches (still encrypted until asked for). */
+/** A cached object: its size, why it was skipped if it was, and where its matches are (sealed until asked for). */
 interface CachedBlob {
   bytes: number;
   skipped: ScannedBlob['skipped'];
-  sealed?: Buffer;
+  frame?: Frame;
+  list?: number;
+}
+
+/** A batch's sealed match lists, opened at the first lookup that needs them and let go once each was asked for. */
+interface Frame {
+  sealed: Buffer;
+  bound: Buffer;
+  lists?: unknown[] | undefined;
+  /** Records with matches not asked for yet. */
+  waiting: number;
+  /** Did not open (another id key, damaged): its records are misses. */
+  failed?: boolean;
 }
 
 export function cacheKeyHash(key: ScanCacheKey): string {
@@ -76,8 +93,10 @@ export class ScanCache {
   readonly #secretKey: () => Buffer;
   #cipherKey: Buffer | undefined;
   #fd: number | undefined;
-  #pending: Buffer[] = [];
+  #pending: ScannedBlob[] = [];
   #pendingBytes = 0;
+  /** Objects recorded by this scan: each once. Their matches are not kept in memory. */
+  readonly #recorded = new Set<Oid>();
   #firstPending = 0;
   /** Blob records written (the test hook's count). */
   #written = 0;
@@ -86,8 +105,13 @@ export class ScanCache {
   /** Where this repository's last whole-history listing is kept, and what binds it to the repository. */
   readonly #listing: { file: string; bound: string } | undefined;
 
-  private constructor(file: string, keyHash: string, known: Map<Oid, CachedBlob>, fd: number | undefined, secretKey: () => Buffer, listing: { file: string; bound: string } | undefined) {
+  readonly #keyReady: () => boolean;
+  /** A listing to save once a key exists (see saveListing). */
+  #unsavedListing: Buffer | undefined;
+
+  private constructor(file: string, keyHash: string, known: Map<Oid, CachedBlob>, fd: number | undefined, secretKey: () => Buffer, keyReady: () => boolean, listing: { file: string; bound: string } | undefined) {
     this.file = file;
+    this.#keyReady = keyReady;
     this.#listing = listing;
     this.#keyHash = keyHash;
     this.#secretKey = secretKey;
@@ -104,7 +128,8 @@ export class ScanCache {
    * `repository` (its git directory) names the file its history listing is kept in: one per
    * repository, whatever the rule set, since a listing does not depend on it.
    */
-  static open(dir: string, key: ScanCacheKey, secretKey: () => Buffer, repository?: string): ScanCache | { unusable: string } {
+  static open(dir: string, key: ScanCacheKey, sealing: (() => Buffer) | CacheSealing, repository?: string): ScanCache | { unusable: string } {
+    const { secretKey, keyReady } = typeof sealing === 'function' ? { secretKey: sealing, keyReady: () => true } : sealing;
     try {
       mkdirSync(dir, { recursive: true, mode: 0o700 });
       const folder = lstatSync(dir);
@@ -130,7 +155,7 @@ export class ScanCache {
       const known = parsed.known;
       pruneOthers(dir, file);
       const bound = repository === undefined ? undefined : createHash('sha256').update(repository).digest('hex').slice(0, 24);
-      return new ScanCache(file, keyHash, known, fd, secretKey, bound === undefined ? undefined : { file: join(dir, `listing-${bound}.bin`), bound });
+      return new ScanCache(file, keyHash, known, fd, secretKey, keyReady, bound === undefined ? undefined : { file: join(dir, `listing-${bound}.bin`), bound });
     } catch (error) {
       return { unusable: `${dir}: ${(error as NodeJS.ErrnoException).code ?? String(error)}` };
     }
@@ -144,11 +169,19 @@ export class ScanCache {
   lookup(oid: Oid): ScannedBlob | undefined {
     const known = this.#known.get(oid);
     if (known === undefined) return undefined;
-    if (known.sealed === undefined) return { oid, bytes: known.bytes, skipped: known.skipped, matches: [] };
+    const frame = known.frame;
+    if (frame === undefined) return { oid, bytes: known.bytes, skipped: known.skipped, matches: [] };
     try {
-      return { oid, bytes: known.bytes, skipped: known.skipped, matches: thaw(this.#open(known.sealed, oid)) };
+      if (frame.failed === true) throw new Error('unopened');
+      frame.lists ??= thawLists(unseal(this.#key(), this.#bound(frame.bound), frame.sealed));
+      const matches = thawMatches(frame.lists[known.list ?? -1]);
+      this.#known.delete(oid);
+      frame.waiting -= 1;
+      if (frame.waiting <= 0) frame.lists = undefined;
+      return { oid, bytes: known.bytes, skipped: known.skipped, matches };
     } catch {
       // Sealed under another id key, or damaged: read again, and recorded anew.
+      frame.failed = true;
       this.#known.delete(oid);
       return undefined;
     }
@@ -159,36 +192,27 @@ export class ScanCache {
    * what a commit's or tag's message gave (`what`).
    */
   record(result: ScannedBlob, what: 'blob' | 'message' = 'blob'): void {
-    if (this.#fd === undefined || !SKIPPED.includes(result.skipped) || this.#known.has(result.oid)) return;
-    const oid = Buffer.from(result.oid, 'hex');
-    if (oid.length * 2 !== result.oid.length || (oid.length !== 20 && oid.length !== 32)) return;
-    let sealed: Buffer | undefined;
-    try {
-      sealed = result.matches.length === 0 ? undefined : this.#seal(freeze(result.matches), result.oid);
-    } catch {
-      return;
-    }
-    this.#known.set(result.oid, { bytes: result.bytes, skipped: result.skipped, ...(sealed === undefined ? {} : { sealed }) });
-    const record = Buffer.alloc(1 + oid.length + 1 + 6 + (sealed === undefined ? 0 : 4 + sealed.length));
-    record[0] = oid.length;
-    oid.copy(record, 1);
-    record[1 + oid.length] = sealed === undefined ? SKIPPED.indexOf(result.skipped) : WITH_MATCHES + SKIPPED.indexOf(result.skipped);
-    record.writeUIntBE(Math.min(result.bytes, 2 ** 48 - 1), 2 + oid.length, 6);
-    if (sealed !== undefined) {
-      record.writeUInt32BE(sealed.length, 8 + oid.length);
-      sealed.copy(record, 12 + oid.length);
-    }
+    if (this.#fd === undefined || this.#known.has(result.oid) || this.#recorded.has(result.oid) || !cacheable(result)) return;
+    this.#recorded.add(result.oid);
     if (this.#pending.length === 0) this.#firstPending = Date.now();
-    this.#pending.push(record);
+    this.#pending.push(result);
     if (what === 'blob') this.#pendingBlobs += 1;
-    this.#pendingBytes += record.length;
+    this.#pendingBytes += 64 + result.matches.length * 256;
     if (this.#pendingBytes >= FLUSH_BYTES || Date.now() - this.#firstPending >= FLUSH_MS || this.#killAfter !== undefined) this.flush();
   }
 
   /** Writes what waits in one write (appends from two scans at once then interleave whole batches). */
   flush(): void {
     if (this.#fd === undefined || this.#pending.length === 0) return;
-    const batch = Buffer.concat(this.#pending);
+    let batch: Buffer;
+    try {
+      batch = encodeFrame(this.#pending, (plain, bound) => seal(this.#key(), this.#bound(bound), plain));
+    } catch {
+      // No key to seal with: nothing more is recorded.
+      this.#pending = [];
+      this.close();
+      return;
+    }
     const records = this.#pendingBlobs;
     this.#pendingBlobs = 0;
     this.#pending = [];
@@ -222,8 +246,17 @@ export class ScanCache {
     }
   }
 
-  /** Keeps this scan's listing for the next one: written whole beside, then renamed over the old one. */
+  /**
+   * Keeps this scan's listing for the next one: written whole beside, then renamed over the old one.
+   * Sealing it must not be what creates the id key (a repository with no match at all gets none), so
+   * without a key yet it waits for the end of the scan, and is kept only if matches made one by then.
+   */
   saveListing(plain: Buffer): void {
+    if (this.#keyReady()) this.#writeListing(plain);
+    else this.#unsavedListing = plain;
+  }
+
+  #writeListing(plain: Buffer): void {
     const listing = this.#listing;
     if (listing === undefined || this.#fd === undefined) return;
     const staged = `${listing.file}.${process.pid}.tmp`;
@@ -245,37 +278,36 @@ export class ScanCache {
     return this.#cipherKey;
   }
 
-  /** The blob id and the rule set's hash are bound in, so a record cannot stand for another. */
-  #seal(plain: Buffer, oid: Oid): Buffer {
-    return seal(this.#key(), `${this.#keyHash}:${oid}`, plain);
-  }
-
-  #open(sealed: Buffer, oid: Oid): Buffer {
-    return unseal(this.#key(), `${this.#keyHash}:${oid}`, sealed);
+  /** A batch's records and the rule set's hash are bound in, so a record cannot stand for another. */
+  #bound(records: Buffer): Buffer {
+    return Buffer.concat([Buffer.from(`${this.#keyHash}:`), records]);
   }
 
   close(): void {
     const fd = this.#fd;
     if (fd === undefined) return;
     this.flush();
+    const unsaved = this.#unsavedListing;
+    this.#unsavedListing = undefined;
+    if (unsaved !== undefined && this.#keyReady()) this.#writeListing(unsaved);
     this.#fd = undefined;
     closeSync(fd);
   }
 }
 
 /** Nonce, ciphertext, tag (AES-256-GCM); `bound` is authenticated, not stored. */
-function seal(key: Buffer, bound: string, plain: Buffer): Buffer {
+function seal(key: Buffer, bound: string | Buffer, plain: Buffer): Buffer {
   const nonce = randomBytes(NONCE_BYTES);
   const cipher = createCipheriv('aes-256-gcm', key, nonce);
-  cipher.setAAD(Buffer.from(bound));
+  cipher.setAAD(typeof bound === 'string' ? Buffer.from(bound) : bound);
   const body = Buffer.concat([cipher.update(plain), cipher.final()]);
   return Buffer.concat([nonce, body, cipher.getAuthTag()]);
 }
 
 /** What `seal` sealed; throws when the key, the binding or the bytes differ. */
-function unseal(key: Buffer, bound: string, sealed: Buffer): Buffer {
+function unseal(key: Buffer, bound: string | Buffer, sealed: Buffer): Buffer {
   const decipher = createDecipheriv('aes-256-gcm', key, sealed.subarray(0, NONCE_BYTES));
-  decipher.setAAD(Buffer.from(bound));
+  decipher.setAAD(typeof bound === 'string' ? Buffer.from(bound) : bound);
   decipher.setAuthTag(sealed.subarray(sealed.length - TAG_BYTES));
   return Buffer.concat([decipher.update(sealed.subarray(NONCE_BYTES, sealed.length - TAG_BYTES)), decipher.final()]);
 }
@@ -289,54 +321,19 @@ function unsafeEntry(stats: { uid: number; mode: number; isSymbolicLink(): boole
   return undefined;
 }
 
-/** The records of a cache file; a truncated last one (a scan killed while writing) is left out. */
+/** The records of a cache file; a batch cut short (a scan killed while writing) is left out. */
 function parse(data: Buffer): { known: Map<Oid, CachedBlob>; end: number } | undefined {
   if (data.length < MAGIC.length || !data.subarray(0, MAGIC.length).equals(MAGIC)) return undefined;
+  const parsed = parseFrames(data, MAGIC.length);
+  if (parsed === undefined) return undefined;
   const known = new Map<Oid, CachedBlob>();
-  let at = MAGIC.length;
-  while (at < data.length) {
-    const length = data[at] as number;
-    if (length !== 20 && length !== 32) break;
-    const end = at + 1 + length + 1 + 6;
-    if (end > data.length) break;
-    const oid = data.toString('hex', at + 1, at + 1 + length);
-    const kind = data[at + 1 + length] as number;
-    if (kind >= WITH_MATCHES * 2) break;
-    const skipped = SKIPPED[kind % WITH_MATCHES];
-    const bytes = data.readUIntBE(at + 2 + length, 6);
-    if (kind < WITH_MATCHES) {
-      known.set(oid, { bytes, skipped });
-      at = end;
-      continue;
+  for (const { records, sealed, bound } of parsed.frames) {
+    const frame: Frame | undefined = sealed === undefined ? undefined : { sealed, bound, waiting: records.filter((record) => record.list !== undefined).length };
+    for (const record of records) {
+      known.set(record.oid, record.list === undefined || frame === undefined ? { bytes: record.bytes, skipped: record.skipped } : { bytes: record.bytes, skipped: record.skipped, frame, list: record.list });
     }
-    if (end + 4 > data.length) break;
-    const sealedEnd = end + 4 + data.readUInt32BE(end);
-    if (sealedEnd > data.length) break;
-    known.set(oid, { bytes, skipped, sealed: data.subarray(end + 4, sealedEnd) });
-    at = sealedEnd;
   }
-  return { known, end: at };
-}
-
-/** Matches as plain data (the raw values out of their Sensitive wrappers): only ever encrypted. */
-function freeze(matches: readonly Match[]): Buffer {
-  return Buffer.from(JSON.stringify(matches.map((match) => {
-    const excerpt = match.excerpt.reveal();
-    return {
-      ...match,
-      secret: match.secret.reveal(),
-      excerpt: { bytes: excerpt.bytes.toString('base64'), spans: excerpt.spans, cutStart: excerpt.cutStart, cutEnd: excerpt.cutEnd },
-    };
-  })));
-}
-
-function thaw(plain: Buffer): Match[] {
-  const frozen = JSON.parse(plain.toString('utf8')) as Array<Omit<Match, 'secret' | 'excerpt'> & { secret: string; excerpt: Omit<RawExcerpt, 'bytes'> & { bytes: string } }>;
-  return frozen.map((match) => ({
-    ...match,
-    secret: new Sensitive(match.secret),
-    excerpt: new Sensitive({ ...match.excerpt, bytes: Buffer.from(match.excerpt.bytes, 'base64') }),
-  }));
+  return { known, end: parsed.end };
 }
 
 /** Marks this file used and removes the least recently used files of other keys beyond KEEP_FILES. */

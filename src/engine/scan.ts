@@ -7,7 +7,7 @@ import { moreSure } from '../model/confidence.js';
 import { Detector } from '../detect/detector.js';
 import { gitleaksFingerprintsOf, IdKey } from '../model/fingerprint.js';
 import { gitCommonDir } from '../sources/git/git-dir.js';
-import { resolveIdKey } from './id-key.js';
+import { idKeyStored, resolveIdKey } from './id-key.js';
 import { ScanCache } from './scan-cache.js';
 import { join, resolve } from 'node:path';
 import type { BlobRead, Confidence, Finding, Match, RuleInfo, ScanSummary } from '../model/types.js';
@@ -122,7 +122,9 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   let key: IdKey | undefined;
   const given = options.idKey;
   const idKeyOf = (): IdKey => (key ??= given === undefined ? resolveIdKey(sourceDirectory(options.source)).key : given instanceof IdKey ? given : given());
-  const run = new EngineRun(options, spec, detector, summary, collector, idKeyOf);
+  // Whether asking for the key now creates none (one is given, stored, or already asked for).
+  const idKeyReady = (): boolean => key !== undefined || given instanceof IdKey || idKeyStored(sourceDirectory(options.source));
+  const run = new EngineRun(options, spec, detector, summary, collector, idKeyOf, idKeyReady);
   await source.run(run);
 
   const silenced = new Set([...(options.config?.fingerprints ?? []), ...(options.baseline ?? [])]);
@@ -188,9 +190,12 @@ class EngineRun implements SourceRun {
   readonly #fileRules = new Map<string, readonly FileRule[]>();
   #single: BlobScanner | undefined;
 
-  constructor(options: ScanOptions, spec: RuleSetSpec, detector: Detector, summary: ScanSummary, collector: FindingCollector, idKeyOf: () => IdKey) {
+  readonly #idKeyReady: () => boolean;
+
+  constructor(options: ScanOptions, spec: RuleSetSpec, detector: Detector, summary: ScanSummary, collector: FindingCollector, idKeyOf: () => IdKey, idKeyReady: () => boolean) {
     this.#options = options;
     this.#idKeyOf = idKeyOf;
+    this.#idKeyReady = idKeyReady;
     this.#spec = spec;
     this.#detector = detector;
     this.#collector = collector;
@@ -245,7 +250,7 @@ class EngineRun implements SourceRun {
     if (wanted === undefined || wanted === false) return undefined;
     const dir = typeof wanted === 'string' ? wanted : join(gitCommonDir(resolve(gitDir)) ?? gitDir, 'leakwatch', 'cache');
     // Matches are stored encrypted under a key derived from the id key (see scan-cache.ts).
-    const opened = ScanCache.open(dir, { ruleSet: this.#spec, scanBinary: this.#options.scanBinary === true, maxBytes: this.maxBytes }, () => Buffer.from(this.#idKeyOf().reveal(), 'utf8'), resolve(gitDir));
+    const opened = ScanCache.open(dir, { ruleSet: this.#spec, scanBinary: this.#options.scanBinary === true, maxBytes: this.maxBytes }, { secretKey: () => Buffer.from(this.#idKeyOf().reveal(), 'utf8'), keyReady: this.#idKeyReady }, resolve(gitDir));
     if (opened instanceof ScanCache) return opened;
     this.cacheNote = opened.unusable;
     return undefined;

@@ -4,6 +4,8 @@
 // once are answered from the cache. Checked against git itself: a fresh full listing, and a cold scan.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { buildHistoryFixture } from '../../../fixtures/history-fixture.js';
 import { FixtureRepo, tempDir } from '../../../fixtures/repo.js';
@@ -20,6 +22,7 @@ import { decodeListing, encodeListing, headsOf } from '../../../src/sources/git/
 import { listWholeHistory } from '../../../src/sources/git/listing-reuse.js';
 import { scanMessages } from '../../../src/sources/messages.js';
 import type { RepositoryMemory } from '../../../src/sources/source.js';
+import { runCli } from '../../helpers/cli.js';
 import { RecordingRun } from '../../helpers/source-run.js';
 
 /** A cache held in memory: what `RepositoryMemory` asks of the engine's. */
@@ -185,6 +188,26 @@ describe('saved history listings', () => {
       assert.deepEqual(git.read, [newest]);
       assert.deepEqual(second.found_, first.found_, 'the token in the old message is still found');
       assert.equal(second.found_.length, 1);
+    } finally {
+      repo.remove();
+    }
+  });
+});
+
+describe('a saved listing and the id key', () => {
+  it('a repository with no match creates no key, so keeps no listing; one with matches keeps it sealed', async () => {
+    const repo = FixtureRepo.create();
+    try {
+      repo.commit('clean', { 'a.txt': 'nothing\n' });
+      const listings = (): string[] => readdirSync(join(repo.dir, '.git', 'leakwatch', 'cache')).filter((name) => name.startsWith('listing-'));
+      const env = { PATH: process.env.PATH, HOME: repo.dir, XDG_CONFIG_HOME: join(repo.dir, 'config') };
+      assert.equal((await runCli(['scan', repo.dir], { env })).code, 0);
+      assert.deepEqual(listings(), []);
+      repo.commit('leak', { 'b.env': `DB_PASSWORD=${fake.password}\n` });
+      assert.equal((await runCli(['scan', repo.dir], { env })).code, 1);
+      assert.equal(listings().length, 1, 'saved at the end, once the matches made a key');
+      const saved = readFileSync(join(repo.dir, '.git', 'leakwatch', 'cache', listings()[0] as string));
+      for (const value of ['Ana Lima', 'ana@dev.test', 'b.env', 'leak']) assert.ok(!saved.includes(value), `${value} is sealed`);
     } finally {
       repo.remove();
     }
