@@ -5,8 +5,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse as parseToml, TomlError } from 'smol-toml';
 import { LeakwatchError } from '../model/errors.js';
+import { parseToml, tomlErrorAt } from './toml.js';
 import type { Category, RuleId } from '../model/types.js';
 import { readSnapshot } from './catalog-snapshot.js';
 import { checkRegex } from './regex.js';
@@ -106,7 +106,8 @@ function parseFile(file: string, label: string): Table {
   try {
     return parseToml(text) as Table;
   } catch (error) {
-    const where = error instanceof TomlError ? ` at line ${error.line}, column ${error.column}` : '';
+    const at = tomlErrorAt(error);
+    const where = at === undefined ? '' : ` at line ${at.line}, column ${at.column}`;
     const reason = error instanceof Error ? error.message.split('\n')[0] : 'invalid TOML';
     throw new LeakwatchError('rule-file', `${label}: not valid TOML${where}: ${reason}`);
   }

@@ -25,20 +25,23 @@ export async function tagsOf(backend: GitBackend, selection: HistorySelection | 
 /**
  * Searches the message of every commit in `log` and of every tag in `tags` (ids that are not
  * annotated tags are passed over); `keep` says whether a message path is scanned (the ignore file).
+ * One read for both: the commits' objects first, then the tags' (a pushed tip that is a commit is
+ * read once, as a commit), so messages are searched in the order two reads gave them.
  */
 export async function scanMessages(run: SourceRun, backend: GitBackend, log: HistoryLog, tags: readonly Oid[], keep: (path: string) => boolean): Promise<void> {
   const readObjects = backend.readObjects?.bind(backend);
   if (readObjects === undefined) return;
   const commits = new Map(log.commits.map((commit) => [commit.oid, commit]));
   const ages = ancestryOrder(log.commits);
-  if (keep(COMMIT_MESSAGE_PATH)) {
-    for await (const object of readObjects([...commits.keys()])) {
-      const commit = commits.get(object.oid);
-      if (object.type !== 'commit' || commit === undefined) continue;
-      search(run, object.oid, commitMessage(object.bytes), { commit, age: ages.get(object.oid) ?? 0, path: COMMIT_MESSAGE_PATH, replaced: [] });
+  const commitMessages = keep(COMMIT_MESSAGE_PATH);
+  const wanted = commitMessages ? [...commits.keys(), ...tags.filter((oid) => !commits.has(oid))] : [...tags];
+  if (wanted.length === 0) return;
+  for await (const object of readObjects(wanted)) {
+    const commit = commits.get(object.oid);
+    if (object.type === 'commit') {
+      if (commitMessages && commit !== undefined) search(run, object.oid, commitMessage(object.bytes), { commit, age: ages.get(object.oid) ?? 0, path: COMMIT_MESSAGE_PATH, replaced: [] });
+      continue;
     }
-  }
-  for await (const object of readObjects(tags)) {
     const tag = object.type === 'tag' ? parseTag(object.oid, object.bytes) : undefined;
     if (tag === undefined) continue;
     const path = `${TAG_MESSAGE_PREFIX}${tag.name}`;
