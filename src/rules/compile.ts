@@ -39,6 +39,17 @@ export interface RuleSet {
   placeholders: PlaceholderLists;
 }
 
+/**
+ * The rule set with every regex compiled now. For a whole history's worker threads: their scans
+ * reach most rules anyway, and a spec that did not come through the checks (a rule set handed over
+ * by code) then fails when the thread starts, not part way through.
+ */
+export function compileRuleSetNow(spec: RuleSetSpec): RuleSet {
+  const ruleSet = compileRuleSet(spec);
+  for (const rule of ruleSet.rules) void [rule.regex, rule.pathFilter];
+  return ruleSet;
+}
+
 export function compileRuleSet(spec: RuleSetSpec): RuleSet {
   const asSet = (list: string[]): InstanceType<typeof RE2.Set> | undefined => (list.length === 0 ? undefined : new RE2.Set(list));
   return {

@@ -6,7 +6,7 @@ import { describe, it } from 'node:test';
 import RE2 from 're2';
 import { Detector } from '../../src/detect/detector.js';
 import { loadCatalog } from '../../src/rules/catalog.js';
-import { compileRule, compileRuleSet, type Rule, type RuleSet } from '../../src/rules/compile.js';
+import { compileRule, compileRuleSet, compileRuleSetNow, type Rule, type RuleSet } from '../../src/rules/compile.js';
 
 /** The rule set with every regex compiled now, as before rules compiled lazily. */
 function eager(ruleSet: RuleSet): RuleSet {
@@ -55,5 +55,13 @@ describe('lazily compiled rules', () => {
     new Detector(ruleSet).detectText(Buffer.from('nothing to see here\n'));
     const compiled = ruleSet.rules.filter((rule) => 'value' in (Object.getOwnPropertyDescriptor(rule, 'regex') ?? {}));
     assert.deepEqual(compiled.map((rule) => rule.id).sort(), ruleSet.rules.filter((rule) => rule.keywords.length === 0).map((rule) => rule.id).sort());
+  });
+
+  it('compileRuleSetNow (worker threads) compiles every regex at once: a broken one fails there, not on first use', () => {
+    const broken = { ...spec, rules: [...spec.rules, { ...(spec.rules[0] as (typeof spec.rules)[number]), id: 'broken-rule', regex: '(unclosed' }] };
+    assert.doesNotThrow(() => compileRuleSet(broken), 'lazily: nothing compiled yet');
+    assert.throws(() => compileRuleSetNow(broken), /rule broken-rule: regex does not compile with RE2/);
+    const ruleSet = compileRuleSetNow(spec);
+    assert.ok(ruleSet.rules.every((rule) => 'value' in (Object.getOwnPropertyDescriptor(rule, 'regex') ?? {})));
   });
 });
