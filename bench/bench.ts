@@ -10,6 +10,8 @@ import { dirname, join } from 'node:path';
 import { Writable } from 'node:stream';
 import { createProgressLine } from '../src/cli/progress.js';
 import { scan, type ScanProgress } from '../src/engine/scan.js';
+import { defaultPatternsDir } from '../src/rules/catalog.js';
+import { readSnapshot } from '../src/rules/catalog-snapshot.js';
 import { buildSyntheticRepository, SYNTHETIC_COMMITS } from './synthetic.js';
 import { benchRedact, describeRedactBench } from './redact.js';
 import { checkFastPath } from './exactness.js';
@@ -87,7 +89,7 @@ async function main(): Promise<void> {
     ['blob data scanned per second', `${(blobBytes / 1e6 / full.seconds).toFixed(0)} MB/s`, ''],
     [`pre-push: scan --range ${range ?? '(repository too short)'}`, prePush === undefined ? '-' : seconds(prePush), 'start-up included'],
     ['pre-push: hook run pre-push, git\'s line for HEAD~3 -> HEAD', hook === undefined ? '-' : seconds(hook), 'bin/leakwatch.js, as the installed hook runs it'],
-    [`pre-push with merges: hook, ${merges === undefined ? 'no such range' : describePush(merges)}`, mergeHook === undefined ? '-' : seconds(mergeHook), ''],
+    [`pre-push with merges: hook, ${merges === undefined ? 'no such range' : describePush(merges)}`, mergeHook === undefined ? '-' : seconds(mergeHook), catalogNote()],
     ['progress line: time inside its callback / scan time', `${(progress.inside * 100).toFixed(2)} %`, 'measured directly'],
     ['progress line: scans with vs without it (noisy)', `${((progress.ratio - 1) * 100).toFixed(1)} %`, ''],
     ...reaudits.flatMap((row): Array<[string, string, string]> => [
@@ -214,7 +216,7 @@ function largeRows(repo: string, runs: number): [string, number] {
     ['scan / git log -p', logP.failed === true ? '-' : ratio(full, logP), ''],
     ['blob data scanned per second', `${rate.toFixed(0)} MB/s`, ''],
     [`pre-push with merges: scan --range, ${merges === undefined ? 'no such range' : describePush(merges)}`, mergeScan === undefined ? '-' : seconds(mergeScan), 'start-up included'],
-    ['pre-push with merges: hook run pre-push', mergeHook === undefined ? '-' : seconds(mergeHook), 'as the installed hook runs it'],
+    ['pre-push with merges: hook run pre-push', mergeHook === undefined ? '-' : seconds(mergeHook), `as the installed hook runs it; ${catalogNote()}`],
   ];
   const width = Math.max(...rows.map((row) => row[0].length));
   for (const [name, value, note] of rows) console.log(`${name.padEnd(width)}  ${value.padStart(9)}  ${note}`);
@@ -249,6 +251,9 @@ function mergePush(repo: string): Push | undefined {
   }
   return undefined;
 }
+
+/** Whether the hook rows ran with the build's catalog snapshot (without it every run parses and checks the rule files). */
+const catalogNote = (): string => (readSnapshot(defaultPatternsDir()) === undefined ? 'NO catalog snapshot: rule files parsed and checked' : 'rule catalog from the build snapshot');
 
 /** The pre-push hook as git runs it: bin/leakwatch.js in the repository, git's ref line on stdin (HEAD~3 -> HEAD unless a push is given). */
 function timeHook(repo: string, push?: Push): Timing {

@@ -3,11 +3,12 @@
 // the schema, plus the placeholder and reference lists.
 // Errors name the file and the rule: `patterns/cloud.toml: rule aws-x: reason`.
 import { readdirSync, readFileSync } from 'node:fs';
-import { basename, dirname, join, relative } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse as parseToml, TomlError } from 'smol-toml';
 import { LeakwatchError } from '../model/errors.js';
+import { parseToml, tomlErrorAt } from './toml.js';
 import type { Category, RuleId } from '../model/types.js';
+import { readSnapshot } from './catalog-snapshot.js';
 import { checkRegex } from './regex.js';
 import { ruleSpecFrom, type PlaceholderSpec, type RuleOrigin, type RuleSetSpec, type RuleSpec } from './schema.js';
 import { isTable, stringList, type Table } from './table.js';
@@ -22,7 +23,13 @@ export function onlyCategory(spec: RuleSetSpec, category: Category | undefined):
   return category === undefined ? spec : { ...spec, rules: spec.rules.filter((rule) => rule.category === category) };
 }
 
+/** The rule-set spec of a patterns directory; the built-in one as the build checked it, while it still fits (see catalog-snapshot.ts). */
 export function loadCatalog(dir: string = defaultPatternsDir()): RuleSetSpec {
+  return (resolve(dir) === defaultPatternsDir() ? readSnapshot(dir) : undefined) ?? readCatalog(dir);
+}
+
+/** Reads and checks every rule file of `dir`: each regex is compiled once, so an error names its file and rule. */
+export function readCatalog(dir: string): RuleSetSpec {
   let names: string[];
   try {
     names = readdirSync(dir).filter((name) => name.endsWith('.toml')).sort();
@@ -99,7 +106,8 @@ function parseFile(file: string, label: string): Table {
   try {
     return parseToml(text) as Table;
   } catch (error) {
-    const where = error instanceof TomlError ? ` at line ${error.line}, column ${error.column}` : '';
+    const at = tomlErrorAt(error);
+    const where = at === undefined ? '' : ` at line ${at.line}, column ${at.column}`;
     const reason = error instanceof Error ? error.message.split('\n')[0] : 'invalid TOML';
     throw new LeakwatchError('rule-file', `${label}: not valid TOML${where}: ${reason}`);
   }

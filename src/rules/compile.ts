@@ -39,6 +39,17 @@ export interface RuleSet {
   placeholders: PlaceholderLists;
 }
 
+/**
+ * The rule set with every regex compiled now. For a whole history's worker threads: their scans
+ * reach most rules anyway, and a spec that did not come through the checks (a rule set handed over
+ * by code) then fails when the thread starts, not part way through.
+ */
+export function compileRuleSetNow(spec: RuleSetSpec): RuleSet {
+  const ruleSet = compileRuleSet(spec);
+  for (const rule of ruleSet.rules) void [rule.regex, rule.pathFilter];
+  return ruleSet;
+}
+
 export function compileRuleSet(spec: RuleSetSpec): RuleSet {
   const asSet = (list: string[]): InstanceType<typeof RE2.Set> | undefined => (list.length === 0 ? undefined : new RE2.Set(list));
   return {
@@ -49,16 +60,35 @@ export function compileRuleSet(spec: RuleSetSpec): RuleSet {
   };
 }
 
+/**
+ * The rule with its regexes compiled on first use: a push's few blobs mention the keywords of a few
+ * rules, and compiling all of them (some 200) took longer than the scan. The pattern and flags are
+ * those an eager compile would use, so the regex is the same whenever it is made; a spec's patterns
+ * were checked when it was read (schema.ts, or the build for the built-in snapshot), so a compile
+ * made late does not fail late.
+ */
 export function compileRule(spec: RuleSpec): Rule {
   const { regex, allowlists, path, ...fields } = spec;
   const where = `${spec.source}: rule ${spec.id}`;
-  return {
-    ...fields,
-    // Multi-line for line-scope rules: `^` and `$` mean a line's ends, in a whole text as in some of its lines (see the detector's LINE SCOPE).
-    regex: compileRegex(regex ?? '', spec.scope === 'line' ? 'gdm' : 'gd', where),
-    allowlists: allowlists.map(compileAllowlist),
-    pathFilter: path === undefined ? undefined : compileRegex(path, '', `${where}: path`),
-  };
+  const rule = { ...fields } as Rule;
+  // Multi-line for line-scope rules: `^` and `$` mean a line's ends, in a whole text as in some of its lines (see the detector's LINE SCOPE).
+  onFirstUse(rule, 'regex', () => compileRegex(regex ?? '', spec.scope === 'line' ? 'gdm' : 'gd', where));
+  rule.allowlists = allowlists.map(compileAllowlist);
+  onFirstUse(rule, 'pathFilter', () => (path === undefined ? undefined : compileRegex(path, '', `${where}: path`)));
+  return rule;
+}
+
+/** Defines `object[key]` as `make()`, called on the first read, its value then kept as a plain property. */
+function onFirstUse<T extends object, K extends keyof T>(object: T, key: K, make: () => T[K]): void {
+  Object.defineProperty(object, key, {
+    configurable: true,
+    enumerable: true,
+    get(): T[K] {
+      const value = make();
+      Object.defineProperty(object, key, { value, configurable: true, enumerable: true, writable: true });
+      return value;
+    },
+  });
 }
 
 export function compileFileRule(spec: RuleSpec): FileRule {

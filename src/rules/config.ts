@@ -6,8 +6,8 @@
 // configuration passed as `--config ci/secrets.toml` is read as gitleaks reads it.
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { parse as parseToml, TomlError } from 'smol-toml';
 import { LeakwatchError } from '../model/errors.js';
+import { parseToml, tomlErrorAt } from './toml.js';
 import { allowlistSpecsFrom, type AllowlistSpec } from './allowlist.js';
 import { checkRequired, checkRuleId, RULE_KEYS, ruleSpecFrom, tableOf, type RuleOrigin, type RuleSetSpec, type RuleSpec } from './schema.js';
 import { isTable, stringList, type Table } from './table.js';
@@ -190,7 +190,8 @@ export function readConfigFile(file: string, dialect?: Dialect): ScanConfig {
     parsed = parseToml(readText(file)) as Table;
   } catch (error) {
     if (error instanceof LeakwatchError) throw error;
-    const where = error instanceof TomlError ? ` at line ${error.line}, column ${error.column}` : '';
+    const at = tomlErrorAt(error);
+    const where = at === undefined ? '' : ` at line ${at.line}, column ${at.column}`;
     throw new LeakwatchError('config', `${file}: not valid TOML${where}: ${error instanceof Error ? error.message.split('\n')[0] : 'invalid'}`);
   }
   const chosen = dialect ?? dialectOf(parsed, file);

@@ -26,27 +26,32 @@ export async function tagsOf(backend: GitBackend, selection: HistorySelection | 
  * Searches the message of every commit in `log` and of every tag in `tags` (ids that are not
  * annotated tags are passed over); `keep` says whether a message path is scanned (the ignore file).
  * With a cache (`memory`), a commit whose message was searched before is answered from it, unread.
+ * One read for the rest: the unknown commits' objects first, then the tags' (a pushed tip that is a
+ * commit is read once, as a commit).
  */
 export async function scanMessages(run: SourceRun, backend: GitBackend, log: HistoryLog, tags: readonly Oid[], keep: (path: string) => boolean, memory?: RepositoryMemory, ages: CommitAges = commitAges(log.commits)): Promise<void> {
   const readObjects = backend.readObjects?.bind(backend);
   if (readObjects === undefined) return;
   const commits = new Map(log.commits.map((commit) => [commit.oid, commit]));
-  if (keep(COMMIT_MESSAGE_PATH)) {
-    const place = (oid: Oid, commit: CommitInfo): Place => ({ commit, age: ageOf(ages, oid) ?? 0, path: COMMIT_MESSAGE_PATH, replaced: [] });
-    const unread: Oid[] = [];
+  const commitMessages = keep(COMMIT_MESSAGE_PATH);
+  const place = (oid: Oid, commit: CommitInfo): Place => ({ commit, age: ageOf(ages, oid) ?? 0, path: COMMIT_MESSAGE_PATH, replaced: [] });
+  const unread: Oid[] = [];
+  if (commitMessages) {
     for (const [oid, commit] of commits) {
       const known = memory?.lookup(oid);
       if (known === undefined) unread.push(oid);
       else if (known.matches.length > 0) run.found(known.matches, [place(oid, commit)]);
     }
-    for await (const object of readObjects(unread)) {
-      const commit = commits.get(object.oid);
-      if (object.type !== 'commit' || commit === undefined) continue;
-      search(run, object.oid, commitMessage(object.bytes), place(object.oid, commit), memory);
-    }
   }
-  // Few, and each must be read for its name anyway.
-  for await (const object of readObjects(tags)) {
+  // Tags are few, and each must be read for its name anyway.
+  const wanted = [...unread, ...tags.filter((oid) => !commits.has(oid))];
+  if (wanted.length === 0) return;
+  for await (const object of readObjects(wanted)) {
+    const commit = commits.get(object.oid);
+    if (object.type === 'commit') {
+      if (commitMessages && commit !== undefined) search(run, object.oid, commitMessage(object.bytes), place(object.oid, commit), memory);
+      continue;
+    }
     const tag = object.type === 'tag' ? parseTag(object.oid, object.bytes) : undefined;
     if (tag === undefined) continue;
     const path = `${TAG_MESSAGE_PREFIX}${tag.name}`;

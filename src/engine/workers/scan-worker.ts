@@ -6,7 +6,7 @@ import { PassThrough } from 'node:stream';
 import { parentPort, workerData } from 'node:worker_threads';
 import { BlobScanner, scanBlob, type BlobRequest } from '../../detect/blob-scanner.js';
 import { Detector } from '../../detect/detector.js';
-import { compileRuleSet } from '../../rules/compile.js';
+import { compileRuleSetNow } from '../../rules/compile.js';
 import { toWireError } from '../../model/errors.js';
 import { GitCliBackend } from '../../sources/git/cli.js';
 import type { Oid } from '../../model/types.js';
@@ -33,7 +33,7 @@ port?.on('message', (message: ToWorker) => {
 
 async function run(): Promise<void> {
   // Built here, not at load: an error compiling the rules then travels with its code, like any other.
-  const scanner = new BlobScanner(new Detector(compileRuleSet(setup.ruleSet)), setup.cacheBytes, setup.scanBinary);
+  const scanner = new BlobScanner(new Detector(compileRuleSetNow(setup.ruleSet)), setup.cacheBytes, setup.scanBinary);
   let batch: BlobResult[] = [];
   const flush = (): void => {
     if (batch.length > 0) port?.postMessage({ kind: 'results', results: batch } satisfies FromWorker);

@@ -11,9 +11,7 @@ import { LeakwatchError } from '../../model/errors.js';
 import { readAll } from '../../model/streams.js';
 import { plural } from '../../model/words.js';
 import type { Finding } from '../../model/types.js';
-import { Redactor } from '../../redact/redactor.js';
-import { formatTable } from '../../report/table.js';
-import { terminalContext, type MaybeTerminal } from '../../report/terminal.js';
+import type { MaybeTerminal } from '../../report/terminal.js';
 import { loadConfig } from '../../rules/config.js';
 import type { HistorySelection } from '../../sources/git/backend.js';
 import { NO_NETWORK_ENV } from '../../sources/git/cli.js';
@@ -61,6 +59,8 @@ export async function runHook(args: HookRunArguments, io: HookIo): Promise<numbe
       if (failed.error) io.stderr.write(`leakwatch: ${args.type === 'pre-push' ? 'push' : 'commit'} blocked: not everything could be read (to ${args.type === 'pre-push' ? 'push' : 'commit'} anyway, once: ${bypass})\n`);
       return failed.error ? 1 : 0;
     }
+    // What only a blocked push or commit shows: a clean run (the usual one) does not load the table (cli-table3) or the redactor.
+    const [{ Redactor }, { formatTable }, { terminalContext }] = await Promise.all([import('../../redact/redactor.js'), import('../../report/table.js'), import('../../report/terminal.js')]);
     const redactor = new Redactor('mask', result.detector.findSecrets);
     io.stderr.write(blockedMessage(args.type, result.findings.length));
     io.stderr.write(formatTable(result.findings.map((finding) => redactor.redact(finding)), terminalContext(io.stderr as MaybeTerminal, process.env)));

@@ -202,20 +202,23 @@ export class GitCliBackend implements GitBackend {
     return names.map((name, index) => ({ commit: name.slice(0, name.indexOf(':')), blob: blobs[index] as Oid })).filter((file) => /^[0-9a-f]{40,64}$/.test(file.blob));
   }
 
-  /** `git cat-file --batch` over the ids: each object's type and bytes; a missing one is left out. */
+  /**
+   * `git cat-file --batch` over the ids: each object's type and bytes; a missing one is left out. One
+   * child: the types come with the objects (a first `--batch-check` pass cost a spawn of its own).
+   */
   async *readObjects(oids: readonly Oid[]): AsyncIterable<RawObject> {
     if (oids.length === 0) return;
-    const child = this.#spawn(['cat-file', '--batch-check=%(objectname) %(objecttype)', '--buffer']);
+    const child = this.#spawn(['cat-file', '--batch', '--buffer']);
     const finished = this.#finished(child, 'git cat-file');
+    finished.catch(() => undefined); // surfaced below, after the stream ends
     child.stdin.on('error', () => undefined);
     child.stdin.end(`${oids.join('\n')}\n`);
-    let text = '';
-    for await (const chunk of child.stdout) text += (chunk as Buffer).toString('latin1');
-    await finished;
-    const types = new Map(text.split('\n').filter((line) => line !== '' && !line.endsWith(' missing')).map((line) => [line.slice(0, line.indexOf(' ')), line.slice(line.indexOf(' ') + 1)]));
-    for await (const object of this.#stream(oids.filter((oid) => types.has(oid)), Number.MAX_SAFE_INTEGER)) {
-      if (object.bytes !== undefined) yield { oid: object.oid, type: types.get(object.oid) ?? '', bytes: object.bytes };
+    try {
+      yield* batchObjects(child.stdout, () => true, ({ oid, type, bytes }) => (bytes === undefined ? undefined : { oid, type, bytes }));
+    } finally {
+      if (child.exitCode === null) child.kill();
     }
+    await finished;
   }
 
   async annotatedTags(): Promise<Oid[]> {
@@ -487,50 +490,94 @@ function readCombinedEntry(data: Buffer, start: number, end: number): RawEntry[]
   return entries;
 }
 
+/** One object of `git cat-file --batch` output: its header, and its bytes unless they were left unread. */
+interface BatchObject {
+  oid: Oid;
+  /** `missing` for an object git could not give (missing or corrupt: it says `missing` for both). */
+  type: string;
+  size: number;
+  bytes: Buffer | undefined;
+}
+
 /**
- * Parses `git cat-file --batch` output: `<oid> <type> <size>\n<bytes>\n`, or
- * `<oid> missing\n`. Each blob gets a buffer of its own, so it can be handed to a worker thread without a copy.
+ * Parses `git cat-file --batch` output as it arrives: `<oid> <type> <size>\n<bytes>\n`, or
+ * `<oid> missing\n`. `wanted` says, from the header, whether an object's bytes are kept; each kept
+ * object gets a buffer of its own, so it can be handed to a worker thread without a copy.
  */
-export async function* parseBatch(stream: AsyncIterable<Buffer>, maxBytes: number): AsyncIterable<BlobRead> {
-  let pending: Buffer = Buffer.alloc(0);
-  // The object being read: its body buffer (undefined when over the limit) and bytes still due, LF included.
-  let body: { oid: Oid; size: number; bytes: Buffer | undefined; filled: number } | undefined;
-  for await (const chunk of stream) {
-    let data = pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);
-    pending = Buffer.alloc(0);
+class BatchParser {
+  readonly #wanted: (type: string, size: number) => boolean;
+  readonly #done: (object: BatchObject) => void;
+  #pending: Buffer = Buffer.alloc(0);
+  /** The object being read, and bytes of its body read so far (its LF included). */
+  #body: { object: BatchObject; filled: number } | undefined;
+
+  constructor(wanted: (type: string, size: number) => boolean, done: (object: BatchObject) => void) {
+    this.#wanted = wanted;
+    this.#done = done;
+  }
+
+  push(chunk: Buffer): void {
+    let data = this.#pending.length === 0 ? chunk : Buffer.concat([this.#pending, chunk]);
+    this.#pending = Buffer.alloc(0);
     while (data.length > 0) {
-      if (body === undefined) {
+      if (this.#body === undefined) {
         const newline = data.indexOf(10);
         if (newline === -1) {
-          pending = Buffer.from(data);
+          this.#pending = Buffer.from(data);
           break;
         }
         const header = data.toString('latin1', 0, newline).split(' ');
         data = data.subarray(newline + 1);
         const [oid, type, sizeText] = header as [Oid, string, string | undefined];
-        // A missing or corrupt object (git says `missing` for both) is a fault, not the end of the scan.
         if (type === 'missing') {
-          yield { oid, bytes: undefined, size: 0, fault: 'missing or corrupt in the repository' };
+          this.#done({ oid, type, size: 0, bytes: undefined });
           continue;
         }
         if (sizeText === undefined) throw new LeakwatchError('git-output', `unexpected git cat-file output for ${oid}`);
         const size = Number(sizeText);
-        body = { oid, size, bytes: size <= maxBytes ? Buffer.allocUnsafeSlow(size) : undefined, filled: 0 };
+        this.#body = { object: { oid, type, size, bytes: this.#wanted(type, size) ? Buffer.allocUnsafeSlow(size) : undefined }, filled: 0 };
       }
-      const due = body.size + 1 - body.filled;
-      const take = Math.min(due, data.length);
-      if (body.bytes !== undefined) {
-        const copyable = Math.min(take, body.size - body.filled);
-        if (copyable > 0) data.copy(body.bytes, body.filled, 0, copyable);
+      const body = this.#body;
+      const { size, bytes } = body.object;
+      const take = Math.min(size + 1 - body.filled, data.length);
+      if (bytes !== undefined) {
+        const copyable = Math.min(take, size - body.filled);
+        if (copyable > 0) data.copy(bytes, body.filled, 0, copyable);
       }
       body.filled += take;
       data = data.subarray(take);
-      if (body.filled === body.size + 1) {
-        const done = body;
-        body = undefined;
-        yield done.bytes === undefined ? { oid: done.oid, bytes: undefined, size: done.size } : { oid: done.oid, bytes: done.bytes };
+      if (body.filled === size + 1) {
+        this.#body = undefined;
+        this.#done(body.object);
       }
     }
   }
-  if (body !== undefined || pending.length > 0) throw new LeakwatchError('git-output', 'git cat-file output ended in the middle of an object');
+
+  end(): void {
+    if (this.#body !== undefined || this.#pending.length > 0) throw new LeakwatchError('git-output', 'git cat-file output ended in the middle of an object');
+  }
+}
+
+/** Objects of `git cat-file --batch` output as they are parsed, chunk by chunk, each made into what the caller wants (or passed over: undefined). */
+async function* batchObjects<T>(stream: AsyncIterable<Buffer>, wanted: (type: string, size: number) => boolean, as: (object: BatchObject) => T | undefined): AsyncIterable<T> {
+  const ready: T[] = [];
+  const parser = new BatchParser(wanted, (object) => {
+    const made = as(object);
+    if (made !== undefined) ready.push(made);
+  });
+  for await (const chunk of stream) {
+    parser.push(chunk);
+    for (const made of ready) yield made;
+    ready.length = 0;
+  }
+  parser.end();
+}
+
+/** Blobs of `git cat-file --batch` output; one over `maxBytes` is left unread, only its size given. */
+export function parseBatch(stream: AsyncIterable<Buffer>, maxBytes: number): AsyncIterable<BlobRead> {
+  return batchObjects(stream, (_type, size) => size <= maxBytes, ({ oid, type, size, bytes }): BlobRead => {
+    // A missing or corrupt object is a fault, not the end of the scan.
+    if (type === 'missing') return { oid, bytes: undefined, size: 0, fault: 'missing or corrupt in the repository' };
+    return bytes === undefined ? { oid, bytes: undefined, size } : { oid, bytes };
+  });
 }
