@@ -28,6 +28,10 @@ interface Timing {
   answered?: string;
   /** The command exited with an error (timed all the same). */
   failed?: boolean;
+  /** CPU time of the scan's process (user + system, worker threads included). */
+  cpuSeconds?: number;
+  /** Bytes the scan's summary line counts (`scanned N files (X MB)`). */
+  scannedBytes?: number;
 }
 
 async function main(): Promise<void> {
@@ -40,6 +44,11 @@ async function main(): Promise<void> {
     return;
   }
   const repoArgs = args.filter((arg, i) => !arg.startsWith('--') && args[i - 1] !== '--runs');
+  // `--dir [DIR]`: only the directory-scan rows (scan --no-git, node_modules by default).
+  if (args.includes('--dir')) {
+    dirRows(repoArgs[0] ?? join(ROOT, 'node_modules'), runs);
+    return;
+  }
   // `--reaudit`: only the re-audit rows (the scan cache, issue 15); with --large, git/git's too.
   if (args.includes('--reaudit')) {
     const first = repoArgs[0] ?? (await syntheticRepository());
@@ -105,7 +114,33 @@ async function main(): Promise<void> {
   for (const line of exactness.lines) console.log(line);
   if (!exactness.identical) process.exitCode = 1;
   console.log('');
+  dirRows(join(ROOT, 'node_modules'), runs);
+  console.log('');
   redactRows(runs);
+}
+
+/**
+ * `scan --no-git DIR` (node_modules by default: many files, large bundles, binaries): MB/s of the bytes
+ * the scan counts (its summary line) over the wall time, start-up included, with the default threads
+ * and with one and two; and the process's CPU time (user + system), steadier on a shared machine.
+ * Target: 100 MB/s on node_modules.
+ */
+function dirRows(dir: string, runs: number): void {
+  const row = (label: string, extra: string[]): void => {
+    let counted = 0;
+    const timings = Array.from({ length: runs }, () => {
+      const timing = timeScan([dir, '--no-git', ...extra]);
+      counted = timing.scannedBytes ?? counted;
+      return timing;
+    });
+    const wall = timings.sort((a, b) => a.seconds - b.seconds)[Math.floor(timings.length / 2)] as Timing;
+    const cpu = middle(timings.map((timing) => timing.cpuSeconds ?? Number.NaN));
+    console.log(`${label.padEnd(44)}  ${seconds(wall).padStart(9)}  ${(counted / 1e6 / wall.seconds).toFixed(0).padStart(4)} MB/s (target 100)  CPU ${cpu.toFixed(2)} s  peak RSS ${mb(wall.rssKb)}`);
+  };
+  console.log(`directory: ${dir}; ${runs} runs each, medians`);
+  row('scan --no-git (default threads)', []);
+  row('  ... --threads 1', ['--threads', '1']);
+  row('  ... --threads 2', ['--threads', '2']);
 }
 
 /**
@@ -276,7 +311,12 @@ function timeScan(args: string[]): Timing {
   if (result.status !== 0 && result.status !== 1 && !completed) throw new Error(`leakwatch scan failed: ${result.stderr}`);
   const rss = /maxrss=(\d+)/.exec(result.stderr);
   const answered = /(\d+ unique blobs)[^;]*; (\d+) answered from the cache/.exec(result.stderr);
-  return { seconds, rssKb: rss === null ? undefined : Number(rss[1]), ...(answered === null ? {} : { answered: `${answered[2]} of ${answered[1]} from the cache` }) };
+  const cpu = /cpu=(\d+)/.exec(result.stderr);
+  const scanned = /scanned [^(]*\(([\d.]+) MB\)/.exec(result.stderr);
+  return {
+    seconds, rssKb: rss === null ? undefined : Number(rss[1]), ...(answered === null ? {} : { answered: `${answered[2]} of ${answered[1]} from the cache` }),
+    ...(cpu === null ? {} : { cpuSeconds: Number(cpu[1]) / 1e6 }), ...(scanned === null ? {} : { scannedBytes: Number(scanned[1]) * 1e6 }),
+  };
 }
 
 /** Ratio of in-process scan time with a progress line drawn on a (discarding) terminal to without. */

@@ -10,15 +10,34 @@ const UTF16_NUL_SHARE = 0.9;
 export type PreparedText = { kind: 'text'; text: Buffer } | { kind: 'binary' };
 
 export function prepareText(bytes: Buffer, scanBinary = false): PreparedText {
-  if (bytes.length >= 2) {
-    if (bytes[0] === 0xff && bytes[1] === 0xfe) return { kind: 'text', text: transcode(bytes.subarray(2), 'utf-16le') };
-    if (bytes[0] === 0xfe && bytes[1] === 0xff) return { kind: 'text', text: transcode(bytes.subarray(2), 'utf-16be') };
-  }
+  const kind = kindOf(bytes);
+  if (kind === 'utf-8') return { kind: 'text', text: bytes };
+  if (kind === 'binary') return scanBinary ? { kind: 'text', text: printableRuns(bytes) } : { kind: 'binary' };
+  return { kind: 'text', text: transcode(hasByteOrderMark(bytes) ? bytes.subarray(2) : bytes, kind) };
+}
+
+/**
+ * Bytes enough to tell a text from a binary file: `prepareText` looks no further. A file read from
+ * disk is read this far first, so the bulk of a binary file (a compiled module, an image) is never read.
+ */
+export const SNIFF_BYTES = BINARY_SNIFF_BYTES;
+
+/** Whether `prepareText` calls a blob starting with `head` binary (`head`: its first SNIFF_BYTES bytes, or all of it). */
+export function isBinaryHead(head: Buffer): boolean {
+  return kindOf(head) === 'binary';
+}
+
+/** What the first bytes say a blob is; decided on the first BINARY_SNIFF_BYTES bytes alone. */
+function kindOf(bytes: Buffer): 'utf-8' | 'utf-16le' | 'utf-16be' | 'binary' {
+  if (hasByteOrderMark(bytes)) return bytes[0] === 0xff ? 'utf-16le' : 'utf-16be';
   const sniff = bytes.subarray(0, BINARY_SNIFF_BYTES);
-  if (!sniff.includes(0)) return { kind: 'text', text: bytes };
-  const utf16 = utf16WithoutMark(sniff);
-  if (utf16 !== undefined) return { kind: 'text', text: transcode(bytes, utf16) };
-  return scanBinary ? { kind: 'text', text: printableRuns(bytes) } : { kind: 'binary' };
+  if (!sniff.includes(0)) return 'utf-8';
+  return utf16WithoutMark(sniff) ?? 'binary';
+}
+
+/** A UTF-16 byte-order mark, little-endian (FF FE) or big-endian (FE FF). */
+function hasByteOrderMark(bytes: Buffer): boolean {
+  return bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff));
 }
 
 function transcode(bytes: Buffer, encoding: 'utf-16le' | 'utf-16be'): Buffer {

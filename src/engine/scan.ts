@@ -16,13 +16,14 @@ import { ruleSetSpec, type RuleSetOptions } from '../rules/rule-set.js';
 import type { RuleSetSpec } from '../rules/schema.js';
 import type { GitBackend } from '../sources/git/backend.js';
 import { openSource, type SourceSpec } from '../sources/registry.js';
-import type { BlobReader, Place, SourceRun } from '../sources/source.js';
+import type { BlobReader, DiskResult, FileReader, Place, SourceRun } from '../sources/source.js';
 import { FindingCollector } from './collector.js';
 export type { SourceSpec } from '../sources/registry.js';
 /** The CLI's way to tell a folder inside a repository (its history is the repository's). */
 export { enclosingWorkTree } from '../sources/work-tree.js';
 import { CachedReader, LaneReader, LocalReader } from './readers.js';
-import { ScanLanes, defaultThreads } from './workers/lanes.js';
+import { ScanLanes, defaultFileThreads, defaultThreads } from './workers/lanes.js';
+import { FileLanes } from './workers/file-lanes.js';
 
 export const DEFAULT_MAX_BLOB_BYTES = 64 * 1024 * 1024;
 
@@ -31,7 +32,7 @@ export interface ScanOptions extends RuleSetOptions {
   source: SourceSpec;
   /** Texts larger than this are counted, not scanned. */
   maxBlobBytes?: number | undefined;
-  /** Detection threads; 1 scans on the main thread. Default: up to the number of cores, for whole histories. */
+  /** Detection threads; 1 scans on the main thread. Default: defaultThreads() for whole histories, defaultFileThreads() for directories. */
   threads?: number | undefined;
   /** Search only the lines a blob changed from another version of its file (default true). */
   reuse?: boolean | undefined;
@@ -232,6 +233,14 @@ class EngineRun implements SourceRun {
     }
     // A whole history is read on a thread of its own; a range (a push) is too small to repay starting one.
     return new LocalReader(backend, this.#reuseScanner(), this.maxBytes, take, whole);
+  }
+
+  fileReader(take: (result: DiskResult) => void): FileReader | undefined {
+    // One thread searches on this one; more are workers, each reading its own files. No git process
+    // needs a core here, so by default every core searches (defaultFileThreads).
+    const threads = this.#options.threads ?? defaultFileThreads();
+    if (threads <= 1) return undefined;
+    return new FileLanes(threads, { ruleSet: this.#spec, maxBytes: this.maxBytes, scanBinary: this.#options.scanBinary === true }, take);
   }
 
   readonly #caches = new Map<string, ScanCache | undefined>();

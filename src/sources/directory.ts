@@ -9,7 +9,7 @@ import { join, resolve, sep } from 'node:path';
 import { LeakwatchError } from '../model/errors.js';
 import type { ScanSummary } from '../model/types.js';
 import { plural } from '../model/words.js';
-import { readBytes, readDirectory, searchFile, unreadable, type Folder } from './files-on-disk.js';
+import { cannotRead, readBytes, readDirectory, searched, searchFile, unreadable, walkDirectory, type Folder } from './files-on-disk.js';
 import { GITIGNORE_FILE, gitignoreRules, readGitignore } from './gitignore.js';
 import { loadIgnoreFile } from './ignored-paths.js';
 import { searchStream } from './stdin.js';
@@ -68,6 +68,21 @@ class DirectorySource implements Source {
       const text = readGitignore(Buffer.concat([folder.full, Buffer.from(`${sep}${GITIGNORE_FILE}`)]), join(this.#path, folder.path, GITIGNORE_FILE));
       if (text !== undefined) gitignored.add(folder.path, text);
     };
-    for await (const file of readDirectory(this.#path, run.maxBytes, skip, enter, (what) => run.fault(what))) searchFile(run, file);
+    const fault = (what: string): void => run.fault(what);
+    const reader = run.fileReader((result) => {
+      if ('scanned' in result) searched(run, result.file.path, result.scanned);
+      else fault(cannotRead(join(this.#path, result.file.path), result.unreadable));
+    });
+    if (reader === undefined) {
+      for await (const file of readDirectory(this.#path, run.maxBytes, skip, enter, fault)) searchFile(run, file);
+      return;
+    }
+    // Read and searched on worker threads; the walk (and what ignore files say) stays here.
+    try {
+      for await (const file of walkDirectory(this.#path, skip, enter, fault)) await reader.request(file);
+      await reader.done();
+    } finally {
+      await reader.close();
+    }
   }
 }

@@ -4,6 +4,7 @@
 import { lstat, readdir, readFile } from 'node:fs/promises';
 import { join, sep } from 'node:path';
 import { LeakwatchError } from '../model/errors.js';
+import type { ScannedBlob } from '../detect/blob-scanner.js';
 import type { Content } from '../model/types.js';
 import type { SourceRun } from './source.js';
 
@@ -11,9 +12,13 @@ export type FileRead = Content & { path: string };
 
 /** Searches one file read from disk: no commit, no earlier version. */
 export function searchFile(run: SourceRun, file: FileRead): void {
-  const result = run.search({ ...file, oid: file.path });
+  searched(run, file.path, run.search({ ...file, oid: file.path }));
+}
+
+/** Hands one searched file to the engine (however it was searched): counted, its place and matches. */
+export function searched(run: SourceRun, path: string, result: ScannedBlob): void {
   run.count(result);
-  const places = [{ commit: undefined, age: 0, path: file.path, replaced: [] }];
+  const places = [{ commit: undefined, age: 0, path, replaced: [] }];
   run.introduced(places);
   if (result.matches.length > 0) run.found(result.matches, places);
   run.progress(0);
@@ -28,17 +33,7 @@ export function searchFile(run: SourceRun, file: FileRead): void {
  * U+FFFD for each byte that is not, as git's own paths are in a history scan.
  */
 export async function* readDirectory(root: string, maxBytes: number, skip: (path: string) => boolean, enter?: (folder: Folder) => void, fault?: (what: string) => void): AsyncIterable<FileRead> {
-  // Below the root, a folder or file that cannot be read is a fault (counted, named, exit 2 at the
-  // end) when the caller takes faults: the rest of the tree is still scanned.
-  const orSkip = async <T>(shown: string, read: Promise<T>): Promise<T | undefined> => {
-    if (fault === undefined) return unreadable(shown, read);
-    try {
-      return await unreadable(shown, read);
-    } catch (error) {
-      fault((error as Error).message);
-      return undefined;
-    }
-  };
+  const orSkip = faulting(fault);
   const readOne = async ({ path, full }: { path: string; full: Buffer }): Promise<FileRead | undefined> => {
     const stat = await orSkip(join(root, path), lstat(full));
     if (stat === undefined) return undefined;
@@ -67,6 +62,35 @@ export async function* readDirectory(root: string, maxBytes: number, skip: (path
 
 /** Files read ahead of the search in a directory scan. */
 const READ_AHEAD = 16;
+
+/**
+ * The regular files under `root`, in readDirectory's order, with the same skipping and faults, unread:
+ * for a reader that reads them elsewhere (scan workers).
+ */
+export function walkDirectory(root: string, skip: (path: string) => boolean, enter?: (folder: Folder) => void, fault?: (what: string) => void): AsyncIterable<{ path: string; full: Buffer }> {
+  return walk(root, skip, faulting(fault), enter);
+}
+
+/**
+ * Below the root, a folder or file that cannot be read is a fault (counted, named, exit 2 at the
+ * end) when the caller takes faults: the rest of the tree is still scanned. Else it stops the walk.
+ */
+function faulting(fault: ((what: string) => void) | undefined): <T>(shown: string, read: Promise<T>) => Promise<T | undefined> {
+  return async <T>(shown: string, read: Promise<T>): Promise<T | undefined> => {
+    if (fault === undefined) return unreadable(shown, read);
+    try {
+      return await unreadable(shown, read);
+    } catch (error) {
+      fault((error as Error).message);
+      return undefined;
+    }
+  };
+}
+
+/** The message naming a file that cannot be read, with the code of the error that stopped it. */
+export function cannotRead(shown: string, code: string | undefined): string {
+  return `${shown}: cannot read (${code ?? 'error'})`;
+}
 
 /** The regular files of a walk, in order (see readDirectory); only folders are read here. */
 async function* walk(root: string, skip: (path: string) => boolean, orSkip: <T>(shown: string, read: Promise<T>) => Promise<T | undefined>, enter?: (folder: Folder) => void): AsyncIterable<{ path: string; full: Buffer }> {
@@ -111,6 +135,6 @@ export async function unreadable<T>(shown: string, pending: Promise<T>): Promise
     return await pending;
   } catch (error) {
     if (error instanceof LeakwatchError) throw error;
-    throw new LeakwatchError('file-unreadable', `${shown}: cannot read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    throw new LeakwatchError('file-unreadable', cannotRead(shown, (error as NodeJS.ErrnoException).code));
   }
 }

@@ -32,6 +32,24 @@ export interface RepositoryMemory {
   saveListing(listing: Buffer): void;
 }
 
+/** A file found on disk: its path as reported, and its full path as bytes (a name need not be UTF-8). */
+export interface DiskFile {
+  path: string;
+  full: Buffer;
+}
+
+/** A file read and searched, or the error code (ENOENT, EACCES...) that kept it from being read. */
+export type DiskResult = { file: DiskFile; scanned: ScannedBlob } | { file: DiskFile; unreadable: string };
+
+/** Reads and searches files on worker threads; results come back in the order the files were handed over. */
+export interface FileReader {
+  /** Takes one more file; resolves when the reader can take the next (a bounded number wait). */
+  request(file: DiskFile): Promise<void>;
+  /** Resolves once every file's result has been handed over. */
+  done(): Promise<void>;
+  close(): Promise<void>;
+}
+
 /** What the engine offers a source while it runs. */
 export interface SourceRun {
   /** Texts larger than this many bytes are sized, not read. */
@@ -47,6 +65,11 @@ export interface SourceRun {
   gitReader(backend: GitBackend, take: (result: ScannedBlob) => void, whole: boolean): BlobReader;
   /** The cache of earlier scans of this repository, when the scan keeps one (histories read through the git command). */
   memory?(backend: GitBackend): RepositoryMemory | undefined;
+  /**
+   * A reader that searches files on disk on worker threads, handing each result to `take` in the order
+   * the files were requested; undefined when files are best read and searched on this thread (`search`).
+   */
+  fileReader(take: (result: DiskResult) => void): FileReader | undefined;
   /** Counts a searched text: its bytes, and why it was not searched if it was not. */
   count(result: ScannedBlob): void;
   /**

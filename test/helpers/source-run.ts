@@ -6,7 +6,7 @@ import { LocalReader } from '../../src/engine/readers.js';
 import type { BlobRead, Match, ScanSummary } from '../../src/model/types.js';
 import { loadRuleSet } from '../../src/rules/compile.js';
 import type { GitBackend } from '../../src/sources/git/backend.js';
-import type { BlobReader, Place, SourceRun } from '../../src/sources/source.js';
+import type { BlobReader, FileReader, Place, SourceRun } from '../../src/sources/source.js';
 
 export const detector = new Detector(loadRuleSet());
 
@@ -33,6 +33,11 @@ export class RecordingRun implements SourceRun {
       this.searched.push(result.oid);
       take(result);
     }, false);
+  }
+
+  /** Files are searched on this thread, as with --threads 1. */
+  fileReader(): FileReader | undefined {
+    return undefined;
   }
 
   count(result: ScannedBlob): void {

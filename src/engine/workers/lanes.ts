@@ -21,6 +21,14 @@ export function defaultThreads(): number {
   return cores > 2 ? Math.min(cores - 1, 4) : 1;
 }
 
+/**
+ * Threads for a directory scan when none are asked for: no git process runs beside them, so every
+ * core searches (up to four); on two cores, two threads.
+ */
+export function defaultFileThreads(): number {
+  return Math.min(availableParallelism(), 4);
+}
+
 interface Lane {
   worker: Worker;
   pending: BlobRequest[];

@@ -32,3 +32,21 @@ export interface BlobResult {
 }
 
 export type FromWorker = { kind: 'results'; results: BlobResult[] } | { kind: 'done' } | { kind: 'error'; error: WireError };
+
+/** What a file scan worker needs: the rule set and the limits, as the main thread has them (no git: it reads files). */
+export interface FileWorkerSetup {
+  ruleSet: RuleSetSpec;
+  maxBytes: number;
+  scanBinary: boolean;
+}
+
+/** Files to read and search, each numbered by the order they were found in: results go back with that number. */
+export interface ToFileWorker {
+  kind: 'files';
+  files: Array<{ seq: number; full: Uint8Array }>;
+}
+
+/** One file's result: what the search gave, or the error code (ENOENT, EACCES...) that stopped its reading. */
+export type FileResult = { seq: number; result: BlobResult } | { seq: number; unreadable: string };
+
+export type FromFileWorker = { kind: 'results'; results: FileResult[] } | { kind: 'error'; error: WireError };
