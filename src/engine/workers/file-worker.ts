@@ -5,7 +5,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { BlobScanner, scanBlob, type ScannedBlob } from '../../detect/blob-scanner.js';
 import { Detector } from '../../detect/detector.js';
-import { compileRuleSet } from '../../rules/compile.js';
+import { compileRuleSetNow } from '../../rules/compile.js';
 import { toWireError } from '../../model/errors.js';
 import { readForSearch } from '../../sources/read-for-search.js';
 import type { FileResult, FileWorkerSetup, FromFileWorker, ToFileWorker } from './protocol.js';
@@ -18,7 +18,7 @@ let scanner: BlobScanner | undefined;
 port?.on('message', (message: ToFileWorker) => {
   try {
     // Built on the first batch, not at load: an error compiling the rules then travels with its code, like any other.
-    scanner ??= new BlobScanner(new Detector(compileRuleSet(setup.ruleSet)), 0, setup.scanBinary);
+    scanner ??= new BlobScanner(new Detector(compileRuleSetNow(setup.ruleSet)), 0, setup.scanBinary);
     const ready = scanner;
     const results = message.files.map(({ seq, full }): FileResult => {
       const scanned = scanOne(ready, Buffer.from(full.buffer, full.byteOffset, full.byteLength));
