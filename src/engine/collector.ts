@@ -72,7 +72,9 @@ export class FindingCollector {
         group.surestAt = here;
       }
     }
-    if (byAgeThenPosition(here, { ...occurrenceOf(group.first), age: group.age }) < 0) {
+    // byAgeThenPosition against the first place, without building an occurrence per sighting.
+    const first = group.first;
+    if ((here.age - group.age || compare(here.path, first.path) || here.line - first.line || here.column - first.column) < 0) {
       group.others.push({ ...occurrenceOf(group.first), age: group.age });
       group.first = toFinding(rule, match, place);
       group.age = place.age;
