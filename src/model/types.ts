@@ -189,6 +189,8 @@ export interface ScanSummary {
   missingSkipped: number;
   /** Blobs answered from the scan cache, not read; set when a cache was used. */
   cached?: number;
+  /** Commits this scan listed when the rest of the history came from the cache's saved listing; set only then. */
+  listedNow?: number;
   /**
    * What could not be read though it should have been: a missing or corrupt object, a ref to a
    * missing commit, an unreadable file. Each is skipped and the rest scanned; the first few are named.

@@ -78,7 +78,9 @@ class HistorySource implements Source {
       // A whole history is listed from the last scan's listing and what is new since, when a cache is kept.
       const memory = partial ? undefined : run.memory?.(backend);
       const onChange = (change: BlobChange): void => planner.onChange(change);
-      const listing = range === undefined ? listWholeHistory(backend, onChange, memory) : backend.readHistory(range, onChange);
+      const listing = range === undefined ? listWholeHistory(backend, onChange, memory, (listedNow) => {
+        summary.listedNow = listedNow;
+      }) : backend.readHistory(range, onChange);
       // Part of a history: what a commit deleted counts as what it replaced, so a renamed or moved
       // file keeps its old secrets; those blobs are read once the listing is complete.
       const removedBy = new Map<Oid, Oid[]>();

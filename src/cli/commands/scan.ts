@@ -238,7 +238,10 @@ function summaryLine(summary: ScanSummary, what: string, maxBlobMb: number, conf
     summary.ignoredPaths > 0 ? `${summary.ignoredPaths} ignored by .leakwatchignore` : '',
     summary.gitignoredPaths > 0 ? `${summary.gitignoredPaths} ignored by .gitignore (--no-gitignore scans them)` : '',
   ].filter((part) => part !== '');
-  const cached = (summary.cached ?? 0) === 0 ? '' : `; ${summary.cached} answered from the cache, not read`;
+  const cached = [
+    (summary.cached ?? 0) === 0 ? '' : `; ${summary.cached} answered from the cache, not read`,
+    summary.listedNow === undefined ? '' : `; ${plural(summary.listedNow, 'new commit')} listed, the rest of the history from the cache`,
+  ].join('');
   const unreported = [
     summary.baselined > 0 ? `${summary.baselined} already in the baseline or fingerprint lists` : '',
     summary.belowConfidence > 0 ? `${summary.belowConfidence} below ${confidence} confidence, shown by --confidence low` : '',

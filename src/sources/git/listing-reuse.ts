@@ -13,12 +13,14 @@ import type { RepositoryMemory } from '../source.js';
 import type { GitBackend, HistoryLog } from './backend.js';
 import { decodeListing, encodeListing } from './listing-codec.js';
 
-export async function listWholeHistory(backend: GitBackend, onChange: (change: BlobChange) => void, memory: RepositoryMemory | undefined): Promise<HistoryLog> {
+/** `onReuse` learns how many commits were listed now when the saved listing gave the rest. */
+export async function listWholeHistory(backend: GitBackend, onChange: (change: BlobChange) => void, memory: RepositoryMemory | undefined, onReuse?: (listedNow: number) => void): Promise<HistoryLog> {
   const savedBytes = memory === undefined || backend.readHistorySince === undefined ? undefined : memory.savedListing();
   const saved = savedBytes === undefined ? undefined : decodeListing(savedBytes);
   if (memory !== undefined && saved !== undefined && backend.readHistorySince !== undefined) {
     const since = await backend.readHistorySince(saved.heads, onChange);
     if (since !== undefined) {
+      onReuse?.(since.commits.length);
       for (const change of saved.log.changes) onChange(change);
       const log: HistoryLog = {
         commits: since.commits.length === 0 ? saved.log.commits : [...since.commits, ...saved.log.commits],

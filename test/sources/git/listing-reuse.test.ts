@@ -228,7 +228,7 @@ describe('a cached re-audit', () => {
       const warm = await run({ cache });
       const cold = await run();
       assert.equal(render(warm.findings), render(cold.findings), what);
-      assert.deepEqual({ ...warm.summary, durationMs: 0, cached: undefined }, { ...cold.summary, durationMs: 0, cached: undefined }, what);
+      assert.deepEqual({ ...warm.summary, durationMs: 0, cached: undefined, listedNow: undefined }, { ...cold.summary, durationMs: 0, cached: undefined, listedNow: undefined }, what);
     };
     try {
       await same('first scan');
@@ -246,6 +246,9 @@ describe('a cached re-audit', () => {
       await same('a branch deleted');
       const again = await run({ cache });
       assert.equal(again.summary.cached, again.summary.blobs, 'nothing read at the end');
+      assert.equal(again.summary.listedNow, 0, 'nothing listed either');
+      repo.commit('one more', { 'z.txt': 'z\n' });
+      assert.equal((await run({ cache })).summary.listedNow, 1);
     } finally {
       repo.remove();
     }
