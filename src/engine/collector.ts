@@ -4,7 +4,7 @@ import { moreSure } from '../model/confidence.js';
 import { LeakwatchError } from '../model/errors.js';
 import { Sensitive } from '../model/sensitive.js';
 import { findingId, fingerprintOf, type IdKey } from '../model/fingerprint.js';
-import type { Finding, Match, Occurrence, RawExcerpt } from '../model/types.js';
+import type { Confidence, Finding, Match, Occurrence, RawExcerpt } from '../model/types.js';
 import { allowsPlace, type TextFacts } from '../rules/allowlist.js';
 import type { FileRule, Rule } from '../rules/compile.js';
 import type { Place } from '../sources/source.js';
@@ -29,6 +29,11 @@ export class FindingCollector {
   readonly #groups = new Map<string, { first: Unnamed; age: number; others: Array<Occurrence & { age: number }>; surest: Assessment; surestAt: Occurrence & { age: number } }>();
   /** Doubts about each path (a test folder, documentation): a path is looked at once, however many matches it holds. */
   readonly #doubts = new Map<string, PlaceDoubts>();
+
+  /** Findings so far (one per rule and secret), whatever their confidence. */
+  get size(): number {
+    return this.#groups.size;
+  }
 
   constructor(rule: (id: string) => Rule | undefined) {
     this.#rule = rule;
@@ -86,11 +91,14 @@ export class FindingCollector {
   /**
    * Oldest first, then path and position; each finding's occurrences in the same order, each place
    * once; ids under `keyOf()`, asked for only when there is a finding (finding a key may create one).
+   * `keep` leaves out findings by confidence (a floor) before they are named.
    */
-  findings(keyOf: () => IdKey): Finding[] {
-    if (this.#groups.size === 0) return [];
+  findings(keyOf: () => IdKey, keep: (confidence: Confidence) => boolean = () => true): Finding[] {
+    // Only the findings kept are named: two keyed hashes each, for tens of thousands on a large history.
+    const kept = [...this.#groups.values()].filter((group) => keep(group.surest.confidence));
+    if (kept.length === 0) return [];
     const key = keyOf();
-    const groups = [...this.#groups.values()].sort((a, b) => byAgeThenPlace({ finding: a.first, age: a.age }, { finding: b.first, age: b.age }));
+    const groups = kept.sort((a, b) => byAgeThenPlace({ finding: a.first, age: a.age }, { finding: b.first, age: b.age }));
     return groups.map(({ first, others, surest }) => {
       const seen = new Set([placeKey(first)]);
       const occurrences: Occurrence[] = [];

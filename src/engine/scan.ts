@@ -12,6 +12,7 @@ import { ScanCache } from './scan-cache.js';
 import { join, resolve } from 'node:path';
 import type { BlobRead, Confidence, Finding, Match, RuleInfo, ScanSummary } from '../model/types.js';
 import { compileRuleSet, type FileRule, type RuleSet } from '../rules/compile.js';
+import { pathGate } from '../rules/path-gate.js';
 import { ruleSetSpec, type RuleSetOptions } from '../rules/rule-set.js';
 import type { RuleSetSpec } from '../rules/schema.js';
 import type { GitBackend } from '../sources/git/backend.js';
@@ -129,14 +130,16 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   await source.run(run);
 
   const silenced = new Set([...(options.config?.fingerprints ?? []), ...(options.baseline ?? [])]);
-  const all = collector.findings(idKeyOf);
+  const floor = options.confidence ?? DEFAULT_CONFIDENCE;
+  const atFloor = (confidence: Confidence): boolean => !moreSure(floor, confidence);
+  // Without a baseline no id is compared, so only the findings at the floor are named.
+  const all = silenced.size === 0 ? collector.findings(idKeyOf, atFloor) : collector.findings(idKeyOf);
   const gitleaksNames = gitleaksNamesOf(spec);
   const known = silenced.size === 0 ? all : all.filter((finding) => ![finding.id, finding.fingerprint, ...gitleaksFingerprintsOf(finding, gitleaksNames(finding.ruleId))].some((key) => silenced.has(key)));
   summary.baselined = all.length - known.length;
   const keyDoubt = keyMismatchDoubt(silenced, all);
-  const floor = options.confidence ?? DEFAULT_CONFIDENCE;
-  const findings = known.filter((finding) => !moreSure(floor, finding.confidence));
-  summary.belowConfidence = known.length - findings.length;
+  const findings = known.filter((finding) => atFloor(finding.confidence));
+  summary.belowConfidence = (silenced.size === 0 ? collector.size : known.length) - findings.length;
   summary.findings = findings.length;
   summary.durationMs = Math.round(performance.now() - started);
   const rules = [...detector.ruleSet.rules, ...detector.ruleSet.fileRules].map(({ id, description, category }) => ({ id, description, category }));
@@ -189,6 +192,8 @@ class EngineRun implements SourceRun {
   readonly #cacheBytes: number;
   #reusing: BlobScanner | undefined;
   readonly #fileRules = new Map<string, readonly FileRule[]>();
+  /** Whether some path-only rule may name a path (see rules/path-gate.ts). */
+  #fileRuleGate: ((path: string) => boolean) | undefined;
   #single: BlobScanner | undefined;
 
   readonly #idKeyReady: () => boolean;
@@ -297,7 +302,8 @@ class EngineRun implements SourceRun {
   #fileRulesFor(path: string): readonly FileRule[] {
     let rules = this.#fileRules.get(path);
     if (rules === undefined) {
-      const named = this.#detector.ruleSet.fileRules.filter((rule) => rule.pathFilter.test(path));
+      this.#fileRuleGate ??= pathGate(this.#detector.ruleSet.fileRules.map((rule) => rule.pathFilter));
+      const named = this.#fileRuleGate(path) ? this.#detector.ruleSet.fileRules.filter((rule) => rule.pathFilter.test(path)) : [];
       // A rule naming the file exactly (config/master.key) outranks one naming its kind (*.key).
       rules = named.some((rule) => !rule.generic) ? named.filter((rule) => !rule.generic) : named;
       this.#fileRules.set(path, rules);
