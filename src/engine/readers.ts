@@ -85,7 +85,10 @@ export class LaneReader implements BlobReader {
  * Another reader, in front of which blobs the cache knows are answered from it, unread;
  * what the reader scans is recorded in the cache as it comes (see scan-cache.ts). The reader
  * (its thread, its git child, its scan workers) is made at the first blob the cache does not
- * know: a re-audit with nothing new starts none of them.
+ * know: a re-audit with nothing new starts none of them. Known blobs are answered once `listed`
+ * settles: the source can then attribute each answer at once, where answers given while the
+ * history is still listed would all wait, thawed, for the listing's end (on git/git: every
+ * cached match of the history at once, and the garbage collector's work with them).
  */
 export class CachedReader implements BlobReader {
   readonly #makeInner: () => BlobReader;
@@ -95,7 +98,8 @@ export class CachedReader implements BlobReader {
   readonly #cache: ScanCache;
   readonly #take: (result: ScannedBlob) => void;
   readonly #hit: () => void;
-  #answers: ScannedBlob[] = [];
+  /** Requests the cache knows, answered after the listing. */
+  #known: BlobRequest[] = [];
 
   /** `makeInner`'s reader must hand its results to `cache.record` as well as to `take` (CachedReader.taking). */
   constructor(makeInner: () => BlobReader, cache: ScanCache, take: (result: ScannedBlob) => void, hit: () => void) {
@@ -113,23 +117,13 @@ export class CachedReader implements BlobReader {
   }
 
   request(blob: BlobRequest): void {
-    const known = this.#cache.lookup(blob.oid);
-    if (known === undefined) {
-      this.#inner ??= this.#makeInner();
-      this.#inner.request(blob);
-      if (this.#listed !== undefined) this.#running ??= this.#inner.run(this.#listed);
+    if (this.#cache.knows(blob.oid)) {
+      this.#known.push(blob);
       return;
     }
-    this.#hit();
-    // Answered once the listing's current burst is parsed, as a read blob would be: never inside the request.
-    if (this.#answers.length === 0) queueMicrotask(() => this.#answer());
-    this.#answers.push(known);
-  }
-
-  #answer(): void {
-    const answers = this.#answers;
-    this.#answers = [];
-    for (const answer of answers) this.#take(answer);
+    this.#inner ??= this.#makeInner();
+    this.#inner.request(blob);
+    if (this.#listed !== undefined) this.#running ??= this.#inner.run(this.#listed);
   }
 
   async run(listed: Promise<void>): Promise<void> {
@@ -141,7 +135,28 @@ export class CachedReader implements BlobReader {
     } finally {
       await this.#running;
     }
-    this.#answer();
+    const known = this.#known;
+    this.#known = [];
+    const unopened: BlobRequest[] = [];
+    for (const blob of known) {
+      const answer = this.#cache.lookup(blob.oid);
+      if (answer === undefined) {
+        unopened.push(blob);
+        continue;
+      }
+      this.#hit();
+      this.#take(answer);
+    }
+    // Records that did not open (sealed under another id key, damaged): read after all, by a reader of their own.
+    if (unopened.length > 0) {
+      const again = this.#makeInner();
+      try {
+        for (const blob of unopened) again.request(blob);
+        await again.run(Promise.resolve());
+      } finally {
+        await again.close();
+      }
+    }
   }
 
   async close(): Promise<void> {

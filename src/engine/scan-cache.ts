@@ -165,6 +165,11 @@ export class ScanCache {
     return this.#known.size;
   }
 
+  /** Whether the cache holds a record of the object (whose matches may still fail to open: see lookup). */
+  knows(oid: Oid): boolean {
+    return this.#known.has(oid);
+  }
+
   /** What scanning the blob gave, as a scan would give it; undefined when unknown (or sealed under another key). */
   lookup(oid: Oid): ScannedBlob | undefined {
     const known = this.#known.get(oid);
