@@ -8,10 +8,10 @@
 // against its parents' trees), and everything downstream (history-index.ts)
 // depends on the set of commits and changes, never on the order listed. The
 // commits made since are named first, as a full listing (newest first) would.
-import type { BlobChange } from '../../model/types.js';
+import type { BlobChange, CommitInfo, Oid } from '../../model/types.js';
 import type { RepositoryMemory } from '../source.js';
 import type { GitBackend, HistoryLog } from './backend.js';
-import { decodeListing, encodeListing } from './listing-codec.js';
+import { decodeListing, encodeListing, extendListing } from './listing-codec.js';
 
 /** `onReuse` learns how many commits were listed now when the saved listing gave the rest. */
 export async function listWholeHistory(backend: GitBackend, onChange: (change: BlobChange) => void, memory: RepositoryMemory | undefined, onReuse?: (listedNow: number) => void): Promise<HistoryLog> {
@@ -29,11 +29,22 @@ export async function listWholeHistory(backend: GitBackend, onChange: (change: B
         ...(since.faults === undefined ? {} : { faults: since.faults }),
         extensible: true,
       };
-      if (since.commits.length > 0) memory.saveListing(encodeListing(log));
+      if (since.commits.length > 0) memory.saveListing(extendListing(savedBytes as Buffer, since, headsAfter(saved.heads, since.commits)) ?? encodeListing(log));
       return log;
     }
   }
   const log = await backend.readHistory(undefined, onChange);
   if (memory !== undefined && log.extensible === true) memory.saveListing(encodeListing(log));
   return log;
+}
+
+/**
+ * The heads of a listing after `added` joined it (commits that are descendants of its own, or
+ * unrelated): its heads that no added commit names as a parent, and the added commits no added
+ * commit names as a parent (an added commit is never the parent of an earlier one).
+ */
+export function headsAfter(heads: readonly Oid[], added: readonly CommitInfo[]): Oid[] {
+  const parents = new Set<Oid>();
+  for (const commit of added) for (const parent of commit.parents) parents.add(parent);
+  return [...heads.filter((head) => !parents.has(head)), ...added.filter((commit) => !parents.has(commit.oid)).map((commit) => commit.oid)];
 }

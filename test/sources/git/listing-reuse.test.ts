@@ -96,8 +96,11 @@ describe('saved history listings', () => {
       assert.ok(decoded.heads.length >= 3, 'main, the unmerged branch, the tag, the remote-only ref');
       assert.equal(decodeListing(bytes.subarray(0, bytes.length - 1)), undefined, 'cut short');
       assert.equal(decodeListing(Buffer.concat([Buffer.from('X'), bytes.subarray(1)])), undefined, 'another format');
+      // The first change row's path: after the header (magic, width, eight lengths) and the five sections before the changes.
+      const lengths = Array.from({ length: 8 }, (_, at) => bytes.readUInt32LE(12 + at * 4));
+      const changesAt = 12 + 8 * 4 + lengths.slice(0, 5).reduce((sum, length) => sum + length, 0);
       const bent = Buffer.from(bytes);
-      bent.writeInt32LE(0x7fffffff, bent.length - 4);
+      bent.writeInt32LE(0x7fffffff, changesAt + 4);
       assert.equal(decodeListing(bent), undefined, 'an index out of its table');
     } finally {
       fixture.repo.remove();
@@ -126,6 +129,11 @@ describe('saved history listings', () => {
       assert.deepEqual(shape(again.log), shape(fresh));
       assert.deepEqual(again.changes.map((change) => JSON.stringify(change)).sort(), fresh.changes.map((change) => JSON.stringify(change)).sort(), 'every change is handed on as it is listed');
       assert.equal(memory.saves, 2);
+      // What was saved is the saved rows plus the new ones: it decodes to the fresh listing, heads and all.
+      const extended = decodeListing(memory.listing as Buffer);
+      assert.ok(extended !== undefined);
+      assert.deepEqual(shape(extended.log), shape(fresh));
+      assert.deepEqual([...extended.heads].sort(), headsOf(fresh.commits).sort());
 
       // Nothing new: the saved listing alone, not written again.
       const same = await listed(git.backend, memory);
