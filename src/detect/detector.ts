@@ -20,6 +20,7 @@ import { LineIndex, prepareText } from './text.js';
 import { runValidator, type ValidatorContext } from './validators/index.js';
 import { allowsText } from '../rules/allowlist.js';
 import { endOfLine, NEWLINE, startOfLine } from './line-bounds.js';
+import { KeywordLines, type LineRun } from './keyword-lines.js';
 
 
 /** A line longer than EXCERPT_MAX bytes (minified code) is cut to the match and this much context on each side. */
@@ -27,6 +28,8 @@ const EXCERPT_CONTEXT = 40;
 const EXCERPT_MAX = 240;
 /** Levels of encoding looked through: base64 of JSON holding base64 is two. */
 const MAX_DECODE_DEPTH = 2;
+/** Keyword line finders kept (each holds a compiled regex); texts name few distinct keyword lists. */
+const KEYWORD_LISTS_KEPT = 2048;
 
 export type DetectResult = { kind: 'binary' } | { kind: 'text'; matches: Match[]; text: Buffer; memo: TextMemo };
 
@@ -90,6 +93,12 @@ export class Detector {
   readonly #composite: boolean;
   /** Each line-scope rule's keywords as one case-insensitive regex, made on first use. */
   readonly #keywordPatterns = new Map<Rule, RE2>();
+  /** Every keyword of a line-scope rule: the lines holding none of them hold no line rule's match. */
+  readonly #lineKeywords: ReadonlySet<string>;
+  /** A line finder per keyword list (a rule's own, or those the prefilter found in a text), made on first use. */
+  readonly #keywordLines = new Map<string, KeywordLines>();
+  /** The keyword lines found in the last text searched, per finder: rules sharing keywords share the scan. */
+  #linesOf: { text: Buffer; runs: Map<KeywordLines, LineRun[]> } | undefined;
 
   constructor(ruleSet: RuleSet) {
     this.ruleSet = ruleSet;
@@ -98,6 +107,7 @@ export class Detector {
     const reporting = ruleSet.rules.filter((rule) => !rule.skipReport);
     this.#lineRules = reporting.filter((rule) => rule.scope === 'line');
     this.#blobRules = reporting.filter((rule) => rule.scope === 'blob');
+    this.#lineKeywords = new Set(this.#lineRules.flatMap((rule) => rule.keywords));
     this.#composite = reporting.some((rule) => rule.required.length > 0);
     const anchors = [...new Set(this.#blobRules.flatMap((rule) => rule.keywords))].sort((a, b) => b.length - a.length);
     this.#anchorKeywords = new Set(anchors);
@@ -197,7 +207,8 @@ export class Detector {
     const anchorsFound: Anchor[] = [];
     for (const { offset, part } of changed) {
       // Anchors before encoded runs: decoding searches other texts, which would evict this part's prefilter pass.
-      for (const rule of this.#prefilter.select(part, this.#lineRules)) this.#runRule(rule, part, offset, found);
+      const { rules, lines } = this.#lineRulesFor(part);
+      for (const rule of rules) this.#runLineRule(rule, part, offset, found, lines);
       this.#findAnchors(part, offset, anchorsFound);
       this.#decodeRuns(part, offset, 1, found);
     }
@@ -262,7 +273,8 @@ export class Detector {
   /** Every rule's candidates in a decoded text, itself searched for encoded runs while depth allows. */
   #candidatesIn(text: Buffer, depth: number): Candidate[] {
     const found: Candidate[] = [];
-    for (const rule of this.#prefilter.select(text, this.#lineRules)) this.#runRule(rule, text, 0, found);
+    const { rules, lines } = this.#lineRulesFor(text);
+    for (const rule of rules) this.#runLineRule(rule, text, 0, found, lines);
     const anchors: Anchor[] = [];
     this.#findAnchors(text, 0, anchors);
     this.#runBlobRules(text, anchors, found);
@@ -310,7 +322,48 @@ export class Detector {
    * among those starting there). A match must also have a keyword of its rule on its line (the prefilter
    * picks rules by the keywords of the text searched, which for changed lines is only part of a file).
    */
-  #runLineRule(rule: Rule, text: Buffer, offset: number, into: Candidate[]): void {
+  #runLineRule(rule: Rule, text: Buffer, offset: number, into: Candidate[], keywordLines?: readonly LineRun[]): void {
+    if (rule.keywords.length === 0) {
+      this.#runOverLines(rule, text, offset, into);
+      return;
+    }
+    // Only lines holding a keyword of the rule can hold its matches (see #consider): the regex runs over
+    // those alone, or over lines holding any line rule's keyword when the caller found those (a superset).
+    for (const run of keywordLines ?? this.#linesHolding(rule.keywords, text)) this.#runOverLines(rule, text.subarray(run.start, run.end), offset + run.start, into);
+  }
+
+  /**
+   * The line rules the prefilter picks for `text`, and the lines holding any of their keywords (every
+   * keyword of a line rule that occurs in `text`): one keyword scan serves all of them.
+   */
+  #lineRulesFor(text: Buffer): { rules: Rule[]; lines: LineRun[] } {
+    const rules = this.#prefilter.select(text, this.#lineRules);
+    if (!rules.some((rule) => rule.keywords.length > 0)) return { rules, lines: [] };
+    const present = this.#prefilter.keywordsIn(text).filter((keyword) => this.#lineKeywords.has(keyword));
+    return { rules, lines: this.#linesHolding(present, text) };
+  }
+
+  /** The runs of lines of `text` holding one of `keywords`, a scan shared by every caller asking for the same list in the same text. */
+  #linesHolding(keywords: readonly string[], text: Buffer): LineRun[] {
+    const key = keywords.join('\n');
+    let finder = this.#keywordLines.get(key);
+    if (finder === undefined) {
+      // Keyword lists come from the rules and from what texts hold: bounded, but many; a full cache starts over.
+      if (this.#keywordLines.size >= KEYWORD_LISTS_KEPT) this.#keywordLines.clear();
+      finder = new KeywordLines(keywords);
+      this.#keywordLines.set(key, finder);
+    }
+    if (this.#linesOf?.text !== text) this.#linesOf = { text, runs: new Map() };
+    let runs = this.#linesOf.runs.get(finder);
+    if (runs === undefined) {
+      runs = finder.in(text);
+      this.#linesOf.runs.set(finder, runs);
+    }
+    return runs;
+  }
+
+  /** The line-scope search itself, over `text` made of whole lines. */
+  #runOverLines(rule: Rule, text: Buffer, offset: number, into: Candidate[]): void {
     const regex = rule.regex;
     let from = 0;
     regex.lastIndex = 0;

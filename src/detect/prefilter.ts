@@ -67,6 +67,11 @@ export class KeywordPrefilter {
     return this.#hits(text).some((index) => keywords.has(this.#keywords[index] ?? ''));
   }
 
+  /** The keywords (of the rules and the extra ones) that occur in `text`, in the set's order. */
+  keywordsIn(text: Buffer): string[] {
+    return this.#hits(text).filter((index) => index < this.#keywords.length).map((index) => this.#keywords[index] as string);
+  }
+
   /** Names of the gates whose pattern occurs in `text`. */
   gatesIn(text: Buffer): Set<string> {
     const names = new Set<string>();

@@ -74,6 +74,8 @@ export class LaneReader implements BlobReader {
   async run(listed: Promise<void>): Promise<void> {
     await listed;
     await this.#lanes.done();
+    // Every result is in: the workers' heaps go now, before the findings and the report are built.
+    await this.#lanes.close();
   }
 
   async close(): Promise<void> {

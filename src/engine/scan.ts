@@ -230,10 +230,11 @@ class EngineRun implements SourceRun {
   }
 
   #uncachedReader(backend: GitBackend, take: (result: ScannedBlob) => void, whole: boolean): BlobReader {
-    const threads = this.#options.threads ?? (whole ? defaultThreads() : 1);
+    const threads = this.#options.threads ?? (whole ? defaultThreads(backend.storedObjects?.()) : 1);
     const gitDir = backend.gitCommandDir;
     if (threads > 1 && gitDir !== undefined) {
-      const setup = { ruleSet: this.#spec, cacheBytes: this.#cacheBytes, gitDir, maxBytes: this.maxBytes, scanBinary: this.#options.scanBinary === true };
+      // Each worker sees only its own files' versions (lanes go by file): a share of the cache serves them as the whole would.
+      const setup = { ruleSet: this.#spec, cacheBytes: Math.floor(this.#cacheBytes / threads), gitDir, maxBytes: this.maxBytes, scanBinary: this.#options.scanBinary === true };
       return new LaneReader(new ScanLanes(threads, setup, take));
     }
     // A whole history is read on a thread of its own; a range (a push) is too small to repay starting one.

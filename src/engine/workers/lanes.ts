@@ -11,14 +11,21 @@ import { fromWire } from './results.js';
 /** Requests are sent in batches; the log names blobs far faster than they can be read. */
 const REQUEST_BATCH = 128;
 
+/** Objects a repository stores from which its whole history is searched on two threads even on two cores. */
+export const LARGE_REPOSITORY_OBJECTS = 250_000;
+
 /**
- * Scan threads when none are asked for: git's own processes (log, cat-file)
- * need a core of their own, so workers only pay off beyond two cores; on two
- * cores the benchmark measured one thread as fast or faster (see README).
+ * Scan threads when none are asked for, given how many objects the repository
+ * stores (when known). git's own processes (log, cat-file) need a core of their
+ * own, so on two cores the benchmark measured one thread as fast or faster on
+ * small histories (see README). A large one is searched on two workers all the
+ * same: the main thread then holds the listing and its index (hundreds of MB),
+ * and searching beside them made every garbage collection walk that heap —
+ * git/git (850k objects) took 200 s of CPU on one thread, 130 s on two.
  */
-export function defaultThreads(): number {
-  const cores = availableParallelism();
-  return cores > 2 ? Math.min(cores - 1, 4) : 1;
+export function defaultThreads(objects = 0, cores = availableParallelism()): number {
+  if (cores > 2) return Math.min(cores - 1, 4);
+  return cores === 2 && objects >= LARGE_REPOSITORY_OBJECTS ? 2 : 1;
 }
 
 /**

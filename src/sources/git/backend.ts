@@ -61,6 +61,8 @@ export interface GitBackend {
   readHistorySince?(heads: readonly Oid[], onChange?: (change: BlobChange) => void): Promise<HistoryLog | undefined>;
   /** Whether the repository is a shallow clone: its history stops at a boundary. */
   isShallow(): boolean;
+  /** How many objects the repository stores (loose and packed), a cheap measure of its history's size; backends that cannot tell lack it. */
+  storedObjects?(): number;
   /**
    * The files of these commits' trees whose bytes hold one of `values` (a text search: the candidates
    * to search with the rules), at most MAX_HOLDING_FILES. Asked only about the few secrets a range or

@@ -10,8 +10,8 @@ export interface BlobReaderSetup {
 export type ToBlobReader =
   | { kind: 'oids'; oids: readonly Oid[] }
   | { kind: 'end' }
-  /** The main thread is done with this many bytes: reading may go on. */
-  | { kind: 'consumed'; bytes: number };
+  /** The main thread is done with this many batches of this many bytes: reading may go on. */
+  | { kind: 'consumed'; bytes: number; batches: number };
 
 /** A blob read whole (its own buffer), or only sized: over the limit, missing from a partial clone, or unreadable (`fault`). */
 export type ReadBlob = { oid: Oid; buffer: ArrayBufferLike } | { oid: Oid; size: number; missing: boolean; fault?: string };

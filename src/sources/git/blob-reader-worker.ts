@@ -42,7 +42,7 @@ port?.on('message', (message: ToBlobReader) => {
   else if (message.kind === 'end') requests.end();
   else {
     unconsumed -= message.bytes;
-    outstanding -= 1;
+    outstanding -= message.batches;
     // The main thread has run dry: send what is ready rather than wait for a full batch.
     if (outstanding === 0) flush();
     replenished?.();

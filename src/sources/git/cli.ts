@@ -177,6 +177,15 @@ export class GitCliBackend implements GitBackend {
     return { status: result.status, stdout: result.stdout };
   }
 
+  /** `git count-objects -v`: loose `count` plus `in-pack` (it reads pack indexes' headers, not the objects); 0 when git cannot tell. */
+  storedObjects(): number {
+    const result = this.#run(['count-objects', '-v'], true);
+    if (result.status !== 0) return 0;
+    const text = result.stdout.toString('latin1');
+    const field = (name: string): number => Number(new RegExp(`^${name}: (\\d+)$`, 'm').exec(text)?.[1] ?? 0);
+    return field('count') + field('in-pack');
+  }
+
   /** git keeps a shallow clone's boundary commits in `shallow` in the git directory. */
   isShallow(): boolean {
     return existsSync(join(this.#gitDir, 'shallow'));

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { BlobScanner, REUSE_CACHE_BYTES, scanBlob, type BlobRequest, type ScannedBlob } from '../../../src/detect/blob-scanner.js';
 import { Detector } from '../../../src/detect/detector.js';
-import { ScanLanes } from '../../../src/engine/workers/lanes.js';
+import { defaultThreads, LARGE_REPOSITORY_OBJECTS, ScanLanes } from '../../../src/engine/workers/lanes.js';
 import type { ScanWorkerSetup } from '../../../src/engine/workers/protocol.js';
 import { LeakwatchError } from '../../../src/model/errors.js';
 import { compileRuleSet } from '../../../src/rules/compile.js';
@@ -98,6 +98,39 @@ describe('scan lanes', () => {
       assert.deepEqual(results.filter((r) => r.skipped === 'fault').map((r) => [r.oid, r.fault]), [[absent, 'missing or corrupt in the repository']]);
     } finally {
       await lanes.close();
+    }
+  });
+});
+
+describe('default scan threads', () => {
+  it('searches on this thread on two cores or fewer, unless the repository is large', () => {
+    assert.equal(defaultThreads(0, 1), 1);
+    assert.equal(defaultThreads(LARGE_REPOSITORY_OBJECTS * 4, 1), 1);
+    assert.equal(defaultThreads(LARGE_REPOSITORY_OBJECTS - 1, 2), 1);
+    assert.equal(defaultThreads(LARGE_REPOSITORY_OBJECTS, 2), 2);
+  });
+
+  it('leaves a core to git beyond two cores, up to four threads, whatever the size', () => {
+    assert.equal(defaultThreads(0, 3), 2);
+    assert.equal(defaultThreads(0, 16), 4);
+    assert.equal(defaultThreads(LARGE_REPOSITORY_OBJECTS, 8), 4);
+  });
+});
+
+describe('GitCliBackend.storedObjects', () => {
+  it('counts loose and packed objects', () => {
+    const repo = FixtureRepo.create();
+    try {
+      repo.commit('one', { 'a.txt': 'a\n' });
+      const backend = GitCliBackend.open(repo.dir);
+      // A commit, its tree and one blob, loose.
+      assert.equal(backend.storedObjects(), 3);
+      repo.git('gc', '--quiet');
+      repo.commit('two', { 'b.txt': 'b\n' });
+      // Three packed, three more loose (the new commit, its tree, its blob).
+      assert.equal(backend.storedObjects(), 6);
+    } finally {
+      repo.remove();
     }
   });
 });

@@ -43,7 +43,7 @@ describe('blob reader worker', () => {
       const held = sentBytes();
       assert.ok(held <= 16 * MIB + 7 * MIB, `sent ${held} bytes without any consumed`);
       assert.ok(!heard.some((m) => m.kind === 'done'), 'not done while held back');
-      for (const message of [...heard]) if (message.kind === 'blobs') send({ kind: 'consumed', bytes: message.bytes });
+      for (const message of [...heard]) if (message.kind === 'blobs') send({ kind: 'consumed', bytes: message.bytes, batches: 1 });
       await until(() => heard.some((m) => m.kind !== 'blobs'));
       // Keep consuming what arrives after resuming, so the worker can finish.
       const blobs = heard.flatMap((m) => (m.kind === 'blobs' ? m.blobs : []));

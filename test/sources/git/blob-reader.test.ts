@@ -39,6 +39,28 @@ describe('blob reader thread', () => {
     }
   });
 
+  it('reads far more than its byte allowance when the consumer lags (consumption is reported in lumps)', { timeout: 60_000 }, async () => {
+    const repo = FixtureRepo.create();
+    try {
+      // 40 MiB in 1 MiB blobs: well past the reader's allowance (16 MiB) plus the lump (4 MiB), so reading must wait for reports.
+      const files: Record<string, Buffer> = {};
+      for (let i = 0; i < 40; i += 1) files[`big-${i}.bin`] = Buffer.alloc(1024 * 1024, i + 1);
+      repo.commit('big blobs', files);
+      const oids = repo.git('ls-tree', '-r', '--format=%(objectname)', 'HEAD').split('\n').filter((line) => line !== '');
+      const backend = GitCliBackend.open(repo.dir);
+      let read = 0;
+      for await (const blob of readBlobsOnThread(backend.gitCommandDir, oids, 2 * 1024 * 1024)) {
+        assert.equal(blob.bytes?.length, 1024 * 1024);
+        read += 1;
+        // A slow consumer: the reader thread runs ahead until its allowance is spent.
+        if (read % 8 === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      assert.equal(read, 40);
+    } finally {
+      repo.remove();
+    }
+  });
+
   it('reports a missing object as the main-thread reader does', async () => {
     const repo = FixtureRepo.create();
     try {
