@@ -83,6 +83,12 @@ export class LaneReader implements BlobReader {
   }
 }
 
+/** How many blobs a reader is made for: a whole history's worth, or a few (a re-audit's new ones). */
+export type ReadSize = 'many' | 'few';
+
+/** Blobs the cache does not know past which a full reader (threads, workers) is made. */
+const MANY_BLOBS = 1000;
+
 /**
  * Another reader, in front of which blobs the cache knows are answered from it, unread;
  * what the reader scans is recorded in the cache as it comes (see scan-cache.ts). The reader
@@ -93,7 +99,7 @@ export class LaneReader implements BlobReader {
  * cached match of the history at once, and the garbage collector's work with them).
  */
 export class CachedReader implements BlobReader {
-  readonly #makeInner: () => BlobReader;
+  readonly #makeInner: (size: ReadSize) => BlobReader;
   #inner: BlobReader | undefined;
   #running: Promise<void> | undefined;
   #listed: Promise<void> | undefined;
@@ -102,9 +108,11 @@ export class CachedReader implements BlobReader {
   readonly #hit: () => void;
   /** Requests the cache knows, answered after the listing. */
   #known: BlobRequest[] = [];
+  /** Requests it does not know, waiting until there are enough to call for a full reader, or the listing ends. */
+  #misses: BlobRequest[] = [];
 
   /** `makeInner`'s reader must hand its results to `cache.record` as well as to `take` (CachedReader.taking). */
-  constructor(makeInner: () => BlobReader, cache: ScanCache, take: (result: ScannedBlob) => void, hit: () => void) {
+  constructor(makeInner: (size: ReadSize) => BlobReader, cache: ScanCache, take: (result: ScannedBlob) => void, hit: () => void) {
     this.#makeInner = makeInner;
     this.#cache = cache;
     this.#take = take;
@@ -123,17 +131,31 @@ export class CachedReader implements BlobReader {
       this.#known.push(blob);
       return;
     }
-    this.#inner ??= this.#makeInner();
-    this.#inner.request(blob);
-    if (this.#listed !== undefined) this.#running ??= this.#inner.run(this.#listed);
+    if (this.#inner !== undefined) {
+      this.#inner.request(blob);
+      return;
+    }
+    this.#misses.push(blob);
+    if (this.#misses.length >= MANY_BLOBS) this.#start('many');
+  }
+
+  /** The reader for what the cache does not know, given what waits; running from now if the listing is under way. */
+  #start(size: ReadSize): void {
+    const inner = this.#makeInner(size);
+    this.#inner = inner;
+    for (const blob of this.#misses) inner.request(blob);
+    this.#misses = [];
+    if (this.#listed !== undefined) this.#running = inner.run(this.#listed);
   }
 
   async run(listed: Promise<void>): Promise<void> {
     this.#listed = listed;
     if (this.#inner !== undefined) this.#running ??= this.#inner.run(listed);
-    // Every request is made before `listed` settles: after it, no reader is started any more.
+    // Every request is made before `listed` settles. A few new blobs (a re-audit) are read here, by
+    // a reader that starts no thread or scan workers.
     try {
       await listed;
+      if (this.#inner === undefined && this.#misses.length > 0) this.#start('few');
     } finally {
       await this.#running;
     }
@@ -151,7 +173,7 @@ export class CachedReader implements BlobReader {
     }
     // Records that did not open (sealed under another id key, damaged): read after all, by a reader of their own.
     if (unopened.length > 0) {
-      const again = this.#makeInner();
+      const again = this.#makeInner(unopened.length >= MANY_BLOBS ? 'many' : 'few');
       try {
         for (const blob of unopened) again.request(blob);
         await again.run(Promise.resolve());

@@ -22,7 +22,7 @@ import { FindingCollector } from './collector.js';
 export type { SourceSpec } from '../sources/registry.js';
 /** The CLI's way to tell a folder inside a repository (its history is the repository's). */
 export { enclosingWorkTree } from '../sources/work-tree.js';
-import { CachedReader, LaneReader, LocalReader } from './readers.js';
+import { CachedReader, LaneReader, LocalReader, type ReadSize } from './readers.js';
 import { ScanLanes, defaultFileThreads, defaultThreads } from './workers/lanes.js';
 import { FileLanes } from './workers/file-lanes.js';
 
@@ -224,12 +224,14 @@ class EngineRun implements SourceRun {
     if (cache === undefined) return this.#uncachedReader(backend, take, whole);
     const taking = CachedReader.taking(cache, take);
     this.summary.cached = 0;
-    return new CachedReader(() => this.#uncachedReader(backend, taking, whole), cache, take, () => {
+    // A few blobs the cache does not know are read as a range's are: here, with no thread or workers to start.
+    return new CachedReader((size) => this.#uncachedReader(backend, taking, whole, size), cache, take, () => {
       this.summary.cached = (this.summary.cached ?? 0) + 1;
     });
   }
 
-  #uncachedReader(backend: GitBackend, take: (result: ScannedBlob) => void, whole: boolean): BlobReader {
+  #uncachedReader(backend: GitBackend, take: (result: ScannedBlob) => void, whole: boolean, size: ReadSize = 'many'): BlobReader {
+    if (size === 'few') return new LocalReader(backend, this.#reuseScanner(), this.maxBytes, take, false);
     const threads = this.#options.threads ?? (whole ? defaultThreads(backend.storedObjects?.()) : 1);
     const gitDir = backend.gitCommandDir;
     if (threads > 1 && gitDir !== undefined) {
