@@ -64,6 +64,8 @@ class HistorySource implements Source {
         else if (wanted === undefined) early.push({ oid: result.oid, matches });
         else run.found(matches, wanted.get(result.oid) ?? []);
       }
+      // A whole history's blob is taken once: its origins are let go (on git/git, 260k blobs' worth).
+      if (!partial) wanted?.delete(result.oid);
       run.progress(planner.requested.size);
     };
 
@@ -114,7 +116,10 @@ class HistorySource implements Source {
           // A blob first seen under an ignored path but also kept elsewhere is requested now.
           if (origins.length > 0 && !requested.has(oid)) request({ oid, family: index.lineage.root(origins[0]?.path ?? ''), neighbours: [] });
         }
-        for (const { oid, matches } of early.splice(0)) run.found(matches, wanted.get(oid) ?? []);
+        for (const { oid, matches } of early.splice(0)) {
+          run.found(matches, wanted.get(oid) ?? []);
+          wanted.delete(oid);
+        }
       });
       const withRemoved = listing.then((log) => {
         if (!partial) return;
