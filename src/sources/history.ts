@@ -66,7 +66,7 @@ class HistorySource implements Source {
       }
       // A whole history's blob is taken once: its origins are let go (on git/git, 260k blobs' worth).
       if (!partial) wanted?.delete(result.oid);
-      run.progress(planner.requested.size);
+      run.progress(planner.count);
     };
 
     const reader = run.gitReader(backend, take, !partial);
@@ -120,6 +120,8 @@ class HistorySource implements Source {
           run.found(matches, wanted.get(oid) ?? []);
           wanted.delete(oid);
         }
+        // A whole history makes no request after this (a range still reads what its commits deleted).
+        if (!partial) planner.done();
       });
       const withRemoved = listing.then((log) => {
         if (!partial) return;

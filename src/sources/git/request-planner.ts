@@ -21,6 +21,23 @@ export class RequestPlanner {
     this.#send = send;
   }
 
+  #count: number | undefined;
+
+  /** Requests made so far. */
+  get count(): number {
+    return this.#count ?? this.requested.size;
+  }
+
+  /**
+   * Every request is made (the listing is done and indexed): what was kept to plan them is let go
+   * (on git/git, two maps of 260k ids each), and only their count stays.
+   */
+  done(): void {
+    this.#count = this.requested.size;
+    this.requested.clear();
+    this.#newer.clear();
+  }
+
   request(blob: BlobRequest): void {
     this.requested.add(blob.oid);
     this.#send(blob);
