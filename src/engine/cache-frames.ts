@@ -13,8 +13,10 @@
 //
 // Pure: bytes in, bytes out; sealing is handed in.
 import type { ScannedBlob } from '../detect/blob-scanner.js';
-import { Sensitive } from '../model/sensitive.js';
-import type { MaskStyle, Match, Oid } from '../model/types.js';
+import { freezeMatches, thawMatches } from '../model/frozen-matches.js';
+import type { Oid } from '../model/types.js';
+
+export { thawMatches };
 
 /** Kind byte of a record whose object has matches (after the SKIPPED indices). */
 const WITH_MATCHES = 3;
@@ -53,7 +55,7 @@ export function encodeFrame(results: readonly ScannedBlob[], seal: (plain: Buffe
     record.writeUIntBE(Math.min(result.bytes, 2 ** 48 - 1), 2 + oid.length, 6);
     if (withMatches) {
       record.writeUInt32BE(lists.length, 8 + oid.length);
-      lists.push(freeze(result.matches));
+      lists.push(freezeMatches(result.matches));
     }
     return record;
   }));
@@ -108,28 +110,4 @@ export function thawLists(plain: Buffer): unknown[] {
   const lists = JSON.parse(plain.toString('utf8')) as unknown;
   if (!Array.isArray(lists)) throw new TypeError('not a list of match lists');
   return lists;
-}
-
-/** One frozen match, as arrays are cheaper to parse than objects with named fields. */
-type Frozen = [ruleId: string, line: number, column: number, endLine: number, endColumn: number, secret: string, excerpt: string, spans: Array<[start: number, end: number, mask: MaskStyle, keepPrefix: number]>, cut: number, entropy: number, decoded?: 'base64' | 'percent'];
-
-/** Matches as plain data (the raw values out of their Sensitive wrappers): only ever sealed. */
-function freeze(matches: readonly Match[]): Frozen[] {
-  return matches.map((match) => {
-    const excerpt = match.excerpt.reveal();
-    const frozen: Frozen = [match.ruleId, match.line, match.column, match.endLine, match.endColumn, match.secret.reveal(), excerpt.bytes.toString('base64'), excerpt.spans.map((span) => [span.start, span.end, span.mask, span.keepPrefix]), (excerpt.cutStart ? 1 : 0) + (excerpt.cutEnd ? 2 : 0), match.entropy];
-    if (match.decoded !== undefined) frozen.push(match.decoded);
-    return frozen;
-  });
-}
-
-export function thawMatches(list: unknown): Match[] {
-  if (!Array.isArray(list)) throw new TypeError('not a match list');
-  return (list as Frozen[]).map(([ruleId, line, column, endLine, endColumn, secret, excerpt, spans, cut, entropy, decoded]) => ({
-    ruleId, line, column, endLine, endColumn,
-    secret: new Sensitive(secret),
-    excerpt: new Sensitive({ bytes: Buffer.from(excerpt, 'base64'), spans: spans.map(([start, end, mask, keepPrefix]) => ({ start, end, mask, keepPrefix })), cutStart: (cut & 1) !== 0, cutEnd: (cut & 2) !== 0 }),
-    entropy,
-    ...(decoded === undefined ? {} : { decoded }),
-  }));
 }

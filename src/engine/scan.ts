@@ -7,6 +7,7 @@ import { moreSure } from '../model/confidence.js';
 import { Detector } from '../detect/detector.js';
 import { gitleaksFingerprintsOf, IdKey } from '../model/fingerprint.js';
 import { gitCommonDir } from '../sources/git/git-dir.js';
+import { collectGarbage } from './heap.js';
 import { idKeyStored, resolveIdKey } from './id-key.js';
 import { ScanCache } from './scan-cache.js';
 import { join, resolve } from 'node:path';
@@ -312,6 +313,10 @@ class EngineRun implements SourceRun {
       this.#fileRules.set(path, rules);
     }
     return rules;
+  }
+
+  released(): void {
+    collectGarbage();
   }
 
   progress(total: number): void {

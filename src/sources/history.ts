@@ -6,6 +6,8 @@
 import type { BlobRequest, ScannedBlob } from '../detect/blob-scanner.js';
 import type { BlobChange, Match, Oid, Origin, ScanSummary } from '../model/types.js';
 import type { GitBackendName, HistorySelection } from './git/backend.js';
+import { packMatches, unpackMatches } from '../model/frozen-matches.js';
+import type { Sensitive } from '../model/sensitive.js';
 import { commitAges, indexHistory } from './git/history-index.js';
 import { listWholeHistory } from './git/listing-reuse.js';
 import { openBackend } from './git/open.js';
@@ -51,7 +53,9 @@ class HistorySource implements Source {
     const backend = await openBackend(path, this.#spec.backend);
     const summary = run.summary;
     let wanted: Map<Oid, Origin[]> | undefined;
-    const early: Array<{ oid: Oid; matches: Match[] }> = [];
+    // Results that come before the index can attribute them (a large history's first ~20 s), kept
+    // packed: as objects they were a few hundred MB of a git/git scan's main heap.
+    const early: Array<{ oid: Oid; packed: Sensitive<string> }> = [];
     // Part of a history (a push, a range): a secret counts only where a commit brought it, not where
     // it was already in the version the commit replaced. Every version's matches are kept to compare.
     const partial = range !== undefined;
@@ -61,7 +65,7 @@ class HistorySource implements Source {
       const { matches } = result;
       if (matches.length > 0) {
         if (partial) known.set(result.oid, matches);
-        else if (wanted === undefined) early.push({ oid: result.oid, matches });
+        else if (wanted === undefined) early.push({ oid: result.oid, packed: packMatches(matches) });
         else run.found(matches, wanted.get(result.oid) ?? []);
       }
       // A whole history's blob is taken once: its origins are let go (on git/git, 260k blobs' worth).
@@ -116,12 +120,15 @@ class HistorySource implements Source {
           // A blob first seen under an ignored path but also kept elsewhere is requested now.
           if (origins.length > 0 && !requested.has(oid)) request({ oid, family: index.lineage.root(origins[0]?.path ?? ''), neighbours: [] });
         }
-        for (const { oid, matches } of early.splice(0)) {
-          run.found(matches, wanted.get(oid) ?? []);
+        for (const { oid, packed } of early.splice(0)) {
+          run.found(unpackMatches(packed), wanted.get(oid) ?? []);
           wanted.delete(oid);
         }
         // A whole history makes no request after this (a range still reads what its commits deleted).
-        if (!partial) planner.done();
+        if (!partial) {
+          planner.done();
+          run.released?.();
+        }
       });
       const withRemoved = listing.then((log) => {
         if (!partial) return;

@@ -86,6 +86,11 @@ export interface SourceRun {
    * whether or not it was searched: rules that report files by path alone look at these.
    */
   introduced(places: readonly Place[]): void;
+  /**
+   * The source has let go of much (a whole history's listing, once indexed): a good moment for the
+   * engine to reclaim memory, before the rest of the scan sizes the heap from it.
+   */
+  released?(): void;
   /** A text is done; `total` is how many the source knows of so far (0 if it cannot tell). */
   progress(total: number): void;
 }

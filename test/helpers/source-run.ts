@@ -17,6 +17,11 @@ export class RecordingRun implements SourceRun {
   readonly found_: Array<{ secrets: string[]; places: Place[] }> = [];
   readonly searched: string[] = [];
   progressCalls = 0;
+  releasedCalls = 0;
+
+  released(): void {
+    this.releasedCalls += 1;
+  }
   readonly #scanner = new BlobScanner(detector, REUSE_CACHE_BYTES);
 
   constructor(maxBytes = 1 << 20) {
