@@ -48,6 +48,11 @@ const KILL_AFTER_VARIABLE = 'LEAKWATCH_TEST_CACHE_KILL_AFTER';
 
 /** A saved history listing (sources/git/listing-codec.ts), encrypted whole: it names paths, authors and subjects. */
 const LISTING_MAGIC = Buffer.from('LWLISTC1');
+/**
+ * Bound into each saved listing: another version of leakwatch (which may list or parse history
+ * otherwise) finds the listing does not open, and lists the whole history again.
+ */
+const LISTING_FORMAT = `1:${TOOL_VERSION}`;
 
 /** The key matches and listings are sealed with, and whether asking for it now would create none. */
 export interface CacheSealing {
@@ -245,7 +250,7 @@ export class ScanCache {
       if (stats === undefined || unsafeEntry(stats, listing.file) !== undefined || !stats.isFile()) return undefined;
       const data = readFileSync(listing.file);
       if (!data.subarray(0, LISTING_MAGIC.length).equals(LISTING_MAGIC)) return undefined;
-      return unseal(this.#listingKey(), `listing:${listing.bound}`, data.subarray(LISTING_MAGIC.length));
+      return unseal(this.#listingKey(), `listing:${listing.bound}:${LISTING_FORMAT}`, data.subarray(LISTING_MAGIC.length));
     } catch {
       return undefined;
     }
@@ -266,7 +271,7 @@ export class ScanCache {
     if (listing === undefined || this.#fd === undefined) return;
     const staged = `${listing.file}.${process.pid}.tmp`;
     try {
-      writeFileSync(staged, Buffer.concat([LISTING_MAGIC, seal(this.#listingKey(), `listing:${listing.bound}`, plain)]), { mode: 0o600, flag: 'wx' });
+      writeFileSync(staged, Buffer.concat([LISTING_MAGIC, seal(this.#listingKey(), `listing:${listing.bound}:${LISTING_FORMAT}`, plain)]), { mode: 0o600, flag: 'wx' });
       renameSync(staged, listing.file);
     } catch {
       // A full disk, a read-only folder: the next scan lists the whole history again.

@@ -84,6 +84,29 @@ describe('scan cache sealing', () => {
     other.close();
   });
 
+  it('opens a saved listing only for its repository and under its key', () => {
+    const dir = tempDir('leakwatch-cache-listing-');
+    const open = (secret: string, repository: string): ScanCache => {
+      const cache = ScanCache.open(dir, key, () => Buffer.from(secret), repository);
+      assert.ok(cache instanceof ScanCache);
+      return cache;
+    };
+    const writer = open('one key', '/repos/a/.git');
+    writer.saveListing(Buffer.from('listing of a'));
+    writer.close();
+    const reader = open('one key', '/repos/a/.git');
+    assert.equal(reader.savedListing()?.toString(), 'listing of a');
+    reader.close();
+    const elsewhere = open('one key', '/repos/b/.git');
+    assert.equal(elsewhere.savedListing(), undefined);
+    elsewhere.close();
+    const otherKey = open('another key', '/repos/a/.git');
+    assert.equal(otherKey.savedListing(), undefined);
+    otherKey.close();
+    const listing = readdirSync(dir).find((name) => name.startsWith('listing-'));
+    assert.ok(listing !== undefined && !readFileSync(join(dir, listing)).includes('listing of a'), 'sealed');
+  });
+
   it('treats a batch whose records were altered as a miss', () => {
     const { dir, file } = written();
     const data = readFileSync(file);

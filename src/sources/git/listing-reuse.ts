@@ -18,7 +18,9 @@ export async function listWholeHistory(backend: GitBackend, onChange: (change: B
   const savedBytes = memory === undefined || backend.readHistorySince === undefined ? undefined : memory.savedListing();
   const saved = savedBytes === undefined ? undefined : decodeListing(savedBytes);
   if (memory !== undefined && saved !== undefined && backend.readHistorySince !== undefined) {
-    const since = await backend.readHistorySince(saved.heads, onChange);
+    // Any failure here (git refusing a saved head, say) lists the whole history instead. Changes the
+    // failed listing already handed on are handed on again: the planner requests each blob once.
+    const since = await backend.readHistorySince(saved.heads, onChange).catch(() => undefined);
     if (since !== undefined) {
       onReuse?.(since.commits.length);
       for (const change of saved.log.changes) onChange(change);

@@ -179,6 +179,27 @@ describe('saved history listings', () => {
     }
   });
 
+  it('lists everything when listing what is new fails, or the saved listing does not decode', async () => {
+    const fixture = buildHistoryFixture();
+    const { repo } = fixture;
+    try {
+      const memory = new MemoryCache();
+      const git = watched(GitCliBackend.open(repo.dir));
+      await listed(git.backend, memory);
+      repo.commit('more', { 'm.txt': 'm\n' });
+      const failing: GitBackend = Object.create(git.backend) as GitBackend;
+      Object.assign(failing, { readHistorySince: () => Promise.reject(new Error('git refused a head')) });
+      const afterFailure = await listed(failing, memory);
+      assert.equal(git.full(), 2);
+      assert.deepEqual(shape(afterFailure.log), shape(await GitCliBackend.open(repo.dir).readHistory()));
+      memory.listing = Buffer.from('not a listing');
+      await listed(git.backend, memory);
+      assert.equal(git.full(), 3);
+    } finally {
+      repo.remove();
+    }
+  });
+
   it('a re-audit reads the messages of new commits only', async () => {
     const repo = FixtureRepo.create();
     try {
