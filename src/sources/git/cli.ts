@@ -27,11 +27,6 @@ const LOG_FORMAT = `${COMMIT_MARK}%H%x00%P%x00%ct%x00%an%x00%ae%x00%aI%x00%s`;
  */
 export const NO_NETWORK_ENV = { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_NO_LAZY_FETCH: '1', GIT_ALLOW_PROTOCOL: 'none', LC_ALL: 'C' };
 
-/** True when a `git` executable answers on PATH. */
-export function gitAvailable(): boolean {
-  const result = spawnSync('git', ['--version'], { stdio: 'ignore' });
-  return result.error === undefined && result.status === 0;
-}
 
 export class GitCliBackend implements GitBackend {
   readonly name = 'cli' as const;
