@@ -138,6 +138,8 @@ class HistorySource implements Source {
       });
       const scanned = reader.run(Promise.all([indexed, withRemoved]).then(() => undefined));
       await Promise.all([indexed, withRemoved, scanned, messages]);
+      // Every result is attributed: what carried them goes before findings and reports are built.
+      if (!partial) run.released?.();
       if (partial) {
         // New is what neither the versions a commit replaced (see new-secrets.ts) nor its parents' trees held.
         const brought = [...(wanted ?? [])].flatMap(([oid, origins]) => broughtAt(known, oid, origins.map((origin) => ({ ...origin, replaced: [...origin.replaced, ...(removedBy.get(origin.commit.oid) ?? [])] }))));

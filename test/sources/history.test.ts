@@ -211,8 +211,9 @@ describe('history source on its own', () => {
     await (await historySource.open({ kind: 'history', path: repo.dir, backend: 'cli', range: `${first}..HEAD` })).run(range);
     // b.env's token is a copy of a.env's, which the parent commit already held: not new (issue 14).
     assert.deepEqual(range.foundAt(), [`a.env generic-password=${fake.password}`]);
-    // A whole history lets its listing go once indexed, and says so (engine/heap.ts); a range keeps its maps.
-    assert.equal(whole.releasedCalls, 1);
+    // A whole history says when it let the listing go (once indexed) and the results' carriers (once
+    // all are attributed), for the engine to reclaim them (engine/heap.ts); a range keeps its maps.
+    assert.equal(whole.releasedCalls, 2);
     assert.equal(range.releasedCalls, 0);
     repo.remove();
   });
