@@ -27,23 +27,20 @@ export interface ResolvedIdKey {
 
 /** The id key for scanning `directory` (a repository, a folder in one, or anything else). */
 export function resolveIdKey(directory: string, env: NodeJS.ProcessEnv = process.env): ResolvedIdKey {
-  // An empty value counts as unset: the Action passes its id-key input through even when it is empty.
-  const set = (name: string): string | undefined => ((env[name] ?? '').trim() === '' ? undefined : (env[name] ?? '').trim());
-  const name = set(ID_KEY_VARIABLE) !== undefined ? ID_KEY_VARIABLE : 'LEAKWATCH_HASH_KEY';
-  const given = set(name);
+  const given = givenKey(env);
   if (given !== undefined) {
-    if (given.length < MIN_KEY_LENGTH) {
-      throw new LeakwatchError('id-key', `${name} is ${given.length} characters long: use at least ${MIN_KEY_LENGTH} random ones (\`leakwatch id-key --new\` or \`openssl rand -hex 32\` makes one)`);
+    const { name, value } = given;
+    if (value.length < MIN_KEY_LENGTH) {
+      throw new LeakwatchError('id-key', `${name} is ${value.length} characters long: use at least ${MIN_KEY_LENGTH} random ones (\`leakwatch id-key --new\` or \`openssl rand -hex 32\` makes one)`);
     }
-    return { key: new IdKey(given), from: name, created: false };
+    return { key: new IdKey(value), from: name, created: false };
   }
-  const gitDir = gitCommonDir(resolve(directory));
-  if (gitDir !== undefined) {
-    const stored = keyFile(join(gitDir, 'leakwatch', 'id-key'));
+  const files = keyFiles(directory, env);
+  if (files.repository !== undefined) {
+    const stored = keyFile(files.repository);
     if (stored !== undefined) return stored;
   }
-  const config = env.XDG_CONFIG_HOME !== undefined && env.XDG_CONFIG_HOME !== '' ? env.XDG_CONFIG_HOME : join(homedir(), '.config');
-  const stored = keyFile(join(config, 'leakwatch', 'id-key'));
+  const stored = keyFile(files.user);
   if (stored !== undefined) return stored;
   // Nowhere to keep one (read-only everywhere): ids hold for this run only, still unguessable.
   return { key: new IdKey(newKey()), from: 'a key for this run only (no place to store one)', created: true };
@@ -54,12 +51,26 @@ export function resolveIdKey(directory: string, env: NodeJS.ProcessEnv = process
  * exists. Lets the cache seal what needs no finding (a history listing) without creating a key.
  */
 export function idKeyStored(directory: string, env: NodeJS.ProcessEnv = process.env): boolean {
-  if ([ID_KEY_VARIABLE, 'LEAKWATCH_HASH_KEY'].some((name) => (env[name] ?? '').trim() !== '')) return true;
+  if (givenKey(env) !== undefined) return true;
   // In a repository, resolveIdKey makes the repository's own key before looking at the user's.
+  const files = keyFiles(directory, env);
+  return existsSync(files.repository ?? files.user);
+}
+
+/** The key the environment gives, and the variable it came from; an empty value counts as unset (the Action passes its id-key input through even when it is empty). */
+function givenKey(env: NodeJS.ProcessEnv): { name: string; value: string } | undefined {
+  for (const name of [ID_KEY_VARIABLE, 'LEAKWATCH_HASH_KEY']) {
+    const value = (env[name] ?? '').trim();
+    if (value !== '') return { name, value };
+  }
+  return undefined;
+}
+
+/** Where keys are kept: the repository's own (when `directory` is in one), and the user's. */
+function keyFiles(directory: string, env: NodeJS.ProcessEnv): { repository: string | undefined; user: string } {
   const gitDir = gitCommonDir(resolve(directory));
-  if (gitDir !== undefined) return existsSync(join(gitDir, 'leakwatch', 'id-key'));
   const config = env.XDG_CONFIG_HOME !== undefined && env.XDG_CONFIG_HOME !== '' ? env.XDG_CONFIG_HOME : join(homedir(), '.config');
-  return existsSync(join(config, 'leakwatch', 'id-key'));
+  return { repository: gitDir === undefined ? undefined : join(gitDir, 'leakwatch', 'id-key'), user: join(config, 'leakwatch', 'id-key') };
 }
 
 /** 32 random bytes in hex: what a key file holds and `leakwatch id-key --new` prints. */
