@@ -7,6 +7,7 @@
 // so the listing itself stays as it is. Part of a history: every commit it
 // lists is new, so its message is too (a message never moves); a push's tags
 // are the annotated tags it sends.
+import type { ScannedBlob } from '../detect/blob-scanner.js';
 import { COMMIT_MESSAGE_PATH, TAG_MESSAGE_PREFIX } from '../model/messages.js';
 import type { CommitInfo, Oid } from '../model/types.js';
 import type { GitBackend, HistoryLog, HistorySelection } from './git/backend.js';
@@ -49,7 +50,8 @@ export async function scanMessages(run: SourceRun, backend: GitBackend, log: His
   for await (const object of readObjects(wanted)) {
     const commit = commits.get(object.oid);
     if (object.type === 'commit') {
-      if (commitMessages && commit !== undefined) search(run, object.oid, commitMessage(object.bytes), place(object.oid, commit), memory);
+      // Read because the cache did not know it (first loop above).
+      if (commitMessages && commit !== undefined) search(run, object.oid, commitMessage(object.bytes), place(object.oid, commit), memory, undefined);
       continue;
     }
     const tag = object.type === 'tag' ? parseTag(object.oid, object.bytes) : undefined;
@@ -58,13 +60,12 @@ export async function scanMessages(run: SourceRun, backend: GitBackend, log: His
     if (!keep(path)) continue;
     const info: CommitInfo = { oid: tag.oid, parents: [], committerTime: tag.time, author: tag.tagger, email: tag.email, date: tag.date, subject: subjectOf(tag.message.toString('utf8')) };
     // Just after the commit it tags (or after everything, when that commit is not in the listing).
-    search(run, tag.oid, tag.message, { commit: info, age: (ageOf(ages, tag.target) ?? ages.position.size) + 0.5, path, replaced: [] }, memory);
+    search(run, tag.oid, tag.message, { commit: info, age: (ageOf(ages, tag.target) ?? ages.position.size) + 0.5, path, replaced: [] }, memory, memory?.lookup(tag.oid));
   }
 }
 
-/** Searches a message (or answers from the cache), and keeps what it gave there, an empty message too. */
-function search(run: SourceRun, oid: Oid, bytes: Buffer, place: Place, memory: RepositoryMemory | undefined): void {
-  const known = memory?.lookup(oid);
+/** Searches a message unless the cache answered it (`known`), and keeps what it gave there, an empty message too. */
+function search(run: SourceRun, oid: Oid, bytes: Buffer, place: Place, memory: RepositoryMemory | undefined, known: ScannedBlob | undefined): void {
   const result = known ?? (bytes.length === 0 ? { oid, bytes: 0, skipped: undefined, matches: [] } : run.search({ oid, bytes }));
   if (known === undefined) memory?.record(result, 'message');
   if (result.matches.length > 0) run.found(result.matches, [place]);
