@@ -166,10 +166,6 @@ export class ScanCache {
     }
   }
 
-  get size(): number {
-    return this.#known.size;
-  }
-
   /** Whether the cache holds a record of the object (whose matches may still fail to open: see lookup). */
   knows(oid: Oid): boolean {
     return this.#known.has(oid);

@@ -29,7 +29,7 @@ class FakeReader implements BlobReader {
   async close(): Promise<void> {}
 }
 
-function setup(known: number[], key = 'k'): { cache: ScanCache; made: FakeReader[]; taken: string[]; reader: CachedReader; requests: () => number } {
+function setup(known: number[], key = 'k'): { made: FakeReader[]; taken: string[]; reader: CachedReader } {
   const dir = tempDir('leakwatch-cached-reader-');
   const spec = { ruleSet: ruleSetSpec(), scanBinary: false, maxBytes: 1 << 20 };
   const writer = ScanCache.open(dir, spec, () => Buffer.from('k'));
@@ -51,7 +51,7 @@ function setup(known: number[], key = 'k'): { cache: ScanCache; made: FakeReader
   }, cache, take, () => undefined);
   const requestOf = reader.request.bind(reader);
   const wrapped = { request: (blob: BlobRequest) => { count += 1; requestOf(blob); } };
-  return { cache, made, taken, reader: Object.assign(reader, wrapped), requests: () => count };
+  return { made, taken, reader: Object.assign(reader, wrapped) };
 }
 
 describe('cached reader', () => {
