@@ -53,6 +53,8 @@ class HistorySource implements Source {
     const backend = await openBackend(path, this.#spec.backend);
     const summary = run.summary;
     let wanted: Map<Oid, Origin[]> | undefined;
+    /** How many unique blobs a whole history listed: how much its listing let go of (see `released`). */
+    let listedBlobs = 0;
     // Results that come before the index can attribute them (a large history's first ~20 s), kept
     // packed: as objects they were a few hundred MB of a git/git scan's main heap.
     const early: Array<{ oid: Oid; packed: Sensitive<string> }> = [];
@@ -104,6 +106,7 @@ class HistorySource implements Source {
         for (const fault of log.faults ?? []) run.fault(fault);
         const index = indexHistory(log, ages);
         summary.commits = index.commits;
+        listedBlobs = index.blobs.length;
         // The listing's entries are in the index now: let them go (the listing's promise holds the log to the end).
         log.changes = [];
         log.commits = [];
@@ -127,7 +130,7 @@ class HistorySource implements Source {
         // A whole history makes no request after this (a range still reads what its commits deleted).
         if (!partial) {
           planner.done();
-          run.released?.();
+          run.released?.(listedBlobs);
         }
       });
       const withRemoved = listing.then((log) => {
@@ -139,7 +142,7 @@ class HistorySource implements Source {
       const scanned = reader.run(Promise.all([indexed, withRemoved]).then(() => undefined));
       await Promise.all([indexed, withRemoved, scanned, messages]);
       // Every result is attributed: what carried them goes before findings and reports are built.
-      if (!partial) run.released?.();
+      if (!partial) run.released?.(listedBlobs);
       if (partial) {
         // New is what neither the versions a commit replaced (see new-secrets.ts) nor its parents' trees held.
         const brought = [...(wanted ?? [])].flatMap(([oid, origins]) => broughtAt(known, oid, origins.map((origin) => ({ ...origin, replaced: [...origin.replaced, ...(removedBy.get(origin.commit.oid) ?? [])] }))));

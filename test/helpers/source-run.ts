@@ -17,10 +17,11 @@ export class RecordingRun implements SourceRun {
   readonly found_: Array<{ secrets: string[]; places: Place[] }> = [];
   readonly searched: string[] = [];
   progressCalls = 0;
-  releasedCalls = 0;
+  /** Each `released` call's count of listed blobs. */
+  readonly releasedAfter: number[] = [];
 
-  released(): void {
-    this.releasedCalls += 1;
+  released(blobs: number): void {
+    this.releasedAfter.push(blobs);
   }
   readonly #scanner = new BlobScanner(detector, REUSE_CACHE_BYTES);
 
