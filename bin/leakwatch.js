@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Thin shim: the compiled CLI does the work; only this file touches the process.
-import { main } from '../dist/src/cli/main.js';
+// Thin shim: the compiled CLI (bundled by the build: scripts/bundle.ts) does the work; only this file touches the process.
+import { main } from '../dist/bundle/main.js';
 
 // A reader that stops early (`leakwatch scan | head`) closes the pipe: that is not an error.
 process.stdout.on('error', (error) => {

@@ -2,7 +2,8 @@
 # Cuts a release of leakwatch, locally; it pushes nothing.
 #
 # The Action and git-dependency installs run the compiled JavaScript, never the TypeScript compiler,
-# so a release is the source tree of HEAD plus the compiled dist/src, committed on the `release`
+# so a release is the source tree of HEAD plus the compiled dist/src and dist/bundle (what bin/ runs),
+# committed on the `release`
 # branch and tagged:
 #   vX.Y.Z  the version in package.json (refused if it exists)
 #   vX      moved to the newest release of that major version (what the README's `uses:` names)
@@ -35,15 +36,16 @@ source=$(git rev-parse HEAD)
 
 if [ "$skip_tests" = true ]; then npm run build; else npm test; fi
 [ -f dist/src/cli/main.js ] || fail "the build left no dist/src/cli/main.js"
+[ -f dist/bundle/main.js ] || fail "the build left no dist/bundle/main.js"
 [ -z "$(git status --porcelain)" ] || fail "the build changed tracked files (see git status)"
 
-# The release tree: HEAD's tree plus dist/src (ignored on the development branches), staged in a
+# The release tree: HEAD's tree plus dist/src and dist/bundle (ignored on the development branches), staged in a
 # throwaway index so the working tree and the real index stay as they are.
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 index="$scratch/index"
 GIT_INDEX_FILE="$index" git read-tree "$source"
-GIT_INDEX_FILE="$index" git add --force -- dist/src
+GIT_INDEX_FILE="$index" git add --force -- dist/src dist/bundle
 tree=$(GIT_INDEX_FILE="$index" git write-tree)
 
 # The release branch keeps every release; each release commit also has its source commit as a
@@ -51,7 +53,7 @@ tree=$(GIT_INDEX_FILE="$index" git write-tree)
 parents=()
 if previous=$(git rev-parse -q --verify refs/heads/release); then parents+=(-p "$previous"); fi
 parents+=(-p "$source")
-commit=$(git commit-tree "$tree" "${parents[@]}" -m "Release $tag: the source of ${source:0:12} with its compiled dist/src")
+commit=$(git commit-tree "$tree" "${parents[@]}" -m "Release $tag: the source of ${source:0:12} with its compiled dist/src and dist/bundle")
 git update-ref -m "release $tag" refs/heads/release "$commit"
 git tag -a -m "leakwatch $version" "$tag" "$commit"
 git tag -f -a -m "leakwatch $major: the newest $major.x release ($tag)" "$major" "$commit" >/dev/null

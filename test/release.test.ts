@@ -127,7 +127,7 @@ describe('a release (scripts/release.sh)', () => {
     ]);
   });
 
-  it(`tags v${VERSION} and ${MAJOR} on the release branch: the source tree plus dist/src, the source commit a parent`, () => {
+  it(`tags v${VERSION} and ${MAJOR} on the release branch: the source tree plus dist/src and dist/bundle, the source commit a parent`, () => {
     assert.equal(release.status, 0, release.stderr);
     assert.match(release.stdout, new RegExp(`release: v${VERSION.replaceAll('.', '\\.')} \\(and ${MAJOR}\\)`));
     assert.match(release.stdout, /nothing was pushed/);
@@ -137,7 +137,8 @@ describe('a release (scripts/release.sh)', () => {
     assert.ok(git('rev-list', '--parents', '-n', '1', 'release').split(' ').includes(git('rev-parse', 'main')));
     const added = git('diff', '--name-only', 'main', 'release').split('\n');
     assert.ok(added.includes('dist/src/cli/main.js'));
-    assert.deepEqual(added.filter((file) => !file.startsWith('dist/src/')), [], 'the release changes only dist/src');
+    assert.ok(added.includes('dist/bundle/main.js'), 'the release lacks the bundle bin/leakwatch.js runs');
+    assert.deepEqual(added.filter((file) => !file.startsWith('dist/src/') && !file.startsWith('dist/bundle/')), [], 'the release changes only dist/src and dist/bundle');
     assert.equal(existsSync(tarball), true, 'no npm package in release-assets/');
     // The README's workflow uses the tag the script moves.
     assert.match(README, new RegExp(`^      - uses: leakwatch/leakwatch@${MAJOR}$`, 'm'));
@@ -169,12 +170,13 @@ describe('a release (scripts/release.sh)', () => {
     assertNoRawValues(scan.stdout + scan.stderr + readFileSync(summary, 'utf8'), 'action output');
   });
 
-  it('packs bin, dist/src and patterns only (no tests, fixtures or benchmarks)', () => {
+  it('packs bin, dist/src, dist/bundle and patterns only (no tests, fixtures or benchmarks)', () => {
     const entries = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).trim().split('\n');
     assert.ok(entries.includes('package/bin/leakwatch.js'));
     assert.ok(entries.includes('package/dist/src/cli/main.js'));
+    assert.ok(entries.includes('package/dist/bundle/main.js'));
     assert.ok(entries.some((entry) => entry.startsWith('package/patterns/')));
-    const unexpected = entries.filter((entry) => !/^package\/(bin|dist\/src|patterns)\//.test(entry) && !/^package\/(package\.json|README\.md|LICENSE)$/.test(entry));
+    const unexpected = entries.filter((entry) => !/^package\/(bin|dist\/src|dist\/bundle|patterns)\//.test(entry) && !/^package\/(package\.json|README\.md|LICENSE)$/.test(entry));
     assert.deepEqual(unexpected, []);
   });
 

@@ -24,6 +24,8 @@ export async function main(argv: readonly string[], io: CliIo = { stdout: proces
     const { hideBin } = await import('yargs/helpers');
     const parser = yargs()
       .scriptName('leakwatch')
+      // The parser's words in English whatever LANG says: ours are, and usageMessage reads its messages.
+      .locale('en')
       .version(TOOL_VERSION)
       .strict()
       .exitProcess(false)

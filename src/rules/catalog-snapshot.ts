@@ -7,15 +7,19 @@
 // missing or damaged file) falls back to reading the rule files.
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { packagePath } from '../model/package-root.js';
 import type { RuleSetSpec } from './schema.js';
 
-/** Where the build writes the snapshot: beside the compiled loader it depends on. */
-export const SNAPSHOT_FILE = fileURLToPath(new URL('./catalog-snapshot.json', import.meta.url));
+/**
+ * The compiled modules of the rules folder (the catalog loader, the schema, allowlists...): what a spec
+ * depends on besides the rule files. Named from the package's root, not from this module: the bundle
+ * (dist/bundle/, what bin/ runs) is built from these very modules by the same build.
+ */
+const LOADER_DIR = packagePath('dist', 'src', 'rules');
 
-/** The compiled modules of this folder (the catalog loader, the schema, allowlists...): what a spec depends on besides the rule files. */
-const LOADER_DIR = dirname(fileURLToPath(import.meta.url));
+/** Where the build writes the snapshot: beside the compiled loader it depends on. */
+export const SNAPSHOT_FILE = join(LOADER_DIR, 'catalog-snapshot.json');
 
 interface Snapshot {
   key: string;

@@ -3,9 +3,9 @@
 // the schema, plus the placeholder and reference lists.
 // Errors name the file and the rule: `patterns/cloud.toml: rule aws-x: reason`.
 import { readdirSync, readFileSync } from 'node:fs';
-import { basename, dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { basename, join, relative, resolve } from 'node:path';
 import { LeakwatchError } from '../model/errors.js';
+import { packagePath } from '../model/package-root.js';
 import { parseToml, tomlErrorAt } from './toml.js';
 import type { Category, RuleId } from '../model/types.js';
 import { readSnapshot } from './catalog-snapshot.js';
@@ -15,7 +15,7 @@ import { isTable, stringList, type Table } from './table.js';
 
 /** Directory of the rule files shipped with the package. */
 export function defaultPatternsDir(): string {
-  return join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'patterns');
+  return packagePath('patterns');
 }
 
 /** The rule set restricted to one category (`--only secret` / `--only pii`). */

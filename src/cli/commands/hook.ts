@@ -1,12 +1,12 @@
 // `leakwatch hook install|uninstall|run`: the git hooks (see integrations/hooks/).
-import { fileURLToPath } from 'node:url';
 import { HOOK_TYPES, installHook, uninstallHooks, type HookType } from '../../integrations/hooks/install.js';
 import { runHook } from '../../integrations/hooks/run.js';
+import { packagePath } from '../../model/package-root.js';
 import { commandGroup, defineCommand } from '../command.js';
 
 /** The CLI script hooks call: bin/leakwatch.js of this very install. */
 export function cliScript(): string {
-  return fileURLToPath(new URL('../../../../bin/leakwatch.js', import.meta.url));
+  return packagePath('bin', 'leakwatch.js');
 }
 
 const install = defineCommand({
