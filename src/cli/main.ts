@@ -34,6 +34,9 @@ export async function main(argv: readonly string[], io: CliIo = { stdout: proces
         if (error !== undefined && error.name !== 'YError') throw error;
         throw new LeakwatchError('usage', `${usageMessage(message ?? error?.message ?? 'invalid arguments')} (see leakwatch --help)`);
       });
+    // yargs renders the chosen command's whole help after its handler starts (cacheHelpMessage), wrapping
+    // every line by its display width: ~30 ms of each run. Only --help shows it, so only then is it wrapped.
+    if (!argv.includes('--help')) parser.wrap(null);
     const finish = (code: number): void => {
       exitCode = code;
     };

@@ -19,4 +19,12 @@ describe('commands', () => {
     const listed = [...help.stdout.matchAll(/^ {2}leakwatch ([\w-]+)/gm)].map((match) => match[1]);
     assert.deepEqual(listed, ['scan', 'merge', 'redact', 'rules', 'hook', 'id-key']);
   });
+
+  it('wraps help to 80 columns (runs without --help skip the wrapping; see main.ts)', () => {
+    const help = spawnSync(process.execPath, [BIN, 'scan', '--help'], { encoding: 'utf8' });
+    assert.equal(help.status, 0, help.stderr);
+    const lines = help.stdout.split('\n');
+    assert.ok(lines.length > 60, `only ${lines.length} lines of help`);
+    assert.deepEqual(lines.filter((line) => line.length > 80), []);
+  });
 });
