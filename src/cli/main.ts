@@ -34,9 +34,7 @@ export async function main(argv: readonly string[], io: CliIo = { stdout: proces
         if (error !== undefined && error.name !== 'YError') throw error;
         throw new LeakwatchError('usage', `${usageMessage(message ?? error?.message ?? 'invalid arguments')} (see leakwatch --help)`);
       });
-    // yargs renders the chosen command's whole help after its handler starts (cacheHelpMessage), wrapping
-    // every line by its display width: ~30 ms of each run. Only --help shows it, so only then is it wrapped.
-    if (!argv.includes('--help')) parser.wrap(null);
+    if (!argv.includes('--help')) skipHelpCache(parser);
     const finish = (code: number): void => {
       exitCode = code;
     };
@@ -48,6 +46,22 @@ export async function main(argv: readonly string[], io: CliIo = { stdout: proces
     return reportError(error, debug, io);
   }
   return exitCode;
+}
+
+/** The part of yargs' internals `skipHelpCache` touches, all of it optional: another yargs may lack it. */
+interface YargsUsageInternals {
+  getInternalMethods?: () => { getUsageInstance?: () => { cacheHelpMessage?: () => void } } | undefined;
+}
+
+/**
+ * yargs renders the chosen command's whole help as soon as its handler starts (`cacheHelpMessage`, kept
+ * for a `showHelp()` inside the handler, which no command of ours calls): measuring each line's display
+ * width costs ~35 ms of every run. Without --help nothing shows it, so it is not rendered. A yargs
+ * without this hook keeps its habit: slower, never wrong.
+ */
+export function skipHelpCache(parser: object): void {
+  const usage = (parser as YargsUsageInternals).getInternalMethods?.()?.getUsageInstance?.();
+  if (usage !== undefined && typeof usage.cacheHelpMessage === 'function') usage.cacheHelpMessage = () => undefined;
 }
 
 /** The parser's message on one line; an option missing its value is named as typed (`-f`, `--format`). */

@@ -7,6 +7,7 @@ import { describe, it } from 'node:test';
 import { COMMANDS } from '../../../src/cli/commands/index.js';
 import { spawnSync } from 'node:child_process';
 import { BIN } from '../../helpers/cli.js';
+import { skipHelpCache } from '../../../src/cli/main.js';
 
 const COMMANDS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'src', 'cli', 'commands');
 
@@ -20,7 +21,25 @@ describe('commands', () => {
     assert.deepEqual(listed, ['scan', 'merge', 'redact', 'rules', 'hook', 'id-key']);
   });
 
-  it('wraps help to 80 columns (runs without --help skip the wrapping; see main.ts)', () => {
+  it('skips rendering the help of a run that will not show it, through a hook the yargs in use still has', async () => {
+    const { default: yargs } = await import('yargs');
+    const rendered = async (skip: boolean): Promise<boolean> => {
+      let cached = false;
+      const parser = yargs().exitProcess(false);
+      const usage = (parser as unknown as { getInternalMethods(): { getUsageInstance(): { hasCachedHelpMessage(): boolean } } }).getInternalMethods().getUsageInstance();
+      parser.command('go', 'a command', (each) => each.option('x', { type: 'string', describe: 'an option' }), async () => {
+        await new Promise((resolve) => setImmediate(resolve)); // yargs renders right after the handler starts
+        cached = usage.hasCachedHelpMessage();
+      });
+      if (skip) skipHelpCache(parser);
+      await parser.parseAsync(['go']);
+      return cached;
+    };
+    assert.equal(await rendered(false), true, 'yargs no longer renders help after a handler starts: skipHelpCache can go');
+    assert.equal(await rendered(true), false);
+  });
+
+  it('wraps help to 80 columns', () => {
     const help = spawnSync(process.execPath, [BIN, 'scan', '--help'], { encoding: 'utf8' });
     assert.equal(help.status, 0, help.stderr);
     const lines = help.stdout.split('\n');
