@@ -26,6 +26,8 @@ export interface ReportFormat<Name extends string = string> {
   readonly name: Name;
   /** One line for `--help` and the README's list of formats. */
   readonly description: string;
+  /** Whether the report links commits to the forge's pages (`ReportContext.webUrl`): only then is origin read, a git child. */
+  readonly linksCommits?: boolean;
   /** The report in pieces, in order; findings are taken one at a time where the format allows. */
   write(findings: Iterable<RedactedFinding>, rules: readonly RuleInfo[], context?: ReportContext): Iterable<string>;
 }

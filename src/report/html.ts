@@ -16,6 +16,7 @@ import { reportOrder } from './table.js';
 export const htmlFormat = {
   name: 'html',
   description: 'One self-contained HTML page: summary, timeline, top files and authors, a filterable table of masked findings',
+  linksCommits: true,
   write: (findings, _rules, context) => [formatHtml([...findings], context)],
 } as const satisfies ReportFormat<'html'>;
 

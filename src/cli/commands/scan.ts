@@ -167,12 +167,13 @@ async function runScan(args: ScanArguments, io: CliIo, collect?: (report: Reposi
   const redacted = logsMasked !== undefined && logMasker === redactor ? logsMasked : (function* redactEach() {
     for (const finding of findings) yield redactor.redact(finding);
   })();
-  // Commits have pages only in a history scan; the forge's address is built from origin's host and path alone.
-  const webUrl = source.kind === 'history' ? originWebUrl(source.path) : undefined;
+  // Commits have pages only in a history scan, and links only in some formats; the forge's address is built from origin's host and path alone.
+  const format = formatNamed(args.format);
+  const webUrl = source.kind === 'history' && format.linksCommits === true ? originWebUrl(source.path) : undefined;
   const terminal = terminalContext(args.output === undefined ? io.stdout as MaybeTerminal : undefined, env, args.color);
   if (collect !== undefined) collect({ findings: [...redacted], rules: result.rules });
   else {
-    const report = inPieces(formatNamed(args.format).write(redacted, result.rules, { scope: result.scope, webUrl, redacted: args.redact, ...terminal }));
+    const report = inPieces(format.write(redacted, result.rules, { scope: result.scope, webUrl, redacted: args.redact, ...terminal }));
     if (args.output === undefined) for (const chunk of report) io.stdout.write(chunk);
     else writePrivateFile(args.output, report);
   }

@@ -6,6 +6,7 @@ import { once } from 'node:events';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RawObject } from './objects.js';
+import { annotatedTagsOf, headBeyond, missingObjects, readRefs, replacesObjects, type GitRun, type Ref } from './refs.js';
 import { LeakwatchError } from '../../model/errors.js';
 import type { BlobChange, BlobDeletion, CommitInfo, Oid } from '../../model/types.js';
 import { MAX_HOLDING_FILES, oidsIn, type BlobRead, type GitBackend, type HistoryLog, type HistorySelection, type OidSource, type StagedChange } from './backend.js';
@@ -84,9 +85,9 @@ export class GitCliBackend implements GitBackend {
    * stopped part way. The caller then lists everything.
    */
   async readHistorySince(heads: readonly Oid[], onChange?: (change: BlobChange) => void): Promise<HistoryLog | undefined> {
-    if (!this.#listingsExtend()) return undefined;
     const faults: string[] = [];
     const tips = this.#liveTips(faults);
+    if (!this.#listingsExtend()) return undefined;
     const everyRef = tips === undefined ? ['--all'] : [];
     // Every earlier commit is still listed when every earlier head is reachable from a ref.
     const unreachable = this.#run(['rev-list', '-n1', '--stdin', ...(tips === undefined ? ['--not', '--all'] : [])], true, lines([...heads, ...(tips ?? []).map((tip) => `^${tip}`)]));
@@ -118,19 +119,26 @@ export class GitCliBackend implements GitBackend {
    */
   #listingsExtend(): boolean {
     if (this.isShallow() || existsSync(join(this.#gitDir, 'info', 'grafts'))) return false;
+    if (this.#refs !== undefined) return !replacesObjects(this.#refs);
     const replaced = this.#run(['for-each-ref', '--count=1', '--format=%(refname)', 'refs/replace/'], true);
     return replaced.status === 0 && replaced.stdout.length === 0;
   }
 
+  /**
+   * The refs of the listing being made (refs.ts): read once by `#liveTips`, then asked for replace refs
+   * and annotated tags instead of running git again. Undefined until a whole history is listed.
+   */
+  #refs: Ref[] | undefined;
+
   /** The tips `--all` would list, when some ref points at a missing object (each a fault); undefined when all are sound. */
   #liveTips(faults: string[]): Oid[] | undefined {
-    const listing = this.#run(['for-each-ref', '--format=%(objectname) %(refname)'], false).stdout.toString('utf8').split('\n').filter((line) => line !== '');
-    const head = this.#run(['rev-parse', '--verify', '--quiet', 'HEAD'], true);
-    const refs = listing.map((line) => ({ oid: line.slice(0, line.indexOf(' ')), name: line.slice(line.indexOf(' ') + 1) }));
-    if (head.status === 0) refs.push({ oid: head.stdout.toString('latin1').trim(), name: 'HEAD' });
+    const git: GitRun = (args, mayFail, input) => this.#run(args, mayFail, input);
+    const listed = readRefs(git);
+    this.#refs = listed;
+    const head = headBeyond(listed, this.#gitDir, git);
+    const refs = head === undefined ? listed : [...listed, head];
     if (refs.length === 0) return undefined;
-    const checked = this.#run(['cat-file', '--batch-check=%(objectname) %(objecttype)'], true, `${refs.map((ref) => ref.oid).join('\n')}\n`).stdout.toString('latin1').split('\n');
-    const missing = new Set(checked.filter((line) => line.endsWith(' missing')).map((line) => line.slice(0, line.indexOf(' '))));
+    const missing = missingObjects(refs, git);
     if (missing.size === 0) return undefined;
     for (const ref of refs) if (missing.has(ref.oid)) faults.push(`${ref.name} points at ${ref.oid}, which the repository does not hold`);
     return [...new Set(refs.filter((ref) => !missing.has(ref.oid)).map((ref) => ref.oid))];
@@ -226,6 +234,8 @@ export class GitCliBackend implements GitBackend {
   }
 
   async annotatedTags(): Promise<Oid[]> {
+    const known = this.#refs === undefined ? undefined : annotatedTagsOf(this.#refs);
+    if (known !== undefined) return known;
     const listing = this.#run(['for-each-ref', '--format=%(objectname) %(objecttype)', 'refs/tags'], true).stdout.toString('latin1');
     return [...new Set(listing.split('\n').filter((line) => line.endsWith(' tag')).map((line) => line.slice(0, line.indexOf(' '))))];
   }
