@@ -89,12 +89,31 @@ export class GitCliBackend implements GitBackend {
     const tips = this.#liveTips(faults);
     if (!this.#listingsExtend()) return undefined;
     const everyRef = tips === undefined ? ['--all'] : [];
-    // Every earlier commit is still listed when every earlier head is reachable from a ref.
-    const unreachable = this.#run(['rev-list', '-n1', '--stdin', ...(tips === undefined ? ['--not', '--all'] : [])], true, lines([...heads, ...(tips ?? []).map((tip) => `^${tip}`)]));
-    if (unreachable.status !== 0 || unreachable.stdout.length > 0) return undefined;
+    // Every earlier commit is still listed when every earlier head is reachable from a ref. Checked
+    // beside the listing, not before it (a git walk of its own: ~45 ms on express's 3,890 refs); if
+    // the check fails, the changes listed meanwhile were handed on for nothing, which costs nothing
+    // (the planner requests each blob once, and the whole history is listed next).
+    const reachable = this.#allReachable(heads, tips);
     const listed = await this.#list(['--stdin', ...everyRef], [...(tips ?? []), ...heads.map((head) => `^${head}`)], onChange);
-    if (listed.stopped !== undefined) return undefined;
+    if (!(await reachable) || listed.stopped !== undefined) return undefined;
     return { ...listed.parser.finish(), faults, extensible: true };
+  }
+
+  /** Whether `git rev-list` finds every one of `heads` reachable from the refs (or from `tips`, when some refs are broken). */
+  async #allReachable(heads: readonly Oid[], tips: readonly Oid[] | undefined): Promise<boolean> {
+    const child = this.#spawn(['rev-list', '-n1', '--stdin', ...(tips === undefined ? ['--not', '--all'] : [])]);
+    child.stdin.on('error', () => undefined);
+    child.stdin.end(lines([...heads, ...(tips ?? []).map((tip) => `^${tip}`)]));
+    let printed = 0;
+    child.stdout.on('data', (data: Buffer) => {
+      printed += data.length;
+    });
+    try {
+      await this.#finished(child, 'git rev-list');
+    } catch {
+      return false; // git refused a head (gone from the repository): not reachable
+    }
+    return printed === 0;
   }
 
   /** `git log --raw` of `revisions` (and `stdin`'s revision lines), parsed as it streams. */
