@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { BlobScanner, REUSE_CACHE_BYTES, scanBlob, type BlobRequest, type ScannedBlob } from '../../../src/detect/blob-scanner.js';
 import { Detector } from '../../../src/detect/detector.js';
-import { defaultThreads, LARGE_REPOSITORY_OBJECTS, ScanLanes } from '../../../src/engine/workers/lanes.js';
+import { defaultThreads, LARGE_REPOSITORY_OBJECTS, ScanLanes, WORKER_YOUNG_GENERATION_MB } from '../../../src/engine/workers/lanes.js';
 import type { ScanWorkerSetup } from '../../../src/engine/workers/protocol.js';
 import { LeakwatchError } from '../../../src/model/errors.js';
 import { compileRuleSet } from '../../../src/rules/compile.js';
@@ -51,6 +51,8 @@ describe('scan lanes', () => {
     const threaded: ScannedBlob[] = [];
     const lanes = new ScanLanes(3, setup, (result) => threaded.push(result));
     try {
+      // Each worker runs with the young generation that keeps a large history's peak memory down.
+      assert.deepEqual(lanes.resourceLimits().map((limits) => limits.maxYoungGenerationSizeMb), [WORKER_YOUNG_GENERATION_MB, WORKER_YOUNG_GENERATION_MB, WORKER_YOUNG_GENERATION_MB]);
       for (const request of requests) lanes.request(request);
       await lanes.done();
     } finally {
