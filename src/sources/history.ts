@@ -104,6 +104,10 @@ class HistorySource implements Source {
       const indexed = aged.then(async (ages) => {
         const log = await listing;
         for (const fault of log.faults ?? []) run.fault(fault);
+        // The listing is whole: a collection before its index is built (large histories only, see
+        // `released`) lets the build grow a heap sized by what is live, not by the listing's garbage.
+        // git/git: peak RSS 1,017,688-1,023,908 KB in three runs, 1,041,716-1,069,000 KB in three without.
+        if (!partial) run.released?.(planner.requested.size);
         const index = indexHistory(log, ages);
         summary.commits = index.commits;
         listedBlobs = index.blobs.length;

@@ -87,9 +87,10 @@ export interface SourceRun {
    */
   introduced(places: readonly Place[]): void;
   /**
-   * The source has let go of much (a whole history's listing, once indexed): a good moment for the
-   * engine to reclaim memory, before the rest of the scan sizes the heap from it. `blobs`: how many
-   * unique blobs the listing named, which is what the let-go memory grew with.
+   * The source has let go of much (a whole history's listing, once indexed), or is about to build on
+   * top of it (the index): a good moment for the engine to reclaim memory, before the rest of the scan
+   * sizes the heap from it. `blobs`: how many unique blobs the listing named (or, before the index,
+   * requested), which is what that memory grew with.
    */
   released?(blobs: number): void;
   /** A text is done; `total` is how many the source knows of so far (0 if it cannot tell). */

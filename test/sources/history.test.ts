@@ -211,10 +211,13 @@ describe('history source on its own', () => {
     await (await historySource.open({ kind: 'history', path: repo.dir, backend: 'cli', range: `${first}..HEAD` })).run(range);
     // b.env's token is a copy of a.env's, which the parent commit already held: not new (issue 14).
     assert.deepEqual(range.foundAt(), [`a.env generic-password=${fake.password}`]);
-    // A whole history says when it let the listing go (once indexed) and the results' carriers (once
-    // all are attributed), for the engine to reclaim them (engine/heap.ts); a range keeps its maps.
-    // Each names the listing's unique blobs (four: b.env is a copy of the first a.env), so a small history skips the collection.
-    assert.deepEqual(whole.releasedAfter, [4, 4]);
+    // A whole history says when its listing is whole (before the index), when it let the listing go (once
+    // indexed) and the results' carriers (once all are attributed), for the engine to reclaim memory
+    // (engine/heap.ts); a range keeps its maps.
+    // Before the index, the blobs requested (three: vendor/ is ignored, and b.env is a copy of the first
+    // a.env); after it and after the last result, the listing's unique blobs (four). A small history skips
+    // the collections.
+    assert.deepEqual(whole.releasedAfter, [3, 4, 4]);
     assert.deepEqual(range.releasedAfter, []);
     repo.remove();
   });
