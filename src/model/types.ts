@@ -51,7 +51,7 @@ export interface Origin {
   age: number;
   path: string;
   /** The blobs this one replaced at `path` in that commit, one per parent that had the path. */
-  replaced: Oid[];
+  replaced: readonly Oid[];
 }
 
 /**

@@ -92,6 +92,17 @@ describe('full-history scan', () => {
     });
   }
 
+  it('indexes the same origins without the replaced blobs when asked (a whole history never reads them)', async () => {
+    const log = await (await openBackend(fixture.repo.dir, 'cli')).readHistory();
+    const full = indexHistory(log);
+    const lean = indexHistory(log, undefined, false);
+    const strip = (index: typeof full): unknown => [...index.origins].map(([oid, origins]) => [oid, origins.map((origin) => ({ ...origin, replaced: [] }))]);
+    assert.deepEqual(lean.blobs, full.blobs);
+    assert.deepEqual(strip(lean), strip(full));
+    assert.ok([...full.origins.values()].flat().some((origin) => origin.replaced.length > 0), 'the fixture has changed files');
+    assert.ok([...lean.origins.values()].flat().every((origin) => origin.replaced.length === 0));
+  });
+
   it('scans a bare mirror the same way', async () => {
     const bare = join(tempDir(), 'mirror.git');
     execFileSync('git', ['clone', '-q', '--mirror', fixture.repo.dir, bare]);

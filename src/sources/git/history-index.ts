@@ -14,13 +14,21 @@ export interface BlobIndex {
   commits: number;
 }
 
-/** `ages`: the listing's commit ages, when already computed (commitAges of the same commits). */
-export function indexHistory(log: HistoryLog, ages: CommitAges = commitAges(log.commits)): BlobIndex {
+/** An addition's origin replaced nothing: one shared list for them all (a large history has ~100k), never added to. */
+const NOTHING_REPLACED: readonly Oid[] = Object.freeze([]);
+
+/**
+ * `ages`: the listing's commit ages, when already computed (commitAges of the same commits).
+ * `keepReplaced`: false leaves every origin's `replaced` empty; only part of a history reads it (to
+ * tell a brought secret from a kept one), and on a whole one it was ~160k small lists.
+ */
+export function indexHistory(log: HistoryLog, ages: CommitAges = commitAges(log.commits), keepReplaced = true): BlobIndex {
   const { position } = ages;
   const origins = new Map<Oid, Origin[]>();
   const blobs: Oid[] = [];
 
   for (const change of log.changes) {
+    const previous = keepReplaced ? change.previousBlob : undefined;
     const at = position.get(change.commit);
     if (at === undefined) continue;
     const commit = log.commits[at] as CommitInfo;
@@ -32,12 +40,12 @@ export function indexHistory(log: HistoryLog, ages: CommitAges = commitAges(log.
       blobs.push(change.blob);
     }
     const same = list.find((origin) => origin.path === change.path);
-    if (same === undefined) list.push({ commit, age, path: change.path, replaced: change.previousBlob === undefined ? [] : [change.previousBlob] });
+    if (same === undefined) list.push({ commit, age, path: change.path, replaced: previous === undefined ? NOTHING_REPLACED : [previous] });
     else if (age < same.age) {
       same.commit = commit;
       same.age = age;
-      same.replaced = change.previousBlob === undefined ? [] : [change.previousBlob];
-    } else if (age === same.age && change.previousBlob !== undefined) same.replaced.push(change.previousBlob); // a merge: its diff against each parent
+      same.replaced = previous === undefined ? NOTHING_REPLACED : [previous];
+    } else if (age === same.age && previous !== undefined) same.replaced = [...same.replaced, previous]; // a merge: its diff against each parent
   }
   for (const list of origins.values()) if (list.length > 1) list.sort((a, b) => a.age - b.age || a.path.localeCompare(b.path));
 
