@@ -85,6 +85,7 @@ export class GitCliBackend implements GitBackend {
    * stopped part way. The caller then lists everything.
    */
   async readHistorySince(heads: readonly Oid[], onChange?: (change: BlobChange) => void): Promise<HistoryLog | undefined> {
+    if (!this.#parentsAsStored()) return undefined; // before reading refs: the full listing reads them again
     const faults: string[] = [];
     const tips = this.#liveTips(faults);
     if (!this.#listingsExtend()) return undefined;
@@ -108,12 +109,15 @@ export class GitCliBackend implements GitBackend {
     child.stdout.on('data', (data: Buffer) => {
       printed += data.length;
     });
+    child.stderr.resume();
     try {
-      await this.#finished(child, 'git rev-list');
+      // Only a clean exit that printed nothing says yes: git refusing a head (gone from the repository),
+      // or a git killed part way (a signal), says no, and the whole history is listed.
+      const [code, signal] = (await once(child, 'close')) as [number | null, NodeJS.Signals | null];
+      return code === 0 && signal === null && printed === 0;
     } catch {
-      return false; // git refused a head (gone from the repository): not reachable
+      return false; // git could not be started
     }
-    return printed === 0;
   }
 
   /** `git log --raw` of `revisions` (and `stdin`'s revision lines), parsed as it streams. */
@@ -132,12 +136,17 @@ export class GitCliBackend implements GitBackend {
     return finished.status === 'rejected' ? { parser, stopped: finished.reason as Error } : { parser };
   }
 
+  /** No shallow boundary and no grafts file: nothing outside the refs rewrites parents. */
+  #parentsAsStored(): boolean {
+    return !this.isShallow() && !existsSync(join(this.#gitDir, 'info', 'grafts'));
+  }
+
   /**
    * Whether a commit is listed the same way whenever it is listed: not so when grafts, replace refs or
    * a shallow boundary rewrite parents (adding one changes how old commits list).
    */
   #listingsExtend(): boolean {
-    if (this.isShallow() || existsSync(join(this.#gitDir, 'info', 'grafts'))) return false;
+    if (!this.#parentsAsStored()) return false;
     if (this.#refs !== undefined) return !replacesObjects(this.#refs);
     const replaced = this.#run(['for-each-ref', '--count=1', '--format=%(refname)', 'refs/replace/'], true);
     return replaced.status === 0 && replaced.stdout.length === 0;

@@ -3,8 +3,8 @@
 // branch deleted, a force-push, replace refs) everything is listed again. Commit messages searched
 // once are answered from the cache. Checked against git itself: a fresh full listing, and a cold scan.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chmodSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { buildHistoryFixture } from '../../../fixtures/history-fixture.js';
@@ -22,7 +22,7 @@ import { decodeListing, encodeListing, headsOf } from '../../../src/sources/git/
 import { listWholeHistory } from '../../../src/sources/git/listing-reuse.js';
 import { scanMessages } from '../../../src/sources/messages.js';
 import type { RepositoryMemory } from '../../../src/sources/source.js';
-import { runCli } from '../../helpers/cli.js';
+import { BIN, runCli } from '../../helpers/cli.js';
 import { RecordingRun } from '../../helpers/source-run.js';
 
 /** A cache held in memory: what `RepositoryMemory` asks of the engine's. */
@@ -174,6 +174,32 @@ describe('saved history listings', () => {
       assert.equal(memory.saves, saves);
       await listed(git.backend, memory);
       assert.equal(git.full(), 5);
+    } finally {
+      repo.remove();
+    }
+  });
+
+  it('lists everything again when the check that every saved head is still reachable dies (a signal), as when it says no', () => {
+    const fixture = buildHistoryFixture();
+    const { repo } = fixture;
+    const tools = tempDir('leakwatch-killed-git-');
+    try {
+      // A git that is killed whenever it is asked whether the saved heads are still reachable.
+      const realGit = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
+      writeFileSync(join(tools, 'git'), `#!/bin/sh\ncase "$*" in *"rev-list -n1"*) kill -9 $$ ;; esac\nexec "${realGit}" "$@"\n`);
+      chmodSync(join(tools, 'git'), 0o755);
+      const cache = join(tempDir(), 'cache');
+      const env = { ...process.env, LEAKWATCH_ID_KEY: 'k'.repeat(40), GITHUB_ACTIONS: '' };
+      const cli = (args: string[], extra: NodeJS.ProcessEnv = {}): { stdout: string; stderr: string } => {
+        const run = spawnSync(process.execPath, [BIN, 'scan', repo.dir, '-f', 'json', '--no-progress', ...args], { encoding: 'utf8', env: { ...env, ...extra } });
+        assert.ok(run.status === 0 || run.status === 1, run.stderr);
+        return { stdout: run.stdout, stderr: run.stderr };
+      };
+      cli(['--cache', cache]);
+      repo.git('branch', '-q', '-D', 'feature/unmerged');
+      const warm = cli(['--cache', cache], { PATH: `${tools}:${process.env.PATH ?? ''}` });
+      assert.doesNotMatch(warm.stderr, /the rest of the history from the cache/);
+      assert.equal(warm.stdout, cli(['--no-cache']).stdout);
     } finally {
       repo.remove();
     }
