@@ -4,13 +4,14 @@
 // merge reads messages with one `git cat-file` and blobs with another, and loads neither the TOML
 // parser nor the table renderer; a blocked one does load the table, to show the check sees it.
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { FixtureRepo, tempDir } from '../../../fixtures/repo.js';
 import { fake } from '../../../fixtures/secrets.js';
+import { gitOnPath } from '../../helpers/git-on-path.js';
 
 const CLI = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..', 'bin', 'leakwatch.js');
 
@@ -25,21 +26,17 @@ interface HookRun {
 /** Runs the pre-push hook for `base..head` with git's line on stdin, through a `git` that logs each child. */
 function runPrePush(repo: FixtureRepo, base: string, head: string): HookRun {
   const tools = tempDir('leakwatch-start-up-');
-  const log = join(tools, 'git.log');
-  const realGit = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
-  writeFileSync(join(tools, 'git'), `#!/bin/sh\nprintf '%s\\n' "$*" >> "${log}"\nexec "${realGit}" "$@"\n`);
-  chmodSync(join(tools, 'git'), 0o755);
+  const git = gitOnPath();
   // Preloaded: on exit, writes the CommonJS modules the run loaded (ES modules importing a CommonJS package load it there too).
   const modules = join(tools, 'modules.json');
   writeFileSync(join(tools, 'dump.cjs'), `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(modules)}, JSON.stringify(Object.keys(require.cache))));\n`);
-  writeFileSync(log, '');
   const result = spawnSync(process.execPath, ['--require', join(tools, 'dump.cjs'), CLI, 'hook', 'run', 'pre-push', 'origin', 'file:///dev/null'], {
     cwd: repo.dir,
     input: `refs/heads/main ${head} refs/heads/main ${base}\n`,
     encoding: 'utf8',
-    env: { ...process.env, PATH: `${tools}:${process.env.PATH ?? ''}`, GITHUB_ACTIONS: '', LEAKWATCH_ID_KEY: 'k'.repeat(40) },
+    env: { ...process.env, PATH: git.path, GITHUB_ACTIONS: '', LEAKWATCH_ID_KEY: 'k'.repeat(40) },
   });
-  const gits = readFileSync(log, 'utf8').split('\n').filter((line) => line !== '').map((line) => line.replace(/^--git-dir \S+ (-c \S+ )*/, ''));
+  const gits = git.calls().map((line) => line.replace(/^--git-dir \S+ (-c \S+ )*/, ''));
   const packages = new Set((JSON.parse(readFileSync(modules, 'utf8')) as string[]).map((file) => /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(file)?.[1]).filter((name) => name !== undefined));
   return { code: result.status, gits, packages };
 }

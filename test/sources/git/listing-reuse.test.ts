@@ -4,7 +4,7 @@
 // once are answered from the cache. Checked against git itself: a fresh full listing, and a cold scan.
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { buildHistoryFixture } from '../../../fixtures/history-fixture.js';
@@ -23,6 +23,7 @@ import { listWholeHistory } from '../../../src/sources/git/listing-reuse.js';
 import { scanMessages } from '../../../src/sources/messages.js';
 import type { RepositoryMemory } from '../../../src/sources/source.js';
 import { BIN, runCli } from '../../helpers/cli.js';
+import { gitOnPath } from '../../helpers/git-on-path.js';
 import { RecordingRun } from '../../helpers/source-run.js';
 
 /** A cache held in memory: what `RepositoryMemory` asks of the engine's. */
@@ -182,12 +183,9 @@ describe('saved history listings', () => {
   it('lists everything again when the check that every saved head is still reachable dies (a signal), as when it says no', () => {
     const fixture = buildHistoryFixture();
     const { repo } = fixture;
-    const tools = tempDir('leakwatch-killed-git-');
+    // A git that is killed whenever it is asked whether the saved heads are still reachable.
+    const killed = gitOnPath('case "$*" in *"rev-list -n1"*) kill -9 $$ ;; esac');
     try {
-      // A git that is killed whenever it is asked whether the saved heads are still reachable.
-      const realGit = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
-      writeFileSync(join(tools, 'git'), `#!/bin/sh\ncase "$*" in *"rev-list -n1"*) kill -9 $$ ;; esac\nexec "${realGit}" "$@"\n`);
-      chmodSync(join(tools, 'git'), 0o755);
       const cache = join(tempDir(), 'cache');
       const env = { ...process.env, LEAKWATCH_ID_KEY: 'k'.repeat(40), GITHUB_ACTIONS: '' };
       const cli = (args: string[], extra: NodeJS.ProcessEnv = {}): { stdout: string; stderr: string } => {
@@ -197,7 +195,7 @@ describe('saved history listings', () => {
       };
       cli(['--cache', cache]);
       repo.git('branch', '-q', '-D', 'feature/unmerged');
-      const warm = cli(['--cache', cache], { PATH: `${tools}:${process.env.PATH ?? ''}` });
+      const warm = cli(['--cache', cache], { PATH: killed.path });
       assert.doesNotMatch(warm.stderr, /the rest of the history from the cache/);
       assert.equal(warm.stdout, cli(['--no-cache']).stdout);
     } finally {
