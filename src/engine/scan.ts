@@ -67,8 +67,8 @@ export const DEFAULT_CONFIDENCE: Confidence = 'medium';
 const FAULT_EXAMPLES = 3;
 /**
  * Whole histories of at least this many unique blobs get a full garbage collection where the source
- * says it lets go of much or is about to build on it (see heap.ts and SourceRun.released): git/git's 262k blobs peaked 0.1-0.2 GB lower with it; express's
- * 18k peak under 0.3 GB without it.
+ * says it lets go of much or is about to build on it (see heap.ts and SourceRun.released): git/git's
+ * 262k blobs peaked 0.1-0.2 GB lower with it; express's 18k peak under 0.3 GB without it.
  */
 export const COLLECT_AFTER_BLOBS = 50_000;
 

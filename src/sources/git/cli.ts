@@ -143,13 +143,11 @@ export class GitCliBackend implements GitBackend {
 
   /**
    * Whether a commit is listed the same way whenever it is listed: not so when grafts, replace refs or
-   * a shallow boundary rewrite parents (adding one changes how old commits list).
+   * a shallow boundary rewrite parents (adding one changes how old commits list). Asked after
+   * `#liveTips` read the refs of this listing; before that, no.
    */
   #listingsExtend(): boolean {
-    if (!this.#parentsAsStored()) return false;
-    if (this.#refs !== undefined) return !replacesObjects(this.#refs);
-    const replaced = this.#run(['for-each-ref', '--count=1', '--format=%(refname)', 'refs/replace/'], true);
-    return replaced.status === 0 && replaced.stdout.length === 0;
+    return this.#parentsAsStored() && this.#refs !== undefined && !replacesObjects(this.#refs);
   }
 
   /**
