@@ -6,6 +6,7 @@ import { once } from 'node:events';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RawObject } from './objects.js';
+import { alternatesIn, packedObjectsIn } from './pack-count.js';
 import { annotatedTagsOf, headBeyond, missingObjects, readRefs, replacesObjects, type GitRun, type Ref } from './refs.js';
 import { LeakwatchError } from '../../model/errors.js';
 import type { BlobChange, BlobDeletion, CommitInfo, Oid } from '../../model/types.js';
@@ -206,13 +207,18 @@ export class GitCliBackend implements GitBackend {
     return { status: result.status, stdout: result.stdout };
   }
 
-  /** `git count-objects -v`: loose `count` plus `in-pack` (it reads pack indexes' headers, not the objects); 0 when git cannot tell. */
+  /**
+   * `git count-objects -v`: loose `count` plus `in-pack` (it reads pack indexes' headers, not the objects),
+   * plus the packed objects of its alternates; 0 when git cannot tell.
+   */
   storedObjects(): number {
     const result = this.#run(['count-objects', '-v'], true);
     if (result.status !== 0) return 0;
     const text = result.stdout.toString('latin1');
     const field = (name: string): number => Number(new RegExp(`^${name}: (\\d+)$`, 'm').exec(text)?.[1] ?? 0);
-    return field('count') + field('in-pack');
+    // A `--shared` or `--reference` clone's own count leaves out the history it borrows.
+    const borrowed = alternatesIn(text).reduce((sum, dir) => sum + packedObjectsIn(dir), 0);
+    return field('count') + field('in-pack') + borrowed;
   }
 
   /** git keeps a shallow clone's boundary commits in `shallow` in the git directory. */

@@ -1,6 +1,8 @@
 // Scan workers must find exactly what the main thread finds in the same blobs, whatever lane each
 // blob goes to, and an error in a worker must reach the caller with its code.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { BlobScanner, REUSE_CACHE_BYTES, scanBlob, type BlobRequest, type ScannedBlob } from '../../../src/detect/blob-scanner.js';
 import { Detector } from '../../../src/detect/detector.js';
@@ -10,7 +12,7 @@ import { LeakwatchError } from '../../../src/model/errors.js';
 import { compileRuleSet } from '../../../src/rules/compile.js';
 import { ruleSetSpec } from '../../../src/rules/rule-set.js';
 import { GitCliBackend } from '../../../src/sources/git/cli.js';
-import { FixtureRepo } from '../../../fixtures/repo.js';
+import { FixtureRepo, tempDir } from '../../../fixtures/repo.js';
 import { fake } from '../../../fixtures/secrets.js';
 
 const MAX_BYTES = 20_000;
@@ -133,6 +135,22 @@ describe('GitCliBackend.storedObjects', () => {
       assert.equal(backend.storedObjects(), 6);
     } finally {
       repo.remove();
+    }
+  });
+
+  it('counts the packed objects a --shared clone borrows from its alternates', () => {
+    const repo = FixtureRepo.create();
+    const clone = tempDir('leakwatch-shared-clone-');
+    try {
+      repo.commit('one', { 'a.txt': 'a\n' });
+      repo.commit('two', { 'b.txt': 'b\n' });
+      repo.git('gc', '--quiet');
+      execFileSync('git', ['clone', '-q', '--shared', '--bare', repo.dir, `${clone}/copy.git`]);
+      // Two commits, two trees, two blobs: all in the original's pack, none in the clone's own store.
+      assert.equal(GitCliBackend.fromGitDir(`${clone}/copy.git`).storedObjects(), 6);
+    } finally {
+      repo.remove();
+      rmSync(clone, { recursive: true, force: true });
     }
   });
 });
