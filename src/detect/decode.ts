@@ -2,6 +2,7 @@
 // those that turn out to be text, so the rules can look inside them. Bounded:
 // runs over MAX_SEGMENT bytes are left alone, and a text gets at most
 // MAX_DECODED bytes of decoded output, so a crafted file cannot blow up a scan.
+import { isUtf8 } from 'node:buffer';
 import RE2 from 're2';
 
 export type Encoding = 'base64' | 'percent';
@@ -67,7 +68,24 @@ function decodePercent(run: string): Buffer | undefined {
   return Buffer.from(bytes);
 }
 
+/**
+ * Whether at least PRINTABLE_SHARE of the decoded characters are printable, and none is U+FFFD. Most
+ * runs tried are not encoded text (hashes, identifiers), and decode to bytes that are not UTF-8: those
+ * are refused without building a string, since decoding would have put U+FFFD in it. ASCII is counted
+ * on the bytes (one byte, one character); only other UTF-8 is decoded to count characters.
+ */
 function isMostlyPrintable(bytes: Buffer): boolean {
+  if (!isUtf8(bytes)) return false;
+  let printable = 0;
+  for (let i = 0; i < bytes.length; i += 1) {
+    const byte = bytes[i] as number;
+    if (byte >= 0x80) return mostlyPrintableText(bytes);
+    if (byte >= 0x20 || byte === 0x09 || byte === 0x0a || byte === 0x0d) printable += 1;
+  }
+  return bytes.length > 0 && printable / bytes.length >= PRINTABLE_SHARE;
+}
+
+function mostlyPrintableText(bytes: Buffer): boolean {
   const text = bytes.toString('utf8');
   let printable = 0;
   let total = 0;

@@ -42,8 +42,10 @@ export class KeywordLines {
   #byPattern(pattern: RE2, text: Buffer): LineRun[] {
     const runs: LineRun[] = [];
     pattern.lastIndex = 0;
-    for (let found = pattern.exec(text); found !== null; found = pattern.exec(text)) {
-      const end = addLine(runs, text, found.index);
+    // `test` only moves lastIndex to the keyword's end (no match object, no copy of its bytes): the
+    // keyword's last byte is on the same line as its first, since no keyword holds a newline.
+    while (pattern.test(text)) {
+      const end = addLine(runs, text, pattern.lastIndex - 1);
       // The rest of this line need not be looked at: the search goes on at the next line.
       if (end >= text.length) break;
       pattern.lastIndex = end;

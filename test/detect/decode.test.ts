@@ -96,3 +96,59 @@ describe('finding encoded runs', () => {
     }
   });
 });
+
+describe('which decoded runs count as text', () => {
+  /** The rule as first written: decode to a string, refuse U+FFFD, 95 % of characters printable. */
+  const reference = (bytes: Buffer): boolean => {
+    const text = bytes.toString('utf8');
+    let printable = 0;
+    let total = 0;
+    for (const char of text) {
+      total += 1;
+      const code = char.codePointAt(0) as number;
+      if (code === 0xfffd) return false;
+      if (code >= 0x20 || code === 0x09 || code === 0x0a || code === 0x0d) printable += 1;
+    }
+    return total > 0 && printable / total >= 0.95;
+  };
+
+  it('keeps exactly the runs the plain decode-and-count rule keeps, on bytes of every kind', () => {
+    const random = prng(20261202);
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+    const byteOf: Array<() => number[]> = [
+      () => [0x20 + Math.floor(random() * 95)], // printable ASCII
+      () => [Math.floor(random() * 0x20)], // control characters, tab and newlines among them
+      () => [0x7f],
+      () => [...Buffer.from(pick(['é', 'ç', '€', '中', '😀', '\ufffd']))], // UTF-8, U+FFFD itself too
+      () => [0x80 + Math.floor(random() * 0x80)], // a byte that cannot start UTF-8 or a cut sequence
+      () => [0xed, 0xa0, 0x80], // an encoded surrogate: not UTF-8
+      () => [0xc0, 0xaf], // overlong
+    ];
+    let kept = 0;
+    let refused = 0;
+    for (let round = 0; round < 3000; round += 1) {
+      // Mostly printable ASCII, so the 95 % boundary is crossed both ways; sometimes anything.
+      const weights = round % 3 === 0 ? [1, 1, 1, 1, 1, 1, 1] : [60, random() * 4, 0.2, random() * 3, random() * 0.5, 0.05, 0.05];
+      const total = weights.reduce((a, b) => a + b, 0);
+      const bytes: number[] = [];
+      const length = 8 + Math.floor(random() * 80);
+      while (bytes.length < length) {
+        let roll = random() * total;
+        let kind = 0;
+        while (kind < weights.length - 1 && roll >= (weights[kind] as number)) roll -= weights[kind++] as number;
+        bytes.push(...(byteOf[kind] as () => number[])());
+      }
+      const decoded = Buffer.from(bytes);
+      const run = decoded.toString('base64');
+      // Shorter runs (padding aside) are no base64 run at all.
+      if (run.replace(/=+$/, '').length < 32) continue;
+      const found = findEncoded(Buffer.from(` ${run} `), new Set<Encoding>(['base64']));
+      const expected = reference(decoded);
+      assert.equal(found.length === 1, expected, `bytes ${decoded.toString('hex')}`);
+      if (expected) kept += 1;
+      else refused += 1;
+    }
+    // Both answers must be common, or the comparison proves little.
+    assert.ok(kept > 500 && refused > 500, `kept ${kept}, refused ${refused}`);
+  });
+});
