@@ -15,6 +15,7 @@ import { readSnapshot } from '../src/rules/catalog-snapshot.js';
 import { buildSyntheticRepository, SYNTHETIC_COMMITS } from './synthetic.js';
 import { benchRedact, describeRedactBench } from './redact.js';
 import { checkFastPath } from './exactness.js';
+import { completeView } from './complete-refs.js';
 import { generateLog } from '../fixtures/logs.js';
 import { fileURLToPath } from 'node:url';
 
@@ -228,7 +229,8 @@ const LARGE_REPOSITORY = process.env.LEAKWATCH_BENCH_LARGE ?? '/work/.mirror/git
 
 /**
  * The rows that matter for a large history, without the slow ones (floors, one thread, --no-reuse):
- * `git log -p --all`, the full scan (time, peak RSS, MB/s) and a pre-push with merges. Returns MB/s.
+ * `git log -p --all`, the full scan (time, peak RSS, MB/s) and a pre-push with merges. Where git stops at
+ * a missing object, both are also timed on the complete view (complete-refs.ts). Returns MB/s.
  */
 function largeRows(repo: string, runs: number): [string, number] {
   const blobBytes = totalBlobBytes(repo);
@@ -240,6 +242,9 @@ function largeRows(repo: string, runs: number): [string, number] {
   const logP = median(runs, () => timeCommand('git', ['-C', repo, 'log', '-p', '--all'], true));
   const logBranches = logP.failed === true ? median(runs, () => timeCommand('git', ['-C', repo, 'log', '-p', '--branches', '--tags', 'HEAD'], true)) : undefined;
   const full = median(runs, () => timeScan([repo]));
+  // Where git stops, both read the complete view instead (every ref but those reaching a missing
+  // blob), alternated, so the ratio compares the same history read the same hour.
+  const complete = logP.failed === true ? completeRows(repo, runs) : undefined;
   const merges = mergePush(repo);
   const mergeScan = merges === undefined ? undefined : median(Math.max(runs, 3), () => timeScan([repo, '--range', `${merges.base}..${merges.head}`]));
   const mergeHook = merges === undefined ? undefined : median(Math.max(runs, 3), () => timeHook(repo, merges));
@@ -249,6 +254,7 @@ function largeRows(repo: string, runs: number): [string, number] {
     ...(logBranches === undefined ? [] : [['git log -p --branches --tags HEAD', seconds(logBranches), logBranches.failed === true ? 'git stopped: an object is missing' : ''] as [string, string, string]]),
     ['leakwatch scan (full history)', seconds(full), `peak RSS ${mb(full.rssKb)}`],
     ['scan / git log -p', logP.failed === true ? '-' : ratio(full, logP), ''],
+    ...(complete?.rows ?? []),
     ['blob data scanned per second', `${rate.toFixed(0)} MB/s`, ''],
     [`pre-push with merges: scan --range, ${merges === undefined ? 'no such range' : describePush(merges)}`, mergeScan === undefined ? '-' : seconds(mergeScan), 'start-up included'],
     ['pre-push with merges: hook run pre-push', mergeHook === undefined ? '-' : seconds(mergeHook), `as the installed hook runs it; ${catalogNote()}`],
@@ -299,6 +305,34 @@ function timeHook(repo: string, push?: Push): Timing {
   });
   if (result.status !== 0 && result.status !== 1) throw new Error(`leakwatch hook run failed: ${result.stderr}`);
   return { seconds: (performance.now() - started) / 1000 };
+}
+
+/**
+ * `git log -p --all` and the scan on the complete view of a repository git cannot read to the end
+ * (complete-refs.ts), in alternated pairs; the ratio is the median of each pair's.
+ */
+function completeRows(repo: string, runs: number): { rows: Array<[string, string, string]> } {
+  const view = completeView(repo);
+  if (view === undefined) return { rows: [] };
+  try {
+    const pairs = Array.from({ length: runs }, () => ({
+      log: timeCommand('git', ['--git-dir', view.gitDir, 'log', '-p', '--all']),
+      scan: timeScan([view.gitDir]),
+    }));
+    const log = middle(pairs.map((pair) => pair.log.seconds));
+    const scanned = pairs.map((pair) => pair.scan).sort((a, b) => a.seconds - b.seconds)[Math.floor(runs / 2)] as Timing;
+    const ratios = middle(pairs.map((pair) => pair.scan.seconds / pair.log.seconds));
+    const where = `${view.kept} refs; ${view.leftOut.length} left out that reach a missing blob`;
+    return {
+      rows: [
+        ['git log -p --all, complete view', `${log.toFixed(3)} s`, where],
+        ['leakwatch scan, complete view', seconds(scanned), `peak RSS ${mb(scanned.rssKb)}; alternated with git log -p`],
+        ['scan / git log -p --all, complete view', `${ratios.toFixed(2)}x`, `median of ${runs} pair(s) (target 1.0x)`],
+      ],
+    };
+  } finally {
+    view.remove();
+  }
 }
 
 /** Runs the CLI in a child process (start-up included); the child reports its own peak RSS. */
