@@ -8,7 +8,7 @@ import type { BlobChange, Match, Oid, Origin, ScanSummary } from '../model/types
 import type { GitBackendName, HistorySelection } from './git/backend.js';
 import { packMatches, unpackMatches } from '../model/frozen-matches.js';
 import type { Sensitive } from '../model/sensitive.js';
-import { commitAges, indexHistory } from './git/history-index.js';
+import { commitAges, indexHistory, type BlobOrigins } from './git/history-index.js';
 import { listWholeHistory } from './git/listing-reuse.js';
 import { openBackend } from './git/open.js';
 import { RequestPlanner } from './git/request-planner.js';
@@ -52,7 +52,8 @@ class HistorySource implements Source {
     const ignored = loadIgnoreFile(path);
     const backend = await openBackend(path, this.#spec.backend);
     const summary = run.summary;
-    let wanted: Map<Oid, Origin[]> | undefined;
+    /** Each listed blob's origins, less ignored paths, until its matches are attributed (see `wantedFrom`). */
+    let wanted: WantedOrigins | undefined;
     /** How many unique blobs a whole history listed: how much its listing let go of (see `released`). */
     let listedBlobs = 0;
     // Results that come before the index can attribute them (a large history's first ~20 s), kept
@@ -115,14 +116,17 @@ class HistorySource implements Source {
         log.changes = [];
         log.commits = [];
         if (partial) for (const deletion of log.deletions) removedBy.set(deletion.commit, [...(removedBy.get(deletion.commit) ?? []), deletion.blob]);
-        wanted = new Map();
+        // Only the blobs with an ignored path get a list of their own here; the rest stay in the index,
+        // packed, and their origins are built again when their matches are attributed.
+        const filtered = new Map<Oid, Origin[]>();
+        wanted = wantedFrom(index.origins, filtered);
         for (const oid of index.blobs) {
-          // The index's own list unless an ignored path must go: a new list per blob was ~15 MB of garbage on git/git.
           const listed = index.origins.get(oid) ?? [];
           const origins = listed.some((origin) => ignored.ignores(origin.path)) ? listed.filter((origin) => !ignored.ignores(origin.path)) : listed;
-          index.origins.delete(oid);
-          if (origins.length === 0) summary.ignoredPaths += 1;
-          else wanted.set(oid, origins);
+          if (origins.length === 0) {
+            summary.ignoredPaths += 1;
+            index.origins.delete(oid);
+          } else if (origins !== listed) filtered.set(oid, origins);
           // Part of a history brings a file only where it was not before: added, and not moved there
           // unchanged from a path the same commit deleted.
           run.introduced(partial ? origins.filter((origin) => origin.replaced.length === 0 && !(removedBy.get(origin.commit.oid) ?? []).includes(oid)) : origins);
@@ -151,11 +155,33 @@ class HistorySource implements Source {
       if (!partial) run.released?.(listedBlobs);
       if (partial) {
         // New is what neither the versions a commit replaced (see new-secrets.ts) nor its parents' trees held.
-        const brought = [...(wanted ?? [])].flatMap(([oid, origins]) => broughtAt(known, oid, origins.map((origin) => ({ ...origin, replaced: [...origin.replaced, ...(removedBy.get(origin.commit.oid) ?? [])] }))));
+        const brought = [...(wanted?.entries() ?? [])].flatMap(([oid, origins]) => broughtAt(known, oid, origins.map((origin) => ({ ...origin, replaced: [...origin.replaced, ...(removedBy.get(origin.commit.oid) ?? [])] }))));
         report(run, await notInBase(brought, (place) => place.commit?.parents ?? [], heldInTrees(backend, run)));
       }
     } finally {
       await reader.close();
     }
   }
+}
+
+/** The origins a listed blob's matches are attributed to, until they are (whole histories let each go then). */
+interface WantedOrigins {
+  get(oid: Oid): readonly Origin[] | undefined;
+  delete(oid: Oid): void;
+  /** Every blob still wanted, in the order the listing first named them. */
+  entries(): Iterable<[Oid, readonly Origin[]]>;
+}
+
+/** The index's origins, where `filtered` (blobs with an ignored path) does not hold a list of its own. */
+function wantedFrom(origins: BlobOrigins, filtered: Map<Oid, Origin[]>): WantedOrigins {
+  return {
+    get: (oid) => filtered.get(oid) ?? origins.get(oid),
+    delete: (oid) => {
+      filtered.delete(oid);
+      origins.delete(oid);
+    },
+    *entries() {
+      for (const [oid, listed] of origins) yield [oid, filtered.get(oid) ?? listed];
+    },
+  };
 }

@@ -8,7 +8,7 @@ export interface BlobIndex {
   /** Unique blobs, in the order they were first listed (git's own order favours its delta chains). */
   blobs: Oid[];
   /** For each blob, one origin per path: the oldest commit that introduced the blob there. */
-  origins: Map<Oid, Origin[]>;
+  origins: BlobOrigins;
   /** Paths joined by exact renames (same blob deleted here, added there, in one commit). */
   lineage: PathLineage;
   commits: number;
@@ -16,6 +16,144 @@ export interface BlobIndex {
 
 /** An addition's origin replaced nothing: one shared list for them all (a large history has ~100k), never added to. */
 const NOTHING_REPLACED: readonly Oid[] = Object.freeze([]);
+const NONE = -1;
+
+/**
+ * Each blob's origins, held as numbers until asked for: per origin the commit's place in the listing,
+ * its path's number and the next origin of the same blob, in typed arrays. As objects (an Origin and a
+ * list per blob, kept until the blob was searched) they were ~65 MB of a git/git scan's heap at its
+ * peak, the index's build. `get` builds a blob's list anew each time, oldest first, then by path.
+ */
+export class BlobOrigins {
+  readonly #commits: readonly CommitInfo[];
+  readonly #ages: Int32Array;
+  /** Blob -> its first origin; removed by `delete`. */
+  readonly #first = new Map<Oid, number>();
+  /** Blob -> its last origin, while the index is built (origins keep the order their paths were first listed in). */
+  #last: Map<Oid, number> | undefined = new Map();
+  #next: Int32Array;
+  #commitAt: Int32Array;
+  #pathOf: Int32Array;
+  #count = 0;
+  readonly #paths: string[] = [];
+  readonly #pathIds = new Map<string, number>();
+  /** Origins that replaced blobs (only when the index keeps them). */
+  readonly #replaced = new Map<number, readonly Oid[]>();
+
+  constructor(commits: readonly CommitInfo[], ages: Int32Array, capacity: number) {
+    this.#commits = commits;
+    this.#ages = ages;
+    const size = Math.max(capacity, 16);
+    this.#next = new Int32Array(size);
+    this.#commitAt = new Int32Array(size);
+    this.#pathOf = new Int32Array(size);
+  }
+
+  get size(): number {
+    return this.#first.size;
+  }
+
+  has(oid: Oid): boolean {
+    return this.#first.has(oid);
+  }
+
+  /** The blob's origins, oldest first, then by path; undefined for a blob not indexed (or deleted). */
+  get(oid: Oid): Origin[] | undefined {
+    const first = this.#first.get(oid);
+    if (first === undefined) return undefined;
+    const list: Origin[] = [];
+    for (let at = first; at !== NONE; at = this.#next[at] as number) {
+      const commitAt = this.#commitAt[at] as number;
+      list.push({ commit: this.#commits[commitAt] as CommitInfo, age: this.#ages[commitAt] as number, path: this.#paths[this.#pathOf[at] as number] as string, replaced: this.#replaced.get(at) ?? NOTHING_REPLACED });
+    }
+    if (list.length > 1) list.sort((a, b) => a.age - b.age || a.path.localeCompare(b.path));
+    return list;
+  }
+
+  delete(oid: Oid): void {
+    this.#first.delete(oid);
+  }
+
+  /** Every blob still held with its origins, in the order blobs were first listed. */
+  *[Symbol.iterator](): IterableIterator<[Oid, Origin[]]> {
+    for (const oid of this.#first.keys()) yield [oid, this.get(oid) as Origin[]];
+  }
+
+  *values(): IterableIterator<Origin[]> {
+    for (const [, origins] of this) yield origins;
+  }
+
+  /**
+   * Records that `commitAt` (a listing position) brought `blob` to `path`, replacing `previous` there.
+   * One origin per path: the oldest commit's; a merge (the same commit again) adds what it replaced.
+   * Returns whether the blob was new to the index.
+   */
+  add(blob: Oid, path: string, commitAt: number, previous: Oid | undefined): boolean {
+    const last = this.#last as Map<Oid, number>;
+    const first = this.#first.get(blob);
+    const pathId = this.#pathId(path);
+    if (first !== undefined) {
+      for (let at = first; at !== NONE; at = this.#next[at] as number) {
+        if (this.#pathOf[at] !== pathId) continue;
+        const age = this.#ages[commitAt] as number;
+        const held = this.#ages[this.#commitAt[at] as number] as number;
+        if (age < held) {
+          this.#commitAt[at] = commitAt;
+          this.#setReplaced(at, previous === undefined ? NOTHING_REPLACED : [previous]);
+        } else if (age === held && previous !== undefined) {
+          this.#setReplaced(at, [...(this.#replaced.get(at) ?? NOTHING_REPLACED), previous]); // a merge: its diff against each parent
+        }
+        return false;
+      }
+    }
+    const at = this.#grow();
+    this.#next[at] = NONE;
+    this.#commitAt[at] = commitAt;
+    this.#pathOf[at] = pathId;
+    if (previous !== undefined) this.#replaced.set(at, [previous]);
+    if (first === undefined) this.#first.set(blob, at);
+    else this.#next[last.get(blob) as number] = at;
+    last.set(blob, at);
+    return first === undefined;
+  }
+
+  /** The build is over: the list ends are no longer needed. */
+  built(): void {
+    this.#last = undefined;
+  }
+
+  #setReplaced(at: number, replaced: readonly Oid[]): void {
+    if (replaced.length === 0) this.#replaced.delete(at);
+    else this.#replaced.set(at, replaced);
+  }
+
+  #pathId(path: string): number {
+    let id = this.#pathIds.get(path);
+    if (id === undefined) {
+      id = this.#paths.length;
+      this.#paths.push(path);
+      this.#pathIds.set(path, id);
+    }
+    return id;
+  }
+
+  #grow(): number {
+    if (this.#count === this.#next.length) {
+      const size = this.#next.length * 2;
+      const grown = (from: Int32Array): Int32Array => {
+        const to = new Int32Array(size);
+        to.set(from);
+        return to;
+      };
+      this.#next = grown(this.#next);
+      this.#commitAt = grown(this.#commitAt);
+      this.#pathOf = grown(this.#pathOf);
+    }
+    const at = this.#count;
+    this.#count += 1;
+    return at;
+  }
+}
 
 /**
  * `ages`: the listing's commit ages, when already computed (commitAges of the same commits).
@@ -24,30 +162,16 @@ const NOTHING_REPLACED: readonly Oid[] = Object.freeze([]);
  */
 export function indexHistory(log: HistoryLog, ages: CommitAges = commitAges(log.commits), keepReplaced = true): BlobIndex {
   const { position } = ages;
-  const origins = new Map<Oid, Origin[]>();
+  // The index keeps the commits array itself: the caller may let the log's property go.
+  const origins = new BlobOrigins(log.commits, ages.ages, log.changes.length);
   const blobs: Oid[] = [];
 
   for (const change of log.changes) {
-    const previous = keepReplaced ? change.previousBlob : undefined;
     const at = position.get(change.commit);
     if (at === undefined) continue;
-    const commit = log.commits[at] as CommitInfo;
-    const age = ages.ages[at] as number;
-    let list = origins.get(change.blob);
-    if (list === undefined) {
-      list = [];
-      origins.set(change.blob, list);
-      blobs.push(change.blob);
-    }
-    const same = list.find((origin) => origin.path === change.path);
-    if (same === undefined) list.push({ commit, age, path: change.path, replaced: previous === undefined ? NOTHING_REPLACED : [previous] });
-    else if (age < same.age) {
-      same.commit = commit;
-      same.age = age;
-      same.replaced = previous === undefined ? NOTHING_REPLACED : [previous];
-    } else if (age === same.age && previous !== undefined) same.replaced = [...same.replaced, previous]; // a merge: its diff against each parent
+    if (origins.add(change.blob, change.path, at, keepReplaced ? change.previousBlob : undefined)) blobs.push(change.blob);
   }
-  for (const list of origins.values()) if (list.length > 1) list.sort((a, b) => a.age - b.age || a.path.localeCompare(b.path));
+  origins.built();
 
   return { blobs, origins, lineage: renameLineage(log), commits: log.commits.length };
 }
