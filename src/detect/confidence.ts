@@ -21,9 +21,12 @@ export interface Assessment {
   reasons: string[];
 }
 
-/** Folders that hold tests, samples, documents or other people's code, with what to call them. */
+/**
+ * Folders that hold tests, samples, documents or other people's code, with what to call them. `t/` is
+ * the test folder of Perl distributions and of git itself (git/git's test credentials all sit there).
+ */
 const FOLDERS: ReadonlyArray<[RegExp, string]> = [
-  [/(?:^|\/)(?:tests?|specs?|__tests__|__mocks__|testdata|test[-_]data|testing|e2e)\//i, 'in a test folder'],
+  [/(?:^|\/)(?:tests?|t|specs?|__tests__|__mocks__|testdata|test[-_]data|testing|e2e)\//i, 'in a test folder'],
   [/(?:^|\/)(?:fixtures?|mocks?|stubs?|fakes?|dummy)\//i, 'in a fixtures folder'],
   [/(?:^|\/)(?:examples?|samples?|demos?|tutorials?|quickstart)\//i, 'in an examples folder'],
   [/(?:^|\/)(?:docs?|documentation|website|site|man)\//i, 'in documentation'],

@@ -75,6 +75,11 @@ describe('confidence', () => {
     assert.deepEqual(placeDoubts('src/app/config.ts'), { folder: [], file: [] });
     assert.deepEqual(placeDoubts('spec/fixtures/keys.json'), { folder: ['in a test folder', 'in a fixtures folder'], file: [] });
     assert.deepEqual(placeDoubts('vendor/lib/x.js'), { folder: ['in vendored code'], file: [] });
+    // Perl's and git's test folder, at the top or further down; a folder merely ending in t is not one.
+    assert.deepEqual(placeDoubts('t/lib-httpd.sh'), { folder: ['in a test folder'], file: [] });
+    assert.deepEqual(placeDoubts('contrib/mw-to-git/t/install-wiki/LocalSettings.php'), { folder: ['in a test folder'], file: [] });
+    assert.deepEqual(placeDoubts('at/lib.sh'), { folder: [], file: [] });
+    assert.deepEqual(placeDoubts('src/t.sh'), { folder: [], file: [] });
     assert.deepEqual(placeDoubts('src/locales/en.json'), { folder: ['in translations'], file: [] });
     assert.deepEqual(placeDoubts('src/auth.test.ts'), { folder: [], file: ['a test file'] });
     assert.deepEqual(placeDoubts('src/main/java/app/JwtServiceTest.java'), { folder: [], file: ['a test file'] });
