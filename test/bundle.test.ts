@@ -45,4 +45,11 @@ describe('the bundle', () => {
     const all = bundled.flatMap((name) => specifiers(readFileSync(join(BUNDLE, name), 'utf8')));
     assert.ok(all.includes('re2') && all.includes('node:module') && all.some((specifier) => /^\.\/chunk-\w+\.js$/.test(specifier)), 'no import statements found');
   });
+
+  it('measures help text with our own string width, not the string-width packages yargs brings', () => {
+    // esbuild names each bundled module in a comment; string-width compiles its regexes when loaded.
+    const packaged = bundled.filter((name) => /node_modules\/(?:[^/\s]+\/node_modules\/)?string-width\//.test(readFileSync(join(BUNDLE, name), 'utf8')));
+    assert.deepEqual(packaged, []);
+    assert.ok(bundled.some((name) => readFileSync(join(BUNDLE, name), 'utf8').includes('// dist/src/cli/string-width.js')), 'our string width is in the bundle');
+  });
 });
