@@ -27,7 +27,8 @@ const run = (gitDir: string, args: string[], input?: string): string =>
  * an object other than a blob is missing: which refs reach it is not worked out here.
  */
 export function completeView(repo: string): CompleteView | undefined {
-  const gitDir = resolve(repo, execFileSync('git', ['-C', repo, 'rev-parse', '--git-dir'], { encoding: 'utf8' }).trim());
+  // The common directory: a linked worktree's own git directory holds no objects.
+  const gitDir = resolve(repo, execFileSync('git', ['-C', repo, 'rev-parse', '--git-common-dir'], { encoding: 'utf8' }).trim());
   const missing = new Set(run(gitDir, ['rev-list', '--objects', '--all', '--missing=print']).split('\n').filter((line) => line.startsWith('?')).map((line) => line.slice(1)));
   if (missing.size === 0) return undefined;
   // The commits whose changes name a missing blob (on either side). A plain listing shows no merge's
@@ -37,7 +38,8 @@ export function completeView(repo: string): CompleteView | undefined {
   for (const extra of [[], ['-m']]) {
     if (seen.size === missing.size) break;
     let commit = '';
-    for (const line of run(gitDir, ['log', '--all', '--raw', '--no-abbrev', '--root', '--format=C %H', ...extra]).split('\n')) {
+    // --no-renames: finding renames reads the blobs of deleted and added files, a missing one among them.
+    for (const line of run(gitDir, ['log', '--all', '--raw', '--no-renames', '--no-abbrev', '--root', '--format=C %H', ...extra]).split('\n')) {
       if (line.startsWith('C ')) commit = line.slice(2);
       else if (line.startsWith(':')) {
         const [, , before, after] = line.split(' ');

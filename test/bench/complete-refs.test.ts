@@ -17,7 +17,11 @@ describe('bench: a view git log -p --all can read to the end', () => {
       repo.commit('base', { 'README.md': 'hello\n' });
       repo.git('tag', 'v1');
       repo.git('checkout', '-q', '-b', 'broken');
-      repo.commit('lost', { 'lost.txt': 'this blob goes missing\n' });
+      // Deleted here and a near copy added: the kind of pair rename detection would read.
+      repo.write('notes.txt', 'this blob goes missing, or a near copy of it\n');
+      repo.commit('near', {});
+      repo.git('rm', '-q', 'notes.txt');
+      repo.commit('lost', { 'lost.txt': 'this blob goes missing, or a near copy of it!\n' });
       const lost = repo.git('rev-parse', 'HEAD:lost.txt');
       repo.git('checkout', '-q', '-b', 'broken-too');
       repo.commit('after', { 'other.txt': 'on top of the lost one\n' });

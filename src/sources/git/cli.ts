@@ -212,9 +212,11 @@ export class GitCliBackend implements GitBackend {
    * plus the packed objects of its alternates; 0 when git cannot tell.
    */
   storedObjects(): number {
-    const result = this.#run(['count-objects', '-v'], true);
+    // Alternate paths quoted by git (octal escapes for non-ASCII bytes) whatever the user's
+    // core.quotePath, and read as UTF-8: a path is bytes, and Node opens it by its UTF-8 name.
+    const result = this.#run(['-c', 'core.quotePath=true', 'count-objects', '-v'], true);
     if (result.status !== 0) return 0;
-    const text = result.stdout.toString('latin1');
+    const text = result.stdout.toString('utf8');
     const field = (name: string): number => Number(new RegExp(`^${name}: (\\d+)$`, 'm').exec(text)?.[1] ?? 0);
     // A `--shared` or `--reference` clone's own count leaves out the history it borrows.
     const borrowed = alternatesIn(text).reduce((sum, dir) => sum + packedObjectsIn(dir), 0);

@@ -148,6 +148,13 @@ describe('GitCliBackend.storedObjects', () => {
       execFileSync('git', ['clone', '-q', '--shared', '--bare', repo.dir, `${clone}/copy.git`]);
       // Two commits, two trees, two blobs: all in the original's pack, none in the clone's own store.
       assert.equal(GitCliBackend.fromGitDir(`${clone}/copy.git`).storedObjects(), 6);
+      // The same when the original's path is not ASCII and the user has git print paths unquoted.
+      const moved = `${clone}/café repo`;
+      execFileSync('git', ['clone', '-q', '--bare', repo.dir, moved]);
+      execFileSync('git', ['-C', moved, 'gc', '--quiet']);
+      execFileSync('git', ['clone', '-q', '--shared', '--bare', moved, `${clone}/copy-of-café.git`]);
+      execFileSync('git', ['-C', `${clone}/copy-of-café.git`, 'config', 'core.quotePath', 'false']);
+      assert.equal(GitCliBackend.fromGitDir(`${clone}/copy-of-café.git`).storedObjects(), 6);
     } finally {
       repo.remove();
       rmSync(clone, { recursive: true, force: true });
