@@ -29,8 +29,6 @@ export class BlobOrigins {
   readonly #ages: Int32Array;
   /** Blob -> its first origin; removed by `delete`. */
   readonly #first = new Map<Oid, number>();
-  /** Blob -> its last origin, while the index is built (origins keep the order their paths were first listed in). */
-  #last: Map<Oid, number> | undefined = new Map();
   #next: Int32Array;
   #commitAt: Int32Array;
   #pathOf: Int32Array;
@@ -89,37 +87,32 @@ export class BlobOrigins {
    * Returns whether the blob was new to the index.
    */
   add(blob: Oid, path: string, commitAt: number, previous: Oid | undefined): boolean {
-    const last = this.#last as Map<Oid, number>;
     const first = this.#first.get(blob);
     const pathId = this.#pathId(path);
-    if (first !== undefined) {
-      for (let at = first; at !== NONE; at = this.#next[at] as number) {
-        if (this.#pathOf[at] !== pathId) continue;
-        const age = this.#ages[commitAt] as number;
-        const held = this.#ages[this.#commitAt[at] as number] as number;
-        if (age < held) {
-          this.#commitAt[at] = commitAt;
-          this.#setReplaced(at, previous === undefined ? NOTHING_REPLACED : [previous]);
-        } else if (age === held && previous !== undefined) {
-          this.#setReplaced(at, [...(this.#replaced.get(at) ?? NOTHING_REPLACED), previous]); // a merge: its diff against each parent
-        }
-        return false;
+    // The walk looks for the path's origin; without one it ends at the list's last origin, where a
+    // new one goes (origins keep the order their paths were first listed in).
+    let last = NONE;
+    for (let at = first ?? NONE; at !== NONE; at = this.#next[at] as number) {
+      last = at;
+      if (this.#pathOf[at] !== pathId) continue;
+      const age = this.#ages[commitAt] as number;
+      const held = this.#ages[this.#commitAt[at] as number] as number;
+      if (age < held) {
+        this.#commitAt[at] = commitAt;
+        this.#setReplaced(at, previous === undefined ? NOTHING_REPLACED : [previous]);
+      } else if (age === held && previous !== undefined) {
+        this.#setReplaced(at, [...(this.#replaced.get(at) ?? NOTHING_REPLACED), previous]); // a merge: its diff against each parent
       }
+      return false;
     }
     const at = this.#grow();
     this.#next[at] = NONE;
     this.#commitAt[at] = commitAt;
     this.#pathOf[at] = pathId;
     if (previous !== undefined) this.#replaced.set(at, [previous]);
-    if (first === undefined) this.#first.set(blob, at);
-    else this.#next[last.get(blob) as number] = at;
-    last.set(blob, at);
+    if (last === NONE) this.#first.set(blob, at);
+    else this.#next[last] = at;
     return first === undefined;
-  }
-
-  /** The build is over: the list ends are no longer needed. */
-  built(): void {
-    this.#last = undefined;
   }
 
   #setReplaced(at: number, replaced: readonly Oid[]): void {
@@ -171,7 +164,6 @@ export function indexHistory(log: HistoryLog, ages: CommitAges = commitAges(log.
     if (at === undefined) continue;
     if (origins.add(change.blob, change.path, at, keepReplaced ? change.previousBlob : undefined)) blobs.push(change.blob);
   }
-  origins.built();
 
   return { blobs, origins, lineage: renameLineage(log), commits: log.commits.length };
 }

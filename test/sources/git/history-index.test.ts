@@ -81,7 +81,6 @@ describe('the blob index', () => {
     const origins = new BlobOrigins(commits, ages, 1);
     for (let i = 39; i >= 0; i -= 1) origins.add('blob', `path-${i % 20}`, i, undefined);
     origins.add('other', 'x', 3, 'blob');
-    origins.built();
     const list = origins.get('blob') ?? [];
     // Twenty paths, each at its oldest commit (0-19), oldest first.
     assert.deepEqual(list.map((o) => [o.commit.oid, o.path]), Array.from({ length: 20 }, (_, i) => [`c${i}`, `path-${i}`]));
