@@ -80,9 +80,9 @@ function isMostlyPrintable(bytes: Buffer): boolean {
   for (let i = 0; i < bytes.length; i += 1) {
     const byte = bytes[i] as number;
     if (byte >= 0x80) return mostlyPrintableText(bytes);
-    if (byte >= 0x20 || byte === 0x09 || byte === 0x0a || byte === 0x0d) printable += 1;
+    if (isPrintable(byte)) printable += 1;
   }
-  return bytes.length > 0 && printable / bytes.length >= PRINTABLE_SHARE;
+  return enoughPrintable(printable, bytes.length);
 }
 
 function mostlyPrintableText(bytes: Buffer): boolean {
@@ -93,7 +93,16 @@ function mostlyPrintableText(bytes: Buffer): boolean {
     total += 1;
     const code = char.codePointAt(0) as number;
     if (code === 0xfffd) return false;
-    if (code >= 0x20 || code === 0x09 || code === 0x0a || code === 0x0d) printable += 1;
+    if (isPrintable(code)) printable += 1;
   }
+  return enoughPrintable(printable, total);
+}
+
+/** A character that shows, or a tab or line break (a code point, or an ASCII byte). */
+function isPrintable(code: number): boolean {
+  return code >= 0x20 || code === 0x09 || code === 0x0a || code === 0x0d;
+}
+
+function enoughPrintable(printable: number, total: number): boolean {
   return total > 0 && printable / total >= PRINTABLE_SHARE;
 }
